@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { systemClock, type Clock } from './infra/clock.js';
+import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createRedis, redisReachable, type Redis } from './infra/redis.js';
 import { startRedisServer, type RedisServerHandle } from './infra/redis-server.js';
@@ -38,7 +39,11 @@ export interface MinatoNavi {
 }
 
 /** Connects to REDIS_URL, or starts the bot's own redis-server with its data under ./data. */
-export async function connectStorage(config: Config, logger: Logger, dataDir = './data'): Promise<{ redis: Redis; stop(): Promise<void> }> {
+export async function connectStorage(
+  config: Config,
+  logger: Logger,
+  dataDir = './data',
+): Promise<{ redis: Redis; queueConnection(): Redis; stop(): Promise<void> }> {
   let own: RedisServerHandle | undefined;
   let url = config.REDIS_URL;
   if (!url) {
@@ -48,10 +53,17 @@ export async function connectStorage(config: Config, logger: Logger, dataDir = '
   }
   const redis = createRedis(url);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const extra: Redis[] = [];
   return {
     redis,
+    queueConnection: () => {
+      const conn = createRedis(url, 'queues');
+      conn.on('error', (err) => logger.warn({ err: err.message }, 'redis (queues) error'));
+      extra.push(conn);
+      return conn;
+    },
     stop: async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      for (const conn of [...extra, redis]) await conn.quit().catch(() => conn.disconnect());
       await own?.stop();
     },
   };
@@ -75,7 +87,8 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   const redis = storage.redis;
 
   const plan = createPlanAnswerer({ openai: createModelClient(config), model: config.OPENAI_MODEL, logger });
-  const deps: Deps = { config, redis, logger, clock, plan };
+  const lifecycle = new Lifecycle();
+  const deps: Deps = { config, redis, logger, clock, plan, lifecycle, queueConnection: storage.queueConnection };
 
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const receiver = socketMode
@@ -125,6 +138,7 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
     start: async () => {
       const server = (await app.start(options.port ?? config.PORT)) as Server | undefined;
       started = true;
+      await lifecycle.start();
       httpServer = socketMode ? undefined : server;
       const addr = httpServer?.address() as AddressInfo | null | undefined;
       logger.info({ mode: socketMode ? 'socket' : 'http', port: addr?.port }, 'minato-navi started');
@@ -137,6 +151,7 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
       await inFlight.drain(8_000);
       httpServer?.closeAllConnections();
       await closing;
+      await lifecycle.stop();
       await storage.stop();
       logger.info('minato-navi stopped');
     },

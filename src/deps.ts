@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Clock } from './infra/clock.js';
+import type { Lifecycle } from './infra/lifecycle.js';
 import type { Logger } from './infra/logger.js';
 import type { Redis } from './infra/redis.js';
 import type { PlanAnswerer } from './plan/types.js';
@@ -14,4 +15,8 @@ export interface Deps {
   logger: Logger;
   clock: Clock;
   plan: PlanAnswerer;
+  /** Background work registers its start/stop here (job workers, timers). */
+  lifecycle: Lifecycle;
+  /** A new Redis connection for BullMQ queues/workers (blocking commands, no per-command timeout). */
+  queueConnection(): Redis;
 }
