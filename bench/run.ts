@@ -5,6 +5,11 @@ import type { Bench, Figure } from './types.js';
  * {"name": …, "value": …, "unit": …}. Add a benchmark by adding it to this list.
  */
 const benches: [string, () => Promise<{ default: Bench }>][] = [
+  ['signup', () => import('./signup.js')],
+  ['retrieval', () => import('./retrieval.js')],
+  ['ack', () => import('./ack.js')],
+  ['answer-overhead', () => import('./answer-overhead.js')],
+  ['rss', () => import('./rss.js')],
 ];
 
 async function main(): Promise<void> {

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import OpenAI from 'openai';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { systemClock, type Clock } from './infra/clock.js';
@@ -10,9 +9,17 @@ import { createLogger, type Logger } from './infra/logger.js';
 import { createRedis, redisReachable, type Redis } from './infra/redis.js';
 import { startRedisServer, type RedisServerHandle } from './infra/redis-server.js';
 import { createPlanAnswerer } from './plan/answerer.js';
+import { createModelClient } from './plan/model-client.js';
+import { createProposalService } from './proposals/service.js';
+import { createEventsService } from './events/service.js';
+import { createWorldcafeRuntime } from './slack/worldcafe/runtime.js';
+import { createMorningAnnounce } from './slack/morning-announce-runtime.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { AckPriority } from './slack/middleware/ack-priority.js';
+import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { InFlight } from './slack/middleware/in-flight.js';
+import { requestContext } from './slack/middleware/request-context.js';
 
 /**
  * The composition root: builds Redis, the model client, the domain services and the Bolt app
@@ -63,22 +70,17 @@ export async function connectStorage(
       return conn;
     },
     stop: async () => {
-      for (const conn of [...extra, redis]) await conn.quit().catch(() => conn.disconnect());
+      // QUIT lets pending replies arrive; a connection that is down is just dropped (QUIT would wait for it).
+      for (const conn of [...extra, redis]) {
+        if (conn.status === 'ready') await conn.quit().catch(() => conn.disconnect());
+        else conn.disconnect();
+      }
       await own?.stop();
     },
   };
 }
 
-export function createModelClient(config: Config): OpenAI | undefined {
-  if (!config.OPENAI_API_KEY) return undefined;
-  return new OpenAI({
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL,
-    // People are waiting in Slack: bounded time, bounded retries (429/5xx/timeouts).
-    timeout: 20_000,
-    maxRetries: 2,
-  });
-}
+export { createModelClient };
 
 export async function buildMinatoNavi(config: Config, options: BuildOptions = {}): Promise<MinatoNavi> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
@@ -88,7 +90,11 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
 
   const plan = createPlanAnswerer({ openai: createModelClient(config), model: config.OPENAI_MODEL, logger });
   const lifecycle = new Lifecycle();
-  const deps: Deps = { config, redis, logger, clock, plan, lifecycle, queueConnection: storage.queueConnection };
+  const proposals = createProposalService({ redis, clock, logger });
+  const events = createEventsService({ redis, clock, logger });
+  const worldcafe = createWorldcafeRuntime({ config, events, clock, logger, lifecycle });
+  const { morning, announce } = createMorningAnnounce({ config, redis, clock, logger, lifecycle, queueConnection: storage.queueConnection });
+  const deps: Deps = { config, redis, logger, clock, plan, lifecycle, queueConnection: storage.queueConnection, proposals, events, worldcafe, morning, announce };
 
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const receiver = socketMode
@@ -123,8 +129,15 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
     },
   });
 
+  // Acks before work: once a request is acked, its listener yields to requests still waiting for theirs.
+  const ackPriority = new AckPriority();
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => processEvent(ackPriority.wrap(event));
   const inFlight = new InFlight();
   app.use(inFlight.middleware());
+  app.use(requestContext(logger));
+  // Slack's retries of an event (same event_id) are handled once across replicas.
+  app.use(dedupeEvents(redis, logger));
   registerListeners(app, deps);
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled error in a Slack listener');
@@ -140,6 +153,7 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
       started = true;
       await lifecycle.start();
       httpServer = socketMode ? undefined : server;
+      httpServer?.on('request', ackPriority.track);
       const addr = httpServer?.address() as AddressInfo | null | undefined;
       logger.info({ mode: socketMode ? 'socket' : 'http', port: addr?.port }, 'minato-navi started');
       return { port: addr?.port };

@@ -4,6 +4,11 @@ import type { Lifecycle } from './infra/lifecycle.js';
 import type { Logger } from './infra/logger.js';
 import type { Redis } from './infra/redis.js';
 import type { PlanAnswerer } from './plan/types.js';
+import type { ProposalService } from './proposals/service.js';
+import type { EventsService } from './events/service.js';
+import type { WorldcafeRuntime } from './slack/worldcafe/runtime.js';
+import type { MorningService } from './morning/service.js';
+import type { AnnounceService } from './announce/service.js';
 
 /**
  * Everything the Slack glue needs, built once by the composition root (src/app.ts).
@@ -19,4 +24,14 @@ export interface Deps {
   lifecycle: Lifecycle;
   /** A new Redis connection for BullMQ queues/workers (blocking commands, no per-command timeout). */
   queueConnection(): Redis;
+  /** Improvement proposals (/proposal), plan 4(2)⑦. */
+  proposals: ProposalService;
+  /** World Café / off-site / walking sign-ups (/worldcafe), plan 4(2)③. */
+  events: EventsService;
+  /** Their background work: coalesced channel-message updates and the DM notifier. */
+  worldcafe: WorldcafeRuntime;
+  /** Morning-meeting prompts on the working calendar (/morning), plan 4(2)①. */
+  morning: MorningService;
+  /** Initiative announcements (/announce), plan 4. */
+  announce: AnnounceService;
 }

@@ -18,11 +18,20 @@ export class Lifecycle {
     for (const fn of this.starters) await fn();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Runs the stop hooks, newest first. Each gets at most `perHookMs`: a worker that cannot close
+   * cleanly (Redis down) must not keep the process from exiting.
+   */
+  async stop(perHookMs = 3_000): Promise<void> {
     for (const fn of this.stoppers.splice(0).reverse()) {
-      await Promise.resolve()
-        .then(fn)
-        .catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.resolve().then(fn).catch(() => undefined),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, perHookMs);
+        }),
+      ]);
+      clearTimeout(timer);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { buildMinatoNavi, type MinatoNavi } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/infra/clock.js';
-import { silentLogger } from '../../src/infra/logger.js';
+import { silentLogger, type Logger } from '../../src/infra/logger.js';
 import { TEST_SIGNING_SECRET } from './slack-requests.js';
 
 export interface TestApp {
@@ -23,6 +23,8 @@ export async function startTestApp(env: {
   openaiBaseUrl?: string;
   extraEnv?: Record<string, string>;
   clock?: Clock;
+  /** Defaults to a silent logger; pass createLogger(level, stream) to capture the JSON logs. */
+  logger?: Logger;
 }): Promise<TestApp> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -32,7 +34,7 @@ export async function startTestApp(env: {
     ...(env.openaiBaseUrl ? { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: env.openaiBaseUrl } : {}),
     ...env.extraEnv,
   });
-  const bot = await buildMinatoNavi(config, { logger: silentLogger, clock: env.clock, port: 0 });
+  const bot = await buildMinatoNavi(config, { logger: env.logger ?? silentLogger, clock: env.clock, port: 0 });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   return { bot, baseUrl, eventsUrl: `${baseUrl}/slack/events`, stop: () => bot.stop() };

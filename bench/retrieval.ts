@@ -1,0 +1,86 @@
+import { loadPlan } from '../src/plan/corpus.js';
+import { createRetriever, type Retriever } from '../src/plan/retrieval.js';
+import type { Section } from '../src/plan/types.js';
+import { median, round } from './stats.js';
+import type { Bench, Figure } from './types.js';
+
+/**
+ * retrieval_p50_us: one question against the plan (the production retriever, index built once).
+ * retrieval_p50_us_100x: the same questions against a corpus 100 times the plan's size: every
+ * section copied 100 times with its own id, parents and title, and its sentences in a different
+ * order per copy, so postings are 100× longer and no two passages are the same document.
+ *
+ * Each question is searched REPEAT times after a warm-up; the figure is the median of all single
+ * timings (performance.now(), µs). The questions are everyday staff wording, in and out of the plan.
+ */
+
+export const QUESTIONS = [
+  '元気アップ会議とは？',
+  '３つの心構えって何ですか',
+  '上司に相談しやすい職場にするには？',
+  '職場研修はどうやって進めるの',
+  '区長表彰はどんな人がもらえますか',
+  '提案を出したいのですがどうすればいいですか',
+  'ワールドカフェって何をするんですか',
+  '朝礼では何を話せばいい？',
+  'PDCAサイクルについて教えて',
+  '人材育成の基本的な考え方は？',
+  '研修にはどんな種類がありますか',
+  '区民目線で仕事をするとは',
+  '職員ボランティアに参加したい',
+  '年休は何日ありますか',
+  '明日の天気は？',
+  'What are the three attitudes staff should have?',
+];
+
+const REPEAT = 300;
+const WARMUP_ROUNDS = 100;
+
+/** The plan's sections copied `times` times: distinct ids, parents remapped, sentences rotated per copy. */
+export function scaledCorpus(sections: Section[], times: number): Section[] {
+  const out: Section[] = [];
+  for (let k = 0; k < times; k++) {
+    const suffix = k === 0 ? '' : `#${k}`;
+    for (const s of sections) {
+      const sentences = s.text.split(/(?<=。)/);
+      const shift = sentences.length > 1 ? k % sentences.length : 0;
+      const text = k === 0 ? s.text : [...sentences.slice(shift), ...sentences.slice(0, shift)].join('');
+      out.push({
+        ...s,
+        id: `${s.id}${suffix}`,
+        title: k === 0 ? s.title : `${s.title}（第${k + 1}版）`,
+        text,
+        parents: s.parents.map((p) => `${p}${suffix}`),
+      });
+    }
+  }
+  return out;
+}
+
+function p50Micros(retriever: Retriever): number {
+  for (let r = 0; r < WARMUP_ROUNDS; r++) for (const q of QUESTIONS) retriever.search(q);
+  const timings: number[] = [];
+  for (let r = 0; r < REPEAT; r++) {
+    for (const q of QUESTIONS) {
+      const t0 = performance.now();
+      retriever.search(q);
+      timings.push((performance.now() - t0) * 1000);
+    }
+  }
+  return median(timings);
+}
+
+const bench: Bench = async () => {
+  const plan = loadPlan();
+  const small = createRetriever(plan.sections);
+  const big = createRetriever(scaledCorpus(plan.sections, 100));
+  const corpusChars = (ss: Section[]) => ss.reduce((n, s) => n + s.text.length + s.title.length, 0);
+  if (corpusChars(scaledCorpus(plan.sections, 100)) < 99 * corpusChars(plan.sections)) throw new Error('100x corpus too small');
+  const figures: Figure[] = [
+    { name: 'retrieval_p50_us', value: round(p50Micros(small), 1), unit: 'us' },
+    { name: 'retrieval_p50_us_100x', value: round(p50Micros(big), 1), unit: 'us' },
+  ];
+  return figures;
+};
+
+export default bench;

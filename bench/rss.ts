@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { round } from './stats.js';
+import type { Bench } from './types.js';
+
+/**
+ * rss_growth_mb: how much the resident set grows over 10,000 questions through the answerer,
+ * measured in a fresh child process (bench/rss-child.ts) after a 1,000-question warm-up, between two
+ * fully garbage-collected points. rss_start_mb / rss_end_mb give the absolute resident set.
+ */
+/**
+ * The V8 flags `npm start` gives the bot (e.g. --max-semi-space-size=16: without it Node 24 lets
+ * the young generation grow to ~130 MB under a steady stream of answers), so the figure is the
+ * bot's as it runs in production.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((a) => /^--[a-z-]+=\S+$/.test(a));
+}
+
+const bench: Bench = async () => {
+  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', fileURLToPath(new URL('./rss-child.ts', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`rss-child exited with ${code}`);
+  const line = out.split('\n').find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`rss-child printed nothing: ${out}`);
+  const r = JSON.parse(line) as { cold: number; before: number; after: number; questions: number };
+  if (r.questions < 10_000) throw new Error(`rss-child answered only ${r.questions} questions`);
+  const mb = (bytes: number) => round(bytes / (1024 * 1024));
+  return [
+    { name: 'rss_growth_mb', value: mb(r.after - r.before), unit: 'MB' },
+    // For the record: the resident set at start and at the end (young generation sizing included).
+    { name: 'rss_start_mb', value: mb(r.cold), unit: 'MB' },
+    { name: 'rss_end_mb', value: mb(r.after), unit: 'MB' },
+  ];
+};
+
+export default bench;

@@ -1,0 +1,26 @@
+/**
+ * Reading what a user sent to the bot: who sent it (the bot never answers itself or other bots)
+ * and the question once the bot's own mention is taken out.
+ */
+
+export interface IncomingMessageLike {
+  user?: string;
+  bot_id?: string;
+  subtype?: string;
+  bot_profile?: unknown;
+}
+
+/** True for anything a bot wrote: this app, another app, a legacy integration. */
+export function isFromBot(event: IncomingMessageLike, botUserId?: string, botId?: string): boolean {
+  if (event.bot_id || event.bot_profile || event.subtype === 'bot_message') return true;
+  if (!event.user) return true;
+  if (botUserId && event.user === botUserId) return true;
+  return botId !== undefined && event.bot_id === botId;
+}
+
+/** The question: the text without mentions of the bot ("<@UBOT>" or "<@UBOT|name>"). */
+export function questionText(text: string | undefined, botUserId?: string): string {
+  const t = text ?? '';
+  const stripped = botUserId ? t.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ') : t;
+  return stripped.replace(/[ \t\u3000]+/g, ' ').trim();
+}

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import { proposalFormView } from '../../blocks/proposal-form.js';
+import { requestLog } from '../../middleware/request-context.js';
+import { FORM_OPEN_FAILED } from '../commands/proposal-command.js';
+import { replyToAction } from '../../proposals/reply.js';
+
+/** 「新しい提案を書く」 (App Home, lists): the same form as `/proposal`. */
+export function proposalNewOpenHandler(deps: Deps) {
+  return async ({ ack, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const log = requestLog(context, deps.logger);
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view: proposalFormView({ mode: 'new', token: randomUUID() }) });
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not open the proposal form');
+      await replyToAction({ body, respond, client }, FORM_OPEN_FAILED, log, { modal: false });
+    }
+  };
+}

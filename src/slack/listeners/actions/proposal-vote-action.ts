@@ -1,0 +1,36 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import type { VoteResult } from '../../../proposals/types.js';
+import { UNAVAILABLE_NOTICE } from '../../blocks/proposal-text.js';
+import { requestLog } from '../../middleware/request-context.js';
+import { replyToAction } from '../../proposals/reply.js';
+import { refreshProposalPost } from '../../proposals/share.js';
+import { proposalSlackClient } from '../../proposals/slack-client.js';
+
+/** 共感: one per person, a second click takes it back; the post shows the count (chat.update). */
+
+export const PROPOSAL_NOT_FOUND = 'この提案は見つかりませんでした（削除されたか、ボタンが古い可能性があります）。お手数ですが、`/proposal list` から最新の一覧をご覧ください。';
+export const voted = (count: number) => `共感しました（現在 ${count} 人）。もう一度押すと取り消せます。`;
+export const unvoted = (count: number) => `共感を取り消しました（現在 ${count} 人）。`;
+
+export function proposalVoteHandler(deps: Deps) {
+  return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const log = requestLog(context, deps.logger);
+    let res: VoteResult;
+    try {
+      res = await deps.proposals.toggleVote(action.value, body.user.id);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'vote not stored (storage unavailable)');
+      await replyToAction({ body, respond, client }, UNAVAILABLE_NOTICE, log);
+      return;
+    }
+    if (res.outcome === 'missing') {
+      log.warn('vote for an unknown proposal id');
+      await replyToAction({ body, respond, client }, PROPOSAL_NOT_FOUND, log);
+      return;
+    }
+    await refreshProposalPost(proposalSlackClient(deps), deps, String(action.value), log);
+    await replyToAction({ body, respond, client }, res.outcome === 'voted' ? voted(res.count) : unvoted(res.count), log, { modal: false });
+  };
+}

@@ -1,0 +1,56 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import type { LeaveResult, Session } from '../../../events/types.js';
+import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
+import { requestLog } from '../../middleware/request-context.js';
+import { audienceOf, cameFromHome, sessionIdFrom } from '../../worldcafe/action-context.js';
+import { publishHome } from '../events/app-home-opened.js';
+import { plainOf, replyBlocks, tellPrivately } from '../../worldcafe/reply.js';
+
+/**
+ * 取り消す — gives up the seat (the first person waiting is promoted atomically and gets a DM
+ * from the notifier) or the waitlist place.
+ */
+export function worldcafeLeaveHandler(deps: Deps) {
+  return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const log = requestLog(context, deps.logger);
+    const to = audienceOf(body, respond);
+    const id = sessionIdFrom(action.value);
+    if (!id) {
+      log.warn('worldcafe: leave with a malformed session id');
+      await tellPrivately(client, to, WC_TEXT.forged, undefined, log);
+      return;
+    }
+    let result: LeaveResult;
+    let session: Session | undefined;
+    try {
+      result = await deps.events.leave(id, body.user.id);
+      session = await deps.events.get(id);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: leave failed (redis)');
+      await tellPrivately(client, to, WC_TEXT.unavailable, undefined, log);
+      return;
+    }
+    log.info({ session: id, outcome: result.outcome, promoted: result.outcome === 'left_seat' ? result.promoted.length : 0 }, 'worldcafe leave');
+    if (result.outcome === 'left_seat' || result.outcome === 'left_waitlist') deps.worldcafe.board.kick();
+    if (result.outcome === 'left_seat' && result.promoted.length > 0) deps.worldcafe.notifier.kick();
+    const text = leaveReply(result, session);
+    await tellPrivately(client, to, plainOf(text), replyBlocks(text), log);
+    if (cameFromHome(body)) await publishHome(client, deps, body.user.id, log);
+  };
+}
+
+export function leaveReply(r: LeaveResult, s: Session | undefined): string {
+  const ref = s ? sessionRef(s) : 'このセッション';
+  switch (r.outcome) {
+    case 'left_seat':
+      return `${ref} への参加を取り消しました。ご連絡ありがとうございました。`;
+    case 'left_waitlist':
+      return `${ref} のキャンセル待ちを取り消しました。`;
+    case 'not_signed_up':
+      return WC_TEXT.notSignedUp;
+    case 'refused':
+      return refusalText(r.reason, s);
+  }
+}

@@ -1,0 +1,34 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import { isFromBot, questionText } from '../../incoming-message.js';
+import { answerInThread } from '../../reply-answer.js';
+import { requestLog } from '../../middleware/request-context.js';
+
+/**
+ * A direct message to the bot. Only plain messages from people in the bot's DM count: edits,
+ * deletions and other subtypes, bots (this one included) and channel messages are ignored, so a
+ * mention in a channel is answered once, by the app_mention handler. The answer goes in the
+ * message's thread, where follow-ups keep the conversation. (DM thread replies are usually taken
+ * by the assistant listener first; this handler answers them the same way when it is not.)
+ */
+export function directMessageHandler(deps: Deps) {
+  return async ({ event, context, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.channel_type !== 'im') return;
+    if (event.subtype !== undefined) return;
+    if ('edited' in event && event.edited) return;
+    if (isFromBot(event, context.botUserId, context.botId)) return;
+    await answerInThread(
+      deps,
+      client,
+      {
+        channel: event.channel,
+        threadTs: event.thread_ts ?? event.ts,
+        userId: event.user,
+        teamId: context.teamId ?? event.team,
+        messageTs: event.ts,
+        text: questionText(event.text, context.botUserId),
+      },
+      { stream: true, log: requestLog(context, deps.logger) },
+    );
+  };
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReceiverEvent } from '@slack/bolt';
+
+/**
+ * Acks before work. Slack wants every request acknowledged within 3 s; under a burst (a popular
+ * World Café session opening, a channel full of /plan) the work that follows one request's ack
+ * (Redis, the model, Web API calls) would otherwise share the event loop with — and delay — the
+ * acks of the requests still arriving.
+ *
+ * The composition root wraps every ReceiverEvent's `ack` so that, once a request is acked, its
+ * listener continues only when no other HTTP request is waiting for its response (or after
+ * `maxWaitMs`, so work is never starved under sustained load). Events API requests, which Bolt
+ * acks before any middleware, get the same treatment, so their dedupe and handling follow too.
+ */
+export class AckPriority {
+  private pending = 0;
+  private waiters: (() => void)[] = [];
+  private releaseScheduled = false;
+
+  constructor(private readonly maxWaitMs = 150) {}
+
+  /** Number of HTTP requests that have not been answered yet. */
+  get waiting(): number {
+    return this.pending;
+  }
+
+  /** `server.on('request', ackPriority.track)`: counts a request until its response is sent. */
+  readonly track = (_req: IncomingMessage, res: ServerResponse): void => {
+    this.pending += 1;
+    let done = false;
+    const finished = () => {
+      if (done) return;
+      done = true;
+      this.pending -= 1;
+      if (this.pending === 0) this.scheduleRelease();
+    };
+    res.once('finish', finished);
+    res.once('close', finished);
+  };
+
+  /** Resolves once no request is waiting for its ack (always after at least one turn of the event loop). */
+  afterAcks(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(release);
+        if (i >= 0) this.waiters.splice(i, 1);
+        resolve();
+      }, this.maxWaitMs);
+      timer.unref();
+      const release = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.push(release);
+      if (this.pending === 0) this.scheduleRelease();
+    });
+  }
+
+  /** The receiver event with an ack that, after answering Slack, lets waiting acks go first. */
+  wrap(event: ReceiverEvent): ReceiverEvent {
+    const ack = event.ack;
+    return {
+      ...event,
+      ack: async (response) => {
+        await ack(response);
+        await this.afterAcks();
+      },
+    };
+  }
+
+  private scheduleRelease(): void {
+    if (this.releaseScheduled) return;
+    this.releaseScheduled = true;
+    // setImmediate runs after the poll phase: requests whose bytes already arrived are read first.
+    setImmediate(() => {
+      this.releaseScheduled = false;
+      if (this.pending > 0) return;
+      this.waiters.splice(0).forEach((w) => w());
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { AnnounceService } from '../announce/service.js';
+import { registerAnnounceJobs } from '../announce/jobs.js';
+import type { Config } from '../config.js';
+import type { Clock } from '../infra/clock.js';
+import type { Lifecycle } from '../infra/lifecycle.js';
+import type { Logger } from '../infra/logger.js';
+import type { Redis } from '../infra/redis.js';
+import { registerMorningJobs } from '../morning/jobs.js';
+import { MorningService } from '../morning/service.js';
+import type { Ticker } from '../morning/ticker.js';
+import { announceRenderer } from './blocks/announce-message.js';
+import { morningMessage } from './blocks/morning-post.js';
+import { createSlackPoster } from './poster.js';
+
+/**
+ * Builds the morning-prompt and announcement services with their Slack poster, and registers
+ * their job schedulers (start/stop) with the lifecycle. Called once by the composition root.
+ */
+export function createMorningAnnounce(o: {
+  config: Config;
+  redis: Redis;
+  clock: Clock;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  queueConnection: () => Redis;
+}): { morning: MorningService; announce: AnnounceService; tickers: { morning: Ticker; announce: Ticker } } {
+  const poster = createSlackPoster({ token: o.config.SLACK_BOT_TOKEN, slackApiUrl: o.config.SLACK_API_URL, redis: o.redis, logger: o.logger });
+  const morning = new MorningService({
+    redis: o.redis,
+    clock: o.clock,
+    logger: o.logger.child({ component: 'morning' }),
+    poster,
+    render: morningMessage,
+    defaultTime: o.config.MORNING_TIME,
+  });
+  const announce = new AnnounceService({
+    redis: o.redis,
+    clock: o.clock,
+    logger: o.logger.child({ component: 'announce' }),
+    poster,
+    render: announceRenderer,
+  });
+  const tickers = {
+    morning: registerMorningJobs({ lifecycle: o.lifecycle, queueConnection: o.queueConnection, logger: o.logger, clock: o.clock, morning }),
+    announce: registerAnnounceJobs({ lifecycle: o.lifecycle, queueConnection: o.queueConnection, logger: o.logger, announce }),
+  };
+  return { morning, announce, tickers };
+}

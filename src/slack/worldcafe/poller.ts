@@ -1,0 +1,64 @@
+import type { Logger } from '../../infra/logger.js';
+
+/**
+ * Runs `work` every `intervalMs`, or at once when kicked; never two runs at a time in this
+ * process (a kick during a run asks for one more run right after). Errors are logged, not thrown.
+ */
+export class Poller {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = true;
+  private pauseUntil = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly work: () => Promise<void>,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Run as soon as possible (e.g. right after a seat change). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Skip runs for a while (Slack said "slow down"). */
+  pause(ms: number): void {
+    this.pauseUntil = Math.max(this.pauseUntil, Date.now() + ms);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), Math.max(delay, this.pauseUntil - Date.now(), 0));
+    this.timer.unref();
+  }
+
+  private async run(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.again = false;
+    this.running = this.work().catch((err: unknown) => {
+      this.logger.warn({ poller: this.name, err: err instanceof Error ? err.message : String(err) }, 'background run failed');
+    });
+    await this.running;
+    this.running = undefined;
+    if (!this.stopped) this.schedule(this.again ? 0 : this.intervalMs);
+  }
+}

@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/morning/catalogue.js';
+import { useRedis } from '../helpers/redis.js';
+
+/** `npm run morning` as an operator runs it: a child process configured only by its environment. */
+
+const TSX = 'node_modules/.bin/tsx';
+
+function morning(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // No Slack tokens, no REDIS_URL unless given.
+    const child = spawn(TSX, ['src/cli/morning.ts', ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const catalogue = loadCatalogue();
+
+describe('npm run morning -- --date YYYY-MM-DD --json (no Slack, no Redis)', () => {
+  it.each([
+    ['2026-11-23', '勤労感謝の日'],
+    ['2026-09-22', '国民の休日'],
+    ['2026-12-29', '年末年始休業'],
+    ['2026-11-28', '土曜日'],
+  ])('%s: no post (%s)', async (date, reason) => {
+    const r = await morning(['--date', date, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ date, workday: false, reason, prompt: null });
+  });
+
+  it('2026-11-24: a working day, with the prompt a fresh rotation would post', async () => {
+    const r = await morning(['--date', '2026-11-24', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['date', 'workday', 'reason', 'prompt']);
+    expect(out).toMatchObject({ date: '2026-11-24', workday: true, reason: null });
+    expect(Object.keys(out.prompt)).toEqual(['id', 'text']);
+    const p = catalogue.byId.get(out.prompt.id);
+    expect(p?.text).toBe(out.prompt.text);
+    // Monday 11/23 is a holiday, so Tuesday opens the week.
+    expect(p?.day).toBe('week_start');
+  });
+
+  it('says it in Japanese without --json', async () => {
+    const r = await morning(['--date', '2026-11-23']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/勤労感謝の日のため、朝礼の話題は投稿しません/);
+  });
+
+  it('refuses a bad date with a clear message', async () => {
+    const r = await morning(['--date', '2026-02-30', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/YYYY-MM-DD/);
+  });
+});
+
+describe('npm run morning with REDIS_URL (read-only)', () => {
+  const redis = useRedis();
+
+  it('reads admin-added closed days and a channel’s rotation, and changes nothing', async () => {
+    await redis.client.hset('morning:closed', '2026-12-28', JSON.stringify({ reason: '庁舎設備点検', addedBy: 'U0ADMIN01', addedAt: '' }));
+    await redis.client.hset('morning:channels', 'C0MORNING1', JSON.stringify({ subscribedBy: 'U1', subscribedAt: '2026-11-01T00:00:00Z' }));
+    const fresh = JSON.parse((await morning(['--date', '2026-11-25', '--json'])).stdout);
+    await redis.client.hset('morning:rotation:C0MORNING1', 'any', JSON.stringify({ cycle: 0, used: [fresh.prompt.id] }));
+    const before = await redis.client.dbsize();
+    const dump = JSON.stringify(await redis.client.hgetall('morning:rotation:C0MORNING1'));
+
+    const closed = await morning(['--date', '2026-12-28', '--json'], { REDIS_URL: redis.url });
+    expect(JSON.parse(closed.stdout)).toEqual({ date: '2026-12-28', workday: false, reason: '庁舎設備点検', prompt: null });
+
+    const ch = await morning(['--date', '2026-11-25', '--json', '--channel', 'C0MORNING1'], { REDIS_URL: redis.url });
+    const next = JSON.parse(ch.stdout);
+    expect(next.workday).toBe(true);
+    expect(next.prompt.id).not.toBe(fresh.prompt.id);
+
+    const human = await morning(['--date', '2026-11-25'], { REDIS_URL: redis.url });
+    expect(human.stdout).toMatch(/C0MORNING1\s+08:45/);
+
+    expect(await redis.client.dbsize()).toBe(before);
+    expect(JSON.stringify(await redis.client.hgetall('morning:rotation:C0MORNING1'))).toBe(dump);
+  }, 120_000);
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/infra/logger.js';
+import { createPlanAnswerer } from '../../src/plan/answerer.js';
+import { loadPlan } from '../../src/plan/corpus.js';
+import { compactForMatch } from '../../src/plan/normalize.js';
+import type { Answer } from '../../src/plan/types.js';
+
+/** Without OPENAI_API_KEY: answers are the plan's own sentences, with citations. */
+
+const plan = loadPlan();
+const qa = createPlanAnswerer({ model: 'unused', logger: silentLogger });
+
+function expectVerbatim(a: Answer) {
+  for (const c of a.citations) {
+    const section = plan.byId.get(c.section);
+    expect(section, c.section).toBeDefined();
+    expect(c.title).toBe(section!.title);
+    // Each quoted sentence is the plan's text (white space aside).
+    for (const part of c.text.split('…')) expect(compactForMatch(section!.text)).toContain(compactForMatch(part));
+    // The answer shows the quote.
+    expect(a.answer).toContain(c.text);
+  }
+}
+
+describe('extractive answers', () => {
+  it('元気アップ会議とは？ → the plan’s own words from 4(2)②', async () => {
+    const a = await qa.answer('元気アップ会議とは？');
+    expect(a).toMatchObject({ question: '元気アップ会議とは？', found: true, mode: 'extractive' });
+    expect(a.fallback).toBeUndefined();
+    expect(a.citations[0]!.section).toBe('4(2)②');
+    expect(a.citations[0]!.text).toContain('元気アップ会議を設置し');
+    expect(a.answer.startsWith('プランの該当箇所を抜粋してお伝えします。')).toBe(true);
+    expect(a.answer).toContain('【4(2)②');
+    expectVerbatim(a);
+  });
+
+  it('picks the matching sentences from a long section instead of quoting all of it', async () => {
+    const a = await qa.answer('PDCAサイクルってなに？');
+    expect(a.found).toBe(true);
+    const c = a.citations.find((x) => x.section === '4(1)⑥');
+    expect(c).toBeDefined();
+    expect(c!.text).toContain('ＰＤＣＡサイクル');
+    expect(c!.text.length).toBeLessThan(plan.byId.get('4(1)⑥')!.text.length);
+    expectVerbatim(a);
+  });
+
+  it('a list under a label is quoted as an outline: ３つの心構え gets all three', async () => {
+    const a = await qa.answer('３つの心構えとは？');
+    expect(a.citations[0]!.section).toBe('1');
+    for (const label of ['【区民志向】', '【チャレンジ精神】', '【プロ意識】']) expect(a.citations[0]!.text).toContain(label);
+    expectVerbatim(a);
+  });
+
+  it('at most two sections, best first', async () => {
+    for (const q of ['３つの心構えとは？', '管理監督者の役割は？', '朝礼はいつやるの？']) {
+      const a = await qa.answer(q);
+      expect(a.found, q).toBe(true);
+      expect(a.citations.length).toBeGreaterThan(0);
+      expect(a.citations.length).toBeLessThanOrEqual(2);
+      expectVerbatim(a);
+    }
+  });
+
+  it('a question the plan does not cover → found:false, said plainly, no citations', async () => {
+    for (const q of ['明日の大阪の天気は？', '有給休暇は何日取れますか？']) {
+      const a = await qa.answer(q);
+      expect(a, q).toMatchObject({ found: false, mode: 'extractive', citations: [] });
+      expect(a.answer.startsWith('プランには記載がありません')).toBe(true);
+    }
+  });
+
+  it('English question: a short English lead-in, the quotes in Japanese', async () => {
+    const a = await qa.answer('What is OJT?');
+    expect(a.found).toBe(true);
+    expect(a.answer).toMatch(/^Here are the relevant passages of the plan/);
+    expect(a.citations[0]!.text).toMatch(/OJT|ＯＪＴ/);
+    expectVerbatim(a);
+  });
+
+  it('English question the plan does not cover → English "not covered"', async () => {
+    const a = await qa.answer('What will the weather be tomorrow?');
+    expect(a.found).toBe(false);
+    expect(a.answer).toMatch(/^The plan does not cover this/);
+  });
+
+  it('onDelta gets the final text once', async () => {
+    const deltas: string[] = [];
+    const a = await qa.answer('元気アップ会議とは？', { onDelta: (d) => void deltas.push(d) });
+    expect(deltas).toEqual([a.answer]);
+  });
+});

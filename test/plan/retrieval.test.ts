@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { loadPlan, parsePlan } from '../../src/plan/corpus.js';
+import { compactForMatch } from '../../src/plan/normalize.js';
+import { createRetriever, FOUND_COVERAGE, splitPassages } from '../../src/plan/retrieval.js';
+
+const plan = loadPlan();
+const retriever = createRetriever(plan.sections);
+
+describe('splitPassages', () => {
+  it('cuts bodies into verbatim sentences and bullets, with their labels as context', () => {
+    const passages = splitPassages(plan.byId.get('1')!);
+    for (const p of passages) expect(plan.byId.get('1')!.text.slice(p.start, p.start + p.text.length)).toBe(p.text);
+    const smile = passages.find((p) => p.text.startsWith('区民の皆さんの笑顔が'))!;
+    expect(smile.context).toEqual(['港区役所職員の３つの心構え', '【区民志向】']);
+    const bullet = passages.find((p) => p.text.startsWith('・区民への説明責任'))!;
+    expect(bullet.context).toContain('【プロ意識】');
+    // Labels are context, not passages of their own.
+    expect(passages.some((p) => p.text === '【区民志向】')).toBe(false);
+  });
+
+  it('gives the 〔参考〕 answers their question line as context', () => {
+    const pdca = splitPassages(plan.byId.get('4(1)⑥')!).find((p) => p.text.startsWith('マネジメントサイクルの一つで'))!;
+    expect(pdca.context).toEqual(['〔参考〕', '○ＰＤＣＡサイクルってなんだ？']);
+  });
+
+  it('keeps a block of short labels (the diagram ladder) as one passage', () => {
+    const ladder = splitPassages(plan.byId.get('図')!).find((p) => p.text.startsWith('区長\n'))!;
+    expect(ladder.text).toBe('区長\n副区長\n課長\n課長代理\n係長\n係員等');
+  });
+
+  it('covers every sentence of every section', () => {
+    for (const s of plan.sections) {
+      const labels = new Set(splitPassages(s).flatMap((p) => p.context));
+      const covered = compactForMatch(splitPassages(s).map((p) => p.text).join('') + [...labels].join(''));
+      for (const line of s.text.split('\n').filter((l) => l.trim())) expect(covered, `${s.id}: ${line}`).toContain(compactForMatch(line));
+    }
+  });
+});
+
+describe('createRetriever.search', () => {
+  it.each([
+    ['元気アップ会議とは？', '4(2)②'],
+    ['上司の役割は？', '3(2)'],
+    ['職場研修って何？', '4(1)⑥'],
+    ['研修の種類は？', '4(1)⑥'],
+    ['３つの心構えとは？', '1'],
+    ['朝会は毎日あるの？', '4(2)①'],
+    ['ボランティアに参加したい', '4(2)⑧'],
+  ])('puts the answering section first for %s', (q, id) => {
+    const r = retriever.search(q);
+    expect(r.hits[0]!.section.id).toBe(id);
+    expect(r.found).toBe(true);
+  });
+
+  it('ranks best first, returns at most k hits, and scores are positive', () => {
+    const r = retriever.search('改善提案', 3);
+    expect(r.hits.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < r.hits.length; i++) expect(r.hits[i - 1]!.score).toBeGreaterThanOrEqual(r.hits[i]!.score);
+    for (const h of r.hits) expect(h.score).toBeGreaterThan(0);
+  });
+
+  it('treats katakana and hiragana, full and half width alike', () => {
+    expect(retriever.search('わーるどかふぇ').hits[0]!.section.id).toBe('4(2)③');
+    expect(retriever.search('ｏｊｔ').hits[0]!.section.id).toBe(retriever.search('OJT').hits[0]!.section.id);
+  });
+
+  it('says found=false for questions the plan does not cover', () => {
+    for (const q of ['年休は何日？', '明日の天気は？', '駐車場はありますか', 'ボーナスの支給日']) {
+      const r = retriever.search(q);
+      expect(r.found, q).toBe(false);
+      expect(r.coverage, q).toBeLessThan(FOUND_COVERAGE);
+    }
+  });
+
+  it('returns nothing for empty or content-free input', () => {
+    for (const q of ['', '   ', '？？', '😀👍']) {
+      const r = retriever.search(q);
+      expect(r.found).toBe(false);
+      expect(r.hits).toEqual([]);
+    }
+  });
+
+  it('copes with a very long question', () => {
+    const r = retriever.search('元気アップ会議について'.repeat(1000));
+    expect(r.hits[0]!.section.id).toBe('4(2)②');
+  });
+
+  it('handles a few English words through the synonym table', () => {
+    expect(retriever.search('What is the morning meeting?').hits[0]!.section.id).toBe('4(2)①');
+  });
+
+  it('attaches the best passages of each hit, verbatim, best first', () => {
+    const hit = retriever.search('元気アップ会議のメンバーは誰？').hits[0]!;
+    expect(hit.passages.length).toBeGreaterThan(0);
+    expect(hit.passages[0]!.passage.text).toContain('若手職員を中心メンバー');
+    for (const p of hit.passages) {
+      expect(p.passage.sectionId).toBe(hit.section.id);
+      expect(hit.section.text.slice(p.passage.start, p.passage.start + p.passage.text.length)).toBe(p.passage.text);
+    }
+  });
+
+  it('picks the answering sentence inside a long section', () => {
+    const hit = retriever.search('PDCAサイクルってなに？').hits[0]!;
+    expect(hit.section.id).toBe('4(1)⑥');
+    expect(hit.passages[0]!.passage.text).toMatch(/^マネジメントサイクルの一つで/);
+  });
+
+  it('does not keep state between queries', () => {
+    const a = retriever.search('区長表彰');
+    retriever.search('朝礼');
+    const b = retriever.search('区長表彰');
+    expect(b.hits.map((h) => [h.section.id, h.score])).toEqual(a.hits.map((h) => [h.section.id, h.score]));
+  });
+});
+
+describe('createRetriever.bestPassages', () => {
+  it('ranks the passages of any section for a query', () => {
+    const best = retriever.bestPassages('OJTは誰が実施するの？', '4(1)⑥', 2);
+    expect(best).toHaveLength(2);
+    expect(best[0]!.passage.text).toContain('管理監督者が直接部下職員に対して実施');
+    expect(retriever.bestPassages('x', 'no-such-section')).toEqual([]);
+  });
+});
+
+describe('createRetriever on other sections', () => {
+  it('works on any corpus, e.g. a tiny plan', () => {
+    const tiny = parsePlan('## １ 休暇\n\n年次休暇は二十日です。\n\n## ２ 給与\n\n給与は毎月支給します。\n');
+    const r = createRetriever(tiny.sections);
+    expect(r.search('休暇は何日？').hits[0]!.section.id).toBe('1');
+    expect(r.search('給与はいつ？').hits[0]!.section.id).toBe('2');
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadPlan } from '../../src/plan/corpus.js';
+import { matchForm } from '../../src/plan/normalize.js';
+import { compileSynonyms, findSynonyms, SYNONYMS } from '../../src/plan/synonyms.js';
+
+describe('synonym table', () => {
+  const planText = matchForm(loadPlan().sections.map((s) => `${s.title}\n${s.text}`).join('\n'));
+
+  it('maps only to wording the plan really uses (no dead targets)', () => {
+    const dead = SYNONYMS.flatMap((e) => e.targets).filter((t) => !planText.includes(matchForm(t)));
+    expect(dead).toEqual([]);
+  });
+
+  it('covers the staff wording named in the issue', () => {
+    const to = (q: string) => findSynonyms(matchForm(q)).flatMap((m) => m.targets);
+    expect(to('上司')).toContain(matchForm('管理監督者'));
+    expect(to('職場研修')).toContain(matchForm('OJT'));
+    expect(to('研修の種類')).toContain(matchForm('形態'));
+    expect(to('若手')).toContain(matchForm('若手職員'));
+    expect(to('提案')).toContain(matchForm('改善提案'));
+    expect(to('表彰')).toContain(matchForm('区長表彰'));
+    expect(to('朝会')).toContain(matchForm('朝礼'));
+    expect(to('掃除')).toContain(matchForm('清掃'));
+  });
+
+  it('reports where a key matched, in the matchForm of the query', () => {
+    const q = matchForm('うちの上司の役割');
+    const m = findSynonyms(q).find((s) => s.targets.includes(matchForm('管理監督者')))!;
+    expect(q.slice(m.index, m.index + m.length)).toBe('上司');
+  });
+
+  it('prefers the longest key of an entry and does not double-count keys inside it', () => {
+    const entries = compileSynonyms([{ keys: ['研修', '研修の種類'], targets: ['形態'] }]);
+    const found = findSynonyms(matchForm('研修の種類は'), entries);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.length).toBe('研修の種類'.length);
+  });
+
+  it('matches katakana and hiragana spellings alike', () => {
+    const entries = compileSynonyms([{ keys: ['ボランティア'], targets: ['ボランティア'] }]);
+    expect(findSynonyms(matchForm('ぼらんてぃあ'), entries)).toHaveLength(1);
+  });
+});

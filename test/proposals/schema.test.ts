@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { charCount, LIMITS, validateProposalInput, validateStatusNote } from '../../src/proposals/schema.js';
+
+const valid = {
+  title: '窓口の待ち時間を表示する',
+  category: 'service',
+  problem: '待ち時間が分からず、区民の方が不安に感じている。',
+  body: '番号札の発券状況をモニターに表示する。',
+  effect: '待ち時間の不安が減り、問い合わせも減る。',
+  anonymous: false,
+};
+
+describe('proposal input validation', () => {
+  it('accepts a complete proposal and tidies white space', () => {
+    const r = validateProposalInput({ ...valid, title: '  窓口の\n待ち時間  ', body: 'a\r\nb\u0007' });
+    expect(r).toEqual({ ok: true, value: { ...valid, title: '窓口の 待ち時間', body: 'a\nb' } });
+  });
+
+  it('refuses a 5,000-character title with a message saying the limit and the length', () => {
+    const r = validateProposalInput({ ...valid, title: 'あ'.repeat(5000) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.title).toBe('タイトルは80文字以内でお願いします（現在5000文字）。');
+  });
+
+  it('counts characters, not UTF-16 units: 80 emoji fit, 81 do not', () => {
+    expect(charCount('😀'.repeat(80))).toBe(80);
+    expect(validateProposalInput({ ...valid, title: '😀'.repeat(80) }).ok).toBe(true);
+    expect(validateProposalInput({ ...valid, title: '😀'.repeat(81) }).ok).toBe(false);
+  });
+
+  it('enforces every limit', () => {
+    for (const [field, max] of [['problem', LIMITS.problem], ['body', LIMITS.body], ['effect', LIMITS.effect]] as const) {
+      expect(validateProposalInput({ ...valid, [field]: 'x'.repeat(max) }).ok).toBe(true);
+      const r = validateProposalInput({ ...valid, [field]: 'x'.repeat(max + 1) });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(Object.keys(r.errors)).toEqual([field]);
+    }
+  });
+
+  it('reports every missing field at once, and refuses forged values', () => {
+    const r = validateProposalInput({});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(['body', 'category', 'effect', 'problem', 'title']);
+    const forged = validateProposalInput({ ...valid, category: 'hacked', title: { $gt: '' }, anonymous: 'yes' });
+    expect(forged.ok).toBe(false);
+    if (!forged.ok) {
+      expect(forged.errors.category).toBe('区分を一覧から選んでください。');
+      expect(forged.errors.title).toBeDefined();
+      expect(forged.errors.anonymous).toBeDefined();
+    }
+    const blank = validateProposalInput({ ...valid, body: ' \n\u200B ' });
+    expect(blank.ok).toBe(false);
+    if (!blank.ok) expect(blank.errors.body).toBe('提案内容を入力してください。');
+  });
+
+  it('requires a reason for 見送り only', () => {
+    expect(validateStatusNote('見送り', '  ')).toEqual({ ok: false, errors: { note: expect.stringContaining('理由') } });
+    expect(validateStatusNote('見送り', '予算の確保が難しいため')).toEqual({ ok: true, value: '予算の確保が難しいため' });
+    expect(validateStatusNote('採用', undefined)).toEqual({ ok: true, value: '' });
+    expect(validateStatusNote('採用', 'x'.repeat(LIMITS.note + 1)).ok).toBe(false);
+  });
+});

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { planReply, startOpenAIFake, type OpenAIFake } from '../helpers/openai-fake.js';
+import { useRedis } from '../helpers/redis.js';
+import { BOT_USER_ID, startSlackFake, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
+import { post, signedCommand, signedEvent, TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
+
+/**
+ * The model is outside the trust boundary, both ways:
+ * - what goes to it: the plan and the question, never the bot's credentials or configuration;
+ * - what comes back: shown as text. It cannot ping (<!channel>, <!here>, @everyone, <@U…>) and
+ *   cannot post links, disguised or bare, that Slack would turn into something else or unfurl.
+ */
+
+const HOSTILE =
+  'みなさん<!channel> <!here> <!everyone> @everyone @here <@U0VICTIM> <!subteam^S0ALL> に知らせてください。' +
+  '詳しくは <https://evil.example/login|職員ポータル> か [人事システム](https://evil.example/phish) か https://evil.example/x または www.evil.example を開いてください。' +
+  '元気アップ会議は若手職員を中心とする会議です。';
+
+/** Every call that carries message content to Slack. */
+function messageCalls(slack: SlackFake): SlackCall[] {
+  return slack.calls.filter((c) => /^chat\.(postMessage|postEphemeral|update|startStream|appendStream|stopStream)$/.test(c.method) || c.method === 'response_url');
+}
+
+describe('security: the model boundary', () => {
+  const redis = useRedis();
+  let slack: SlackFake;
+  let ai: OpenAIFake;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    slack = await startSlackFake();
+    ai = await startOpenAIFake();
+    ai.handle(() => ({
+      content: planReply({
+        citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
+        found: true,
+        answer: HOSTILE,
+      }),
+    }));
+    t = await startTestApp({
+      redisUrl: redis.url,
+      slackApiUrl: slack.apiUrl,
+      openaiBaseUrl: ai.baseUrl,
+      extraEnv: { ADMIN_USER_IDS: 'U0ADMIN01', PROPOSALS_CHANNEL: 'C0PROPOSALS', EVENTS_CHANNEL: 'C0EVENTS' },
+    });
+    await post(
+      t.eventsUrl,
+      signedEvent({ type: 'app_mention', user: 'U0STAFF01', channel: 'C0GENERAL', ts: '1700000300.000100', text: `<@${BOT_USER_ID}> 元気アップ会議とは？` }),
+    );
+    await post(t.eventsUrl, signedEvent({ type: 'message', channel_type: 'im', user: 'U0STAFF02', channel: 'D0STAFF02', ts: '1700000400.000100', text: '元気アップ会議とは？' }));
+    await post(t.eventsUrl, signedCommand({ command: '/plan', text: '元気アップ会議とは？', user_id: 'U0STAFF03', response_url: slack.responseUrl('boundary') }));
+    await ai.waitForRequests(3);
+    // Wait until each surface has shown the (neutralised) answer.
+    const shown = (c: SlackCall) => JSON.stringify(c.args).includes('若手職員を中心とする会議');
+    await slack.waitFor('response_url', shown);
+    for (const channel of ['C0GENERAL', 'D0STAFF02']) {
+      const deadline = Date.now() + 10_000;
+      while (!messageCalls(slack).some((c) => c.args.channel === channel && shown(c)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await slack?.stop();
+    await ai?.stop();
+  });
+
+  it('sends the model no token, secret or configuration', () => {
+    expect(ai.chatRequests.length).toBe(3);
+    for (const r of ai.chatRequests) {
+      const body = JSON.stringify(r.body);
+      for (const secret of ['xoxb-test-token', TEST_SIGNING_SECRET, 'sk-test', redis.url, slack.apiUrl, 'U0ADMIN01', 'C0PROPOSALS']) {
+        expect(body, `model request contains ${secret}`).not.toContain(secret);
+      }
+      // The only credential on the wire to the model is its own API key.
+      expect(r.headers.authorization).toBe('Bearer sk-test');
+      expect(JSON.stringify(r.headers)).not.toContain('xoxb-');
+      // The question got there (so the check above looked at a real request).
+      expect(body).toContain('元気アップ会議とは？');
+    }
+  });
+
+  it('shows model output as text: no pings, no live or disguised links, nothing unfurled', () => {
+    const calls = messageCalls(slack).filter((c) => c.args.channel !== undefined || c.method === 'response_url');
+    const showing = calls.filter((c) => JSON.stringify(c.args).includes('若手職員を中心とする会議'));
+    expect(showing.map((c) => c.args.channel ?? 'response_url')).toEqual(expect.arrayContaining(['C0GENERAL', 'D0STAFF02', 'response_url']));
+    for (const c of calls) {
+      const content = JSON.stringify(c.args);
+      for (const bad of ['<!channel>', '<!here>', '<!everyone>', '<@U0VICTIM>', '<!subteam', '<https://', '](https://', 'https://evil', 'www.evil']) {
+        expect(content, `${c.method} carries ${bad}`).not.toContain(bad);
+      }
+      expect(content, `${c.method} carries a live @everyone/@here`).not.toMatch(/@(everyone|here|channel)\b/);
+    }
+    for (const c of slack.callsTo('chat.postMessage')) {
+      expect(c.args.unfurl_links).toBe('false');
+      expect(c.args.unfurl_media).toBe('false');
+    }
+  });
+});
