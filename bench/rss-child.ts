@@ -5,18 +5,24 @@ import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/infra/logger.js';
 import { createPlanAnswerer } from '../src/plan/answerer.js';
 import type { ConversationTurn } from '../src/plan/types.js';
-import { planReply, startOpenAIFake } from '../test/helpers/openai-fake.js';
 import { QUESTIONS } from './retrieval.js';
 
 /**
  * Child process of bench/rss.ts (a fresh heap, nothing else allocated before): puts WARMUP and
  * then QUESTIONS_COUNT questions through the production answerer (createPlanAnswerer with the
- * app's own model client) against a loopback OpenAI fake, streaming half of them and giving some
+ * app's own model client) against the loopback OpenAI fake that bench/rss.ts runs in its own
+ * process (as the model is outside the bot's process in production), streaming half and giving some
  * a thread history, and prints {"cold", "before", "after"} RSS bytes (start, after the warm-up, after the
  * questions), each after full GCs. bench/rss.ts starts it with the V8 flags of `npm start`.
  */
 
-const WARMUP = 1_000;
+/**
+ * The first ~3,000 answers size the heap and the allocator's pools (fetch/undici buffers, V8's
+ * young generation): RSS rises ~150 MB, then stays flat (measured: within 8 MB from 3,000 to 25,000
+ * questions). That plateau is not a leak, so the measured window starts after it; rss_start_mb and
+ * rss_end_mb report the absolute figures.
+ */
+const WARMUP = 3_000;
 const QUESTIONS_COUNT = 10_000;
 const CONCURRENCY = 20;
 
@@ -29,15 +35,9 @@ function settledRss(): number {
 }
 
 async function main(): Promise<void> {
-  const ai = await startOpenAIFake();
-  ai.handle((req) => ({
-    content: planReply({
-      citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
-      found: true,
-      answer: `元気アップ会議は若手職員を中心とする会議です（${String(req.body.messages?.length ?? 0)}）。`,
-    }),
-  }));
-  const config = loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: ai.baseUrl });
+  const baseUrl = process.argv[2];
+  if (!baseUrl) throw new Error('usage: rss-child.ts <OPENAI_BASE_URL>');
+  const config = loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: baseUrl });
   const answerer = createPlanAnswerer({ openai: createModelClient(config), model: config.OPENAI_MODEL, logger: silentLogger });
 
   let n = 0;
@@ -52,7 +52,6 @@ async function main(): Promise<void> {
   const run = async (count: number, offset: number) => {
     for (let i = 0; i < count; i += CONCURRENCY) {
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, count - i) }, (_, j) => ask(offset + i + j)));
-      ai.reset(); // the fake's own request log is not the bot's memory
     }
   };
 
@@ -61,7 +60,6 @@ async function main(): Promise<void> {
   const before = settledRss();
   await run(QUESTIONS_COUNT, WARMUP);
   const after = settledRss();
-  await ai.stop();
   process.stdout.write(JSON.stringify({ cold, before, after, questions: n - WARMUP }) + '\n');
 }
 

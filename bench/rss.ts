@@ -1,18 +1,19 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { planReply, startOpenAIFake } from '../test/helpers/openai-fake.js';
 import { round } from './stats.js';
 import type { Bench } from './types.js';
 
 /**
  * rss_growth_mb: how much the resident set grows over 10,000 questions through the answerer,
- * measured in a fresh child process (bench/rss-child.ts) after a 1,000-question warm-up, between two
+ * measured in a fresh child process (bench/rss-child.ts) after a 3,000-question warm-up, between two
  * fully garbage-collected points. rss_start_mb / rss_end_mb give the absolute resident set.
  */
 /**
- * The V8 flags `npm start` gives the bot (e.g. --max-semi-space-size=16: without it Node 24 lets
- * the young generation grow to ~130 MB under a steady stream of answers), so the figure is the
- * bot's as it runs in production.
+ * The node flags `npm start` gives the bot (--max-semi-space-size=16: without it Node 24 lets the
+ * young generation grow to ~130 MB under a steady stream of answers), so the figure is the bot's
+ * as it runs in production.
  */
 export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } };
@@ -20,12 +21,26 @@ export function startFlags(): string[] {
 }
 
 const bench: Bench = async () => {
-  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', fileURLToPath(new URL('./rss-child.ts', import.meta.url))], {
+  const ai = await startOpenAIFake();
+  let n = 0;
+  ai.handle(() => {
+    // The fake's own request log is not the bot's memory (nor this process's concern).
+    if (++n % 100 === 0) ai.reset();
+    return {
+      content: planReply({
+        citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
+        found: true,
+        answer: `元気アップ会議は若手職員を中心とする会議です（${n}）。`,
+      }),
+    };
+  });
+  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', fileURLToPath(new URL('./rss-child.ts', import.meta.url)), ai.baseUrl], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await ai.stop();
   if (code !== 0) throw new Error(`rss-child exited with ${code}`);
   const line = out.split('\n').find((l) => l.startsWith('{'));
   if (!line) throw new Error(`rss-child printed nothing: ${out}`);

@@ -9,6 +9,9 @@ import { createLogger, type Logger } from './infra/logger.js';
 import { createRedis, redisReachable, type Redis } from './infra/redis.js';
 import { startRedisServer, type RedisServerHandle } from './infra/redis-server.js';
 import { createPlanAnswerer } from './plan/answerer.js';
+import { FeedbackStore } from './plan/feedback.js';
+import { ThreadHistory } from './plan/thread-history.js';
+import { PLAN_QUESTION_LIMIT, RateLimiter } from './infra/rate-limit.js';
 import { createModelClient } from './plan/model-client.js';
 import { createProposalService } from './proposals/service.js';
 import { createEventsService } from './events/service.js';
@@ -94,7 +97,8 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   const events = createEventsService({ redis, clock, logger });
   const worldcafe = createWorldcafeRuntime({ config, events, clock, logger, lifecycle });
   const { morning, announce } = createMorningAnnounce({ config, redis, clock, logger, lifecycle, queueConnection: storage.queueConnection });
-  const deps: Deps = { config, redis, logger, clock, plan, lifecycle, queueConnection: storage.queueConnection, proposals, events, worldcafe, morning, announce };
+  const qa = { history: new ThreadHistory(redis), feedback: new FeedbackStore(redis), limiter: new RateLimiter(redis, PLAN_QUESTION_LIMIT) };
+  const deps: Deps = { config, redis, logger, clock, plan, qa, lifecycle, queueConnection: storage.queueConnection, proposals, events, worldcafe, morning, announce };
 
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const receiver = socketMode

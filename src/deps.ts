@@ -4,6 +4,9 @@ import type { Lifecycle } from './infra/lifecycle.js';
 import type { Logger } from './infra/logger.js';
 import type { Redis } from './infra/redis.js';
 import type { PlanAnswerer } from './plan/types.js';
+import type { FeedbackStore } from './plan/feedback.js';
+import type { ThreadHistory } from './plan/thread-history.js';
+import type { RateLimiter } from './infra/rate-limit.js';
 import type { ProposalService } from './proposals/service.js';
 import type { EventsService } from './events/service.js';
 import type { WorldcafeRuntime } from './slack/worldcafe/runtime.js';
@@ -20,6 +23,8 @@ export interface Deps {
   logger: Logger;
   clock: Clock;
   plan: PlanAnswerer;
+  /** Redis-backed pieces of plan Q&A: thread history, 👍/👎 feedback, the per-user question limit. */
+  qa: { history: ThreadHistory; feedback: FeedbackStore; limiter: RateLimiter };
   /** Background work registers its start/stop here (job workers, timers). */
   lifecycle: Lifecycle;
   /** A new Redis connection for BullMQ queues/workers (blocking commands, no per-command timeout). */

@@ -166,7 +166,7 @@ export function createEventsService(opts: EventsServiceOptions) {
       const res = (await p.exec()) ?? [];
       const out: MySignup[] = [];
       all.forEach((s, i) => {
-        if (s.endAt <= t) return;
+        if (s.endAt <= t || s.status === 'cancelled') return;
         const confirmed = res[i * 2]?.[1];
         const rank = res[i * 2 + 1]?.[1];
         if (confirmed !== null && confirmed !== undefined) out.push({ session: s, state: 'confirmed' });

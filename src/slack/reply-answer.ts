@@ -3,10 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../infra/logger.js';
 import { claimOnce } from '../infra/once.js';
-import { PLAN_QUESTION_LIMIT, RateLimiter, rateLimitedText } from '../infra/rate-limit.js';
-import type { Redis } from '../infra/redis.js';
-import { FeedbackStore, newAnswerId } from '../plan/feedback.js';
-import { ThreadHistory } from '../plan/thread-history.js';
+import { rateLimitedText } from '../infra/rate-limit.js';
+import { newAnswerId } from '../plan/feedback.js';
 import type { Answer, ConversationTurn } from '../plan/types.js';
 import { AnswerStream } from './answer-stream.js';
 import { answerMessages, leadBlocks, noticeMessage, tailBlocks, type SlackMessage } from './blocks/answer-blocks.js';
@@ -29,31 +27,13 @@ export const THINKING_TEXT = '考えています…';
 /** Seconds a user's message stays claimed, so it is answered once whichever events carry it. */
 const QUESTION_CLAIM_TTL = 60 * 60;
 
-export interface QaServices {
-  history: ThreadHistory;
-  feedback: FeedbackStore;
-  limiter: RateLimiter;
-}
-
-const services = new WeakMap<Redis, QaServices>();
-
-/** The Redis-backed pieces of plan Q&A, one set per Redis connection. */
-export function qaServices(redis: Redis): QaServices {
-  let s = services.get(redis);
-  if (!s) {
-    s = { history: new ThreadHistory(redis), feedback: new FeedbackStore(redis), limiter: new RateLimiter(redis, PLAN_QUESTION_LIMIT) };
-    services.set(redis, s);
-  }
-  return s;
-}
-
 export type Outcome = 'answered' | 'duplicate' | 'rate_limited' | 'unavailable' | 'failed';
 
 type Admission = { ok: true; history: ConversationTurn[] } | { ok: false; outcome: 'rate_limited'; text: string } | { ok: false; outcome: 'unavailable'; text: string };
 
 /** Rate limit and thread history. Any Redis failure means "temporarily unavailable". */
 async function admit(deps: Deps, log: Logger, userId: string, thread?: { channel: string; threadTs: string }): Promise<Admission> {
-  const { limiter, history } = qaServices(deps.redis);
+  const { limiter, history } = deps.qa;
   try {
     const hit = await limiter.hit(userId, deps.clock.now().getTime());
     if (!hit.allowed) {
@@ -71,7 +51,7 @@ async function admit(deps: Deps, log: Logger, userId: string, thread?: { channel
 /** Remembers the answer (for feedback) and the turn (for follow-ups). Returns the answer id, if stored. */
 async function remember(deps: Deps, log: Logger, question: string, answer: Answer, thread?: { channel: string; threadTs: string }): Promise<string | undefined> {
   if (answer.refused) return undefined;
-  const { feedback, history } = qaServices(deps.redis);
+  const { feedback, history } = deps.qa;
   const id = newAnswerId();
   const [recorded, appended] = await Promise.allSettled([
     feedback.recordAnswer(id, answer, deps.clock.now()),

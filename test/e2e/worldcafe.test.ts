@@ -171,6 +171,18 @@ describe('/worldcafe end to end', () => {
     expect(JSON.stringify(mine!.args.blocks)).toContain('キャンセル待ち 8 番目');
   });
 
+  it('from App Home: a click answers by DM and re-publishes the Home tab with the new state', async () => {
+    const who = STAFF(40);
+    const payload = blockActionPayload({ userId: who, actionId: 'worldcafe_join', value: sessionId, view: { id: 'VHOME', type: 'home' } });
+    await post(t.eventsUrl, signedInteraction(payload));
+    const [dm] = await slack.waitFor('chat.postMessage', (c) => c.args.channel === who);
+    expect(String(dm!.args.text)).toContain('キャンセル待ち 9 番目');
+    const [home] = await slack.waitFor('views.publish', (c) => c.args.user_id === who);
+    expect(JSON.stringify(home!.args.view.blocks)).toContain('キャンセル待ち 9 番目');
+    await click(who, 'worldcafe_leave', sessionId, 'home-undo');
+    await slack.waitFor('response_url', (c) => String(c.args.text).includes('キャンセル待ちを取り消しました'));
+  });
+
   it('a confirmed attendee gets the .ics in their DM', async () => {
     const who = (await t.bot.deps.events.attendees(sessionId)).confirmed[0]!;
     await click(who, 'worldcafe_calendar', sessionId, 'ics-1');

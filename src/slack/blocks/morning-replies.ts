@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { tokyoTime } from '../../infra/clock.js';
 import { formatDateJa, type DayStatus } from '../../morning/calendar.js';
 import type { MorningStatus } from '../../morning/service.js';
 import type { MorningPost } from '../../morning/types.js';
@@ -53,7 +54,7 @@ export function morningStatusText(s: MorningStatus): string {
     lines.push(`• 購読: しています（投稿時刻 ${s.time}${s.ownTime ? '、このチャンネル独自の時刻' : '、既定の時刻'}・日本時間）`);
     const o = s.today.outcome;
     if (!s.today.day.workday) lines.push(`• 本日: ${dayLine(s.today.day)}`);
-    else if (o?.status === 'posted') lines.push(`• 本日: ${o.at ? new Date(o.at).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }) : ''} に投稿しました（話題 ${o.promptId}${o.late ? '、遅れての投稿' : ''}）`);
+    else if (o?.status === 'posted') lines.push(`• 本日: ${tokyoTime(new Date(o.at))} に投稿しました（話題 ${o.promptId}${o.late ? '、遅れての投稿' : ''}）`);
     else if (o?.status === 'skipped') lines.push(`• 本日: 投稿を見送りました。${escapeForSlack(o.reason)}`);
     else if (s.today.pending) lines.push('• 本日: ただいま投稿しています');
     if (s.next) {

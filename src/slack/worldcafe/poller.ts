@@ -10,6 +10,7 @@ export class Poller {
   private again = false;
   private stopped = true;
   private pauseUntil = 0;
+  private failures = 0;
 
   constructor(
     private readonly name: string,
@@ -54,11 +55,19 @@ export class Poller {
   private async run(): Promise<void> {
     if (this.stopped || this.running) return;
     this.again = false;
-    this.running = this.work().catch((err: unknown) => {
-      this.logger.warn({ poller: this.name, err: err instanceof Error ? err.message : String(err) }, 'background run failed');
-    });
+    this.running = this.work().then(
+      () => {
+        this.failures = 0;
+      },
+      (err: unknown) => {
+        // Back off while it keeps failing (e.g. Redis down): log once per failure, at most every 30 s.
+        this.failures += 1;
+        this.logger.warn({ poller: this.name, failures: this.failures, err: err instanceof Error ? err.message : String(err) }, 'background run failed');
+      },
+    );
     await this.running;
     this.running = undefined;
-    if (!this.stopped) this.schedule(this.again ? 0 : this.intervalMs);
+    const backoff = this.failures ? Math.min(this.intervalMs * 2 ** this.failures, 30_000) : 0;
+    if (!this.stopped) this.schedule(this.again && !this.failures ? 0 : Math.max(this.intervalMs, backoff));
   }
 }

@@ -69,6 +69,10 @@ describe('morning posts across app instances and restarts', () => {
     const a = await app('2026-11-25T09:30:00+09:00');
     await a.bot.deps.morning.runDue();
     expect(postsTo('C0MORNING1')).toHaveLength(before + 1);
+    const n = slack.callsTo('response_url').length;
+    await post(a.eventsUrl, signedCommand({ command: '/morning', text: 'status', channel_id: 'C0MORNING1', response_url: slack.responseUrl() }));
+    const replies = await slack.waitFor('response_url', () => true, n + 1);
+    expect(replies[n]!.args.text).toMatch(/本日: 09:30 に投稿しました（話題 [a-z0-9-]+、遅れての投稿）/);
   });
 
   it('a restart at 10:30 does not post; it logs and records why, and /morning status shows it', async () => {

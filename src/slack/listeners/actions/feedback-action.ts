@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps.js';
 import { type Vote } from '../../../plan/feedback.js';
 import { FEEDBACK_UP_ACTION } from '../../blocks/answer-blocks.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { qaServices, UNAVAILABLE_TEXT } from '../../reply-answer.js';
+import { UNAVAILABLE_TEXT } from '../../reply-answer.js';
 
 /**
  * 👍/👎 under an answer. Stored per user (the last click counts); the clicker gets a private
@@ -21,7 +21,7 @@ export function feedbackActionHandler(deps: Deps) {
     const vote: Vote = action.action_id === FEEDBACK_UP_ACTION ? 'up' : 'down';
     let text: string;
     try {
-      const res = await qaServices(deps.redis).feedback.vote(action.value ?? '', body.user.id, vote, deps.clock.now());
+      const res = await deps.qa.feedback.vote(action.value ?? '', body.user.id, vote, deps.clock.now());
       text = res.ok ? (vote === 'up' ? THANKS_UP : THANKS_DOWN) : UNKNOWN_ANSWER;
       log.info({ vote, ok: res.ok }, 'plan answer feedback');
     } catch (err) {

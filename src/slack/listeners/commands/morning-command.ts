@@ -106,7 +106,7 @@ export function morningCommandHandler(deps: Deps) {
         }
         case 'preview': {
           const p = await m.preview(channel);
-          return { text: p.post ? `プレビュー: ${p.post.prompt.text}` : 'プレビューできる話題がありません。', blocks: morningPreviewBlocks(p) };
+          return { text: p.post ? `プレビュー: ${escapeForSlack(p.post.prompt.text)}` : 'プレビューできる話題がありません。', blocks: morningPreviewBlocks(p) };
         }
         case 'status':
           return { text: morningStatusText(await m.status(channel)) };
