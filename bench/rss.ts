@@ -7,7 +7,8 @@ import type { Bench } from './types.js';
 
 /**
  * rss_growth_mb: how much the resident set grows over 10,000 questions through the answerer,
- * measured in a fresh child process (bench/rss-child.ts) after a 3,000-question warm-up, between two
+ * measured in a fresh child process (bench/rss-child.ts) after a 10,000-question warm-up (the
+ * allocator's high-water mark; see rss-child.ts), between two
  * fully garbage-collected points. rss_start_mb / rss_end_mb give the absolute resident set.
  */
 /**

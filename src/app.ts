@@ -16,6 +16,7 @@ import { createModelClient } from './plan/model-client.js';
 import { createProposalService } from './proposals/service.js';
 import { createEventsService } from './events/service.js';
 import { createWorldcafeRuntime } from './slack/worldcafe/runtime.js';
+import { createWebClient, slackApiUrl } from './slack/web-client.js';
 import { createMorningAnnounce } from './slack/morning-announce-runtime.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { registerListeners } from './slack/listeners/index.js';
@@ -95,10 +96,11 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   const lifecycle = new Lifecycle();
   const proposals = createProposalService({ redis, clock, logger });
   const events = createEventsService({ redis, clock, logger });
-  const worldcafe = createWorldcafeRuntime({ config, events, clock, logger, lifecycle });
+  const slack = { followUp: createWebClient(config, logger, 'follow-up') };
+  const worldcafe = createWorldcafeRuntime({ client: createWebClient(config, logger, 'background'), events, clock, logger, lifecycle });
   const { morning, announce } = createMorningAnnounce({ config, redis, clock, logger, lifecycle, queueConnection: storage.queueConnection });
   const qa = { history: new ThreadHistory(redis), feedback: new FeedbackStore(redis), limiter: new RateLimiter(redis, PLAN_QUESTION_LIMIT) };
-  const deps: Deps = { config, redis, logger, clock, plan, qa, lifecycle, queueConnection: storage.queueConnection, proposals, events, worldcafe, morning, announce };
+  const deps: Deps = { config, redis, logger, clock, plan, qa, slack, lifecycle, queueConnection: storage.queueConnection, proposals, events, worldcafe, morning, announce };
 
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const receiver = socketMode
@@ -129,7 +131,7 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
     logger: boltLogger(logger),
     logLevel: LogLevel.INFO,
     clientOptions: {
-      slackApiUrl: config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, '/') : undefined,
+      slackApiUrl: slackApiUrl(config),
     },
   });
 

@@ -1,3 +1,4 @@
+import type { webApi } from '@slack/bolt';
 import type { Config } from './config.js';
 import type { Clock } from './infra/clock.js';
 import type { Lifecycle } from './infra/lifecycle.js';
@@ -25,6 +26,8 @@ export interface Deps {
   plan: PlanAnswerer;
   /** Redis-backed pieces of plan Q&A: thread history, 👍/👎 feedback, the per-user question limit. */
   qa: { history: ThreadHistory; feedback: FeedbackStore; limiter: RateLimiter };
+  /** Web API client with bounded retries for work after an ack (src/slack/web-client.ts). */
+  slack: { followUp: webApi.WebClient };
   /** Background work registers its start/stop here (job workers, timers). */
   lifecycle: Lifecycle;
   /** A new Redis connection for BullMQ queues/workers (blocking commands, no per-command timeout). */

@@ -11,6 +11,7 @@ import type { Ticker } from '../morning/ticker.js';
 import { announceRenderer } from './blocks/announce-message.js';
 import { morningMessage } from './blocks/morning-post.js';
 import { createSlackPoster } from './poster.js';
+import { createWebClient } from './web-client.js';
 
 /**
  * Builds the morning-prompt and announcement services with their Slack poster, and registers
@@ -24,7 +25,7 @@ export function createMorningAnnounce(o: {
   lifecycle: Lifecycle;
   queueConnection: () => Redis;
 }): { morning: MorningService; announce: AnnounceService; tickers: { morning: Ticker; announce: Ticker } } {
-  const poster = createSlackPoster({ token: o.config.SLACK_BOT_TOKEN, slackApiUrl: o.config.SLACK_API_URL, redis: o.redis, logger: o.logger });
+  const poster = createSlackPoster({ client: createWebClient(o.config, o.logger, 'poster'), redis: o.redis, logger: o.logger });
   const morning = new MorningService({
     redis: o.redis,
     clock: o.clock,

@@ -3,7 +3,6 @@ import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../infra/logger.js';
 import { RateLimiter } from '../infra/rate-limit.js';
 import type { Redis } from '../infra/redis.js';
-import { boltLogger } from './bolt-logger.js';
 
 /**
  * The small posting port that background jobs (morning prompts, announcements) use, so the
@@ -73,19 +72,14 @@ export function toPostError(err: unknown): PostError {
 }
 
 export function createSlackPoster(o: {
-  token: string | undefined;
-  slackApiUrl?: string;
+  /** A `poster` profile client (src/slack/web-client.ts). */
+  client: webApi.WebClient;
   redis: Redis;
   logger: Logger;
   /** Longest wait for a channel's turn before posting anyway (Slack then answers 429, which is retried). */
   maxPaceWaitMs?: number;
 }): Poster {
-  const client = new webApi.WebClient(o.token, {
-    slackApiUrl: o.slackApiUrl ? o.slackApiUrl.replace(/\/?$/, '/') : undefined,
-    logger: boltLogger(o.logger),
-    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
-    timeout: 10_000,
-  });
+  const client = o.client;
   const pace = new RateLimiter(o.redis, CHANNEL_PACE);
   const maxWait = o.maxPaceWaitMs ?? 15_000;
 

@@ -3,7 +3,7 @@ import type { Clock } from '../../infra/clock.js';
 import type { EventsService } from '../../events/service.js';
 import type { Session } from '../../events/types.js';
 import { sessionMessageBlocks, sessionText } from '../blocks/worldcafe-session.js';
-import { slackErrorOf } from './slack-client.js';
+import { slackErrorOf } from '../web-client.js';
 
 /** Posts a new session's message in the events channel and remembers it for chat.update. */
 export async function announceSession(

@@ -4,7 +4,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { EventsService } from '../../events/service.js';
 import { sessionMessageBlocks, sessionText } from '../blocks/worldcafe-session.js';
 import { Poller } from './poller.js';
-import { slackErrorOf } from './slack-client.js';
+import { slackErrorOf } from '../web-client.js';
 
 /**
  * Keeps each session's channel message current with chat.update, COALESCED:

@@ -7,7 +7,7 @@ import type { Session } from '../../events/types.js';
 import { calendarButton, leaveButton } from '../blocks/worldcafe-session.js';
 import { DM } from '../blocks/worldcafe-texts.js';
 import { Poller } from './poller.js';
-import { slackErrorOf } from './slack-client.js';
+import { slackErrorOf } from '../web-client.js';
 
 /**
  * Sends the direct messages queued in Redis (reminders 12:00 on the working day before and

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/infra/logger.js';
+import { createWebClient } from '../../../src/slack/web-client.js';
 import { createSlackPoster, PostError } from '../../../src/slack/poster.js';
 import { useRedis } from '../../helpers/redis.js';
 import { startSlackFake, type SlackFake } from '../../helpers/slack-fake.js';
@@ -18,7 +20,7 @@ describe('createSlackPoster', () => {
     slack.reset();
     await redis.flush();
   });
-  const make = () => createSlackPoster({ token: 'xoxb-test-token', slackApiUrl: slack.apiUrl, redis: redis.client, logger: silentLogger });
+  const make = () => createSlackPoster({ client: createWebClient(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }), silentLogger, 'poster'), redis: redis.client, logger: silentLogger });
 
   it('posts text and blocks without unfurling', async () => {
     const r = await make().post('C0CHAN001', 'こんにちは', [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }]);

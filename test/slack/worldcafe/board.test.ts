@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/infra/logger.js';
 import { BoardUpdater } from '../../../src/slack/worldcafe/board.js';
-import { backgroundSlackClient } from '../../../src/slack/worldcafe/slack-client.js';
+import { createWebClient } from '../../../src/slack/web-client.js';
 import { createSession, makeService, user } from '../../events/fixtures.js';
 import { useRedis } from '../../helpers/redis.js';
 import { startSlackFake, type SlackFake } from '../../helpers/slack-fake.js';
@@ -25,7 +25,7 @@ describe('coalesced channel-message updates (real Redis, loopback Slack)', () =>
     const s = await createSession(events, clock.now(), { capacity });
     await events.setAnnouncement(s.id, 'C0EVENTS', `17000000${n}.000100`);
     await events.takeDirty(1); // start clean
-    const client = backgroundSlackClient(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl }), silentLogger);
+    const client = createWebClient(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl }), silentLogger, 'background');
     // Two "replicas" flushing the same Redis.
     const boards = [0, 1].map(() => new BoardUpdater({ events, client, clock, logger: silentLogger, perSessionMs: 300 }));
     return { events, s, boards, ts: `17000000${n}.000100` };

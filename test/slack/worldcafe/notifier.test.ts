@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/infra/logger.js';
 import { Notifier } from '../../../src/slack/worldcafe/notifier.js';
-import { backgroundSlackClient } from '../../../src/slack/worldcafe/slack-client.js';
+import { createWebClient } from '../../../src/slack/web-client.js';
 import { createSession, makeService, user } from '../../events/fixtures.js';
 import { useRedis } from '../../helpers/redis.js';
 import { startSlackFake, type SlackFake } from '../../helpers/slack-fake.js';
@@ -20,7 +20,7 @@ describe('the DM notifier (real Redis, loopback Slack)', () => {
 
   function setup() {
     const svc = makeService(r.client, `{wc-m${++n}}`);
-    const client = backgroundSlackClient(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl }), silentLogger);
+    const client = createWebClient(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl }), silentLogger, 'background');
     const notifier = (leaseMs = 60_000) => new Notifier({ ...svc, client, logger: silentLogger, leaseMs });
     return { ...svc, notifier };
   }

@@ -5,7 +5,6 @@ import { UNAVAILABLE_NOTICE } from '../../blocks/proposal-text.js';
 import { requestLog } from '../../middleware/request-context.js';
 import { replyToAction } from '../../proposals/reply.js';
 import { refreshProposalPost } from '../../proposals/share.js';
-import { proposalSlackClient } from '../../proposals/slack-client.js';
 
 /** 共感: one per person, a second click takes it back; the post shows the count (chat.update). */
 
@@ -30,7 +29,7 @@ export function proposalVoteHandler(deps: Deps) {
       await replyToAction({ body, respond, client }, PROPOSAL_NOT_FOUND, log);
       return;
     }
-    await refreshProposalPost(proposalSlackClient(deps), deps, String(action.value), log);
+    await refreshProposalPost(deps.slack.followUp, deps, String(action.value), log);
     await replyToAction({ body, respond, client }, res.outcome === 'voted' ? voted(res.count) : unvoted(res.count), log, { modal: false });
   };
 }

@@ -12,7 +12,6 @@ import { PLAN_AWARD, UNAVAILABLE_NOTICE } from '../../blocks/proposal-text.js';
 import { openDm } from '../../dm.js';
 import { requestLog } from '../../middleware/request-context.js';
 import { fillProposerNames } from '../../proposals/share.js';
-import { proposalSlackClient } from '../../proposals/slack-client.js';
 
 /**
  * /proposal [タイトル]  opens the proposal form (title filled in when typed)
@@ -59,7 +58,7 @@ export function proposalCommandHandler(deps: Deps) {
         return;
       }
       await ack({ response_type: 'ephemeral', text: '全提案の CSV を作成しています。できあがったら DM にお送りします。' });
-      await exportToDm(proposalSlackClient(deps), deps, userId, respond, log);
+      await exportToDm(deps.slack.followUp, deps, userId, respond, log);
       return;
     }
     if (sub === 'list' || sub === 'mine') {

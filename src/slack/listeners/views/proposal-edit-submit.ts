@@ -5,7 +5,6 @@ import type { EditResult } from '../../../proposals/types.js';
 import { parseFormMeta, readProposalForm } from '../../blocks/proposal-form.js';
 import { requestLog } from '../../middleware/request-context.js';
 import { afterEdit } from '../../proposals/follow-up.js';
-import { proposalSlackClient } from '../../proposals/slack-client.js';
 import { STORE_DEADLINE_MS, STORE_UNAVAILABLE } from './proposal-submit.js';
 
 /**
@@ -51,7 +50,7 @@ export function proposalEditHandler(deps: Deps) {
       case 'edited':
         await ack();
         log.info({ proposal: result.proposal.id }, 'proposal edited');
-        await afterEdit(proposalSlackClient(deps), deps, result.proposal, log);
+        await afterEdit(deps.slack.followUp, deps, result.proposal, log);
     }
   };
 }

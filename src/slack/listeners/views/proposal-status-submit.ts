@@ -6,7 +6,6 @@ import type { StatusChangeResult } from '../../../proposals/types.js';
 import { NOTE_BLOCK, parseStatusMeta, readStatusForm, STATUS_BLOCK } from '../../blocks/proposal-status-form.js';
 import { requestLog } from '../../middleware/request-context.js';
 import { afterStatusChange } from '../../proposals/follow-up.js';
-import { proposalSlackClient } from '../../proposals/slack-client.js';
 import { STORE_DEADLINE_MS } from './proposal-submit.js';
 
 /**
@@ -40,7 +39,7 @@ export function proposalStatusHandler(deps: Deps) {
     switch (result.outcome) {
       case 'changed':
         await ack();
-        await afterStatusChange(proposalSlackClient(deps), deps, result.proposal, result.change, log);
+        await afterStatusChange(deps.slack.followUp, deps, result.proposal, result.change, log);
         return;
       case 'unchanged':
         await ack();

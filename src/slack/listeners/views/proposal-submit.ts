@@ -6,7 +6,6 @@ import type { SubmitOutcome } from '../../../proposals/service.js';
 import { parseFormMeta, proposalReceivedView, readProposalForm } from '../../blocks/proposal-form.js';
 import { requestLog } from '../../middleware/request-context.js';
 import { afterSubmit } from '../../proposals/follow-up.js';
-import { proposalSlackClient } from '../../proposals/slack-client.js';
 
 /**
  * The proposal form was sent. Validated and stored BEFORE the ack, because the ack is where
@@ -44,7 +43,7 @@ export function proposalSubmitHandler(deps: Deps) {
       // If the store was only slow and succeeded after all, finish the job: the person is told by DM,
       // and pressing 送信 again finds the same proposal.
       void work
-        .then((late) => (late.outcome === 'created' ? afterSubmit(proposalSlackClient(deps), deps, late.proposal, log) : undefined))
+        .then((late) => (late.outcome === 'created' ? afterSubmit(deps.slack.followUp, deps, late.proposal, log) : undefined))
         .catch(() => undefined);
       return;
     }
@@ -61,6 +60,6 @@ export function proposalSubmitHandler(deps: Deps) {
       log.info({ proposal: result.proposal.id }, 'duplicate proposal submission ignored');
       return;
     }
-    await afterSubmit(proposalSlackClient(deps), deps, result.proposal, log);
+    await afterSubmit(deps.slack.followUp, deps, result.proposal, log);
   };
 }

@@ -1,0 +1,46 @@
+import { LogLevel, webApi } from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { Logger } from '../infra/logger.js';
+import { boltLogger } from './bolt-logger.js';
+
+/**
+ * Web API clients for the work that follows an ack. Bolt's own client (used inside listeners)
+ * retries a failing Slack for about half an hour; work that someone is waiting on, or that a job
+ * runner must finish, needs bounded retries instead:
+ *
+ *  - `follow-up`: sharing a proposal, chat.update, DMs, App Home, uploads. A 5xx or network error
+ *    is retried briefly so the user hears within seconds that something failed; 429s are waited out.
+ *  - `poster`: scheduled posts (morning prompts, announcements). A few more retries; 429s waited out.
+ *  - `background`: coalesced channel-message updates and reminder DMs. A 429 fails at once with
+ *    Slack's Retry-After, and the caller reschedules the work through Redis, where every replica sees it.
+ */
+export type ClientProfile = 'follow-up' | 'poster' | 'background';
+
+const PROFILES: Record<ClientProfile, webApi.WebClientOptions> = {
+  'follow-up': { retryConfig: { retries: 2, factor: 2, minTimeout: 400, maxTimeout: 1_500 } },
+  poster: { retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000 } },
+  background: { retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 }, rejectRateLimitedCalls: true },
+};
+
+/** SLACK_API_URL as Slack's WebClient wants it (with the trailing slash), or Slack's own. */
+export function slackApiUrl(config: Pick<Config, 'SLACK_API_URL'>): string | undefined {
+  return config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, '/') : undefined;
+}
+
+export function createWebClient(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL'>, logger: Logger, profile: ClientProfile): webApi.WebClient {
+  return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+    slackApiUrl: slackApiUrl(config),
+    timeout: 10_000,
+    logger: boltLogger(logger),
+    logLevel: LogLevel.WARN,
+    ...PROFILES[profile],
+  });
+}
+
+/** Slack's error code ("not_in_channel" …), the rate-limit wait in ms, or neither. */
+export function slackErrorOf(err: unknown): { code?: string; retryAfterMs?: number } {
+  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number };
+  if (e?.code === webApi.ErrorCode.RateLimitedError) return { code: 'ratelimited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
+  if (e?.code === webApi.ErrorCode.PlatformError) return { code: e.data?.error };
+  return {};
+}
