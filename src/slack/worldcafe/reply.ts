@@ -43,21 +43,3 @@ export function replyBlocks(text: string, extra: KnownBlock[] = []): KnownBlock[
 export function plainOf(mrkdwn: string): string {
   return mrkdwn.replace(/\*/g, '');
 }
-
-/** Resolves with the promise, or rejects after `ms` (Redis work done before an ack). */
-export function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    t.unref();
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}

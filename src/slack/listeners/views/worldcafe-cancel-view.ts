@@ -1,13 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { isAdmin } from '../../../config.js';
+import { withDeadline } from '../../../infra/deadline.js';
 import type { Deps } from '../../../deps.js';
 import { SESSION_ID } from '../../../events/keys.js';
 import type { CancelSessionResult } from '../../../events/types.js';
 import { readMetadata } from '../../blocks/worldcafe-modals.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { plainOf, tellPrivately, within } from '../../worldcafe/reply.js';
+import { plainOf, tellPrivately } from '../../worldcafe/reply.js';
 
 /** A modal that just says something (the cancel form has no input block to hang errors on). */
 function notice(text: string): ModalView {
@@ -27,7 +28,7 @@ export function worldcafeCancelViewHandler(deps: Deps) {
     if (!id || !SESSION_ID.test(id)) return void (await ack({ response_action: 'update', view: notice(WC_TEXT.forged) }));
     let r: CancelSessionResult;
     try {
-      r = await within(deps.events.cancelSession(id), 1_500);
+      r = await withDeadline(deps.events.cancelSession(id), 1_500);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: cancel failed');
       return void (await ack({ response_action: 'update', view: notice(WC_TEXT.unavailable) }));

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isAdmin } from '../../../config.js';
+import { withDeadline } from '../../../infra/deadline.js';
 import type { Deps } from '../../../deps.js';
 import { SESSION_ID } from '../../../events/keys.js';
 import { validateCapacity } from '../../../events/schema.js';
@@ -7,7 +8,7 @@ import type { CapacityResult } from '../../../events/types.js';
 import { readForm, readMetadata } from '../../blocks/worldcafe-modals.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { plainOf, tellPrivately, within } from '../../worldcafe/reply.js';
+import { plainOf, tellPrivately } from '../../worldcafe/reply.js';
 import { SAVE_FAILED } from './worldcafe-create-view.js';
 
 /** 定員の変更: raising promotes the waitlist in order (each promoted person gets a DM); lowering removes nobody. */
@@ -25,7 +26,7 @@ export function worldcafeCapacityViewHandler(deps: Deps) {
     if (!id || !SESSION_ID.test(id)) return void (await ack({ response_action: 'errors', errors: { capacity: WC_TEXT.forged } }));
     let r: CapacityResult;
     try {
-      r = await within(deps.events.setCapacity(id, cap.value), 1_500);
+      r = await withDeadline(deps.events.setCapacity(id, cap.value), 1_500);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: capacity change failed');
       return void (await ack({ response_action: 'errors', errors: { capacity: SAVE_FAILED } }));

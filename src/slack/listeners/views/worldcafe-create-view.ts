@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isAdmin } from '../../../config.js';
+import { withDeadline } from '../../../infra/deadline.js';
 import type { Deps } from '../../../deps.js';
 import { validateSessionForm } from '../../../events/schema.js';
 import type { Session } from '../../../events/types.js';
@@ -7,7 +8,7 @@ import { readForm, readMetadata } from '../../blocks/worldcafe-modals.js';
 import { sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
 import { announceSession } from '../../worldcafe/announce.js';
-import { plainOf, tellPrivately, within } from '../../worldcafe/reply.js';
+import { plainOf, tellPrivately } from '../../worldcafe/reply.js';
 
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はそのまま残っています。少し時間をおいて、もう一度「作成して告知」を押してください。';
@@ -34,7 +35,7 @@ export function worldcafeCreateViewHandler(deps: Deps) {
     }
     let session: Session;
     try {
-      session = await within(deps.events.create(checked.value, userId, { requestKey: `view:${view.id}` }), 1_500);
+      session = await withDeadline(deps.events.create(checked.value, userId, { requestKey: `view:${view.id}` }), 1_500);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: could not store a new session');
       await ack({ response_action: 'errors', errors: { theme: SAVE_FAILED } });

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isAdmin } from '../../../config.js';
+import { withDeadline } from '../../../infra/deadline.js';
 import type { Deps } from '../../../deps.js';
 import { SESSION_ID } from '../../../events/keys.js';
 import { validateScheduleForm } from '../../../events/schema.js';
@@ -7,7 +8,7 @@ import type { RescheduleResult } from '../../../events/types.js';
 import { readForm, readMetadata } from '../../blocks/worldcafe-modals.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { plainOf, tellPrivately, within } from '../../worldcafe/reply.js';
+import { plainOf, tellPrivately } from '../../worldcafe/reply.js';
 import { SAVE_FAILED } from './worldcafe-create-view.js';
 
 /** 日時の変更: moves the session and its reminders; everyone signed up is told by DM. */
@@ -25,7 +26,7 @@ export function worldcafeRescheduleViewHandler(deps: Deps) {
     if (!id || !SESSION_ID.test(id)) return void (await ack({ response_action: 'errors', errors: { date: WC_TEXT.forged } }));
     let r: RescheduleResult;
     try {
-      r = await within(deps.events.reschedule(id, checked.value), 1_500);
+      r = await withDeadline(deps.events.reschedule(id, checked.value), 1_500);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: reschedule failed');
       return void (await ack({ response_action: 'errors', errors: { date: SAVE_FAILED } }));
