@@ -4,6 +4,9 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startTestApp } from '../test/helpers/app.js';
 import { TEST_SIGNING_SECRET } from '../test/helpers/slack-requests.js';
 
+// Goes away with the benchmark that started it, even when that one is killed.
+process.stdin.on('end', () => process.exit(0)).resume();
+
 /**
  * Child process of bench/ack.ts: serves Slack requests on a free loopback port, so that the
  * load generator and the Slack fake do not share the server's event loop (as in production).

@@ -7,6 +7,9 @@ import { createPlanAnswerer } from '../src/plan/answerer.js';
 import type { ConversationTurn } from '../src/plan/types.js';
 import { QUESTIONS } from './retrieval.js';
 
+// Goes away with the benchmark that started it, even when that one is killed.
+process.stdin.on('end', () => process.exit(0)).resume();
+
 /**
  * Child process of bench/rss.ts (a fresh heap, nothing else allocated before): puts WARMUP and
  * then QUESTIONS_COUNT questions through the production answerer (createPlanAnswerer with the

@@ -36,7 +36,7 @@ const bench: Bench = async () => {
     };
   });
   const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', fileURLToPath(new URL('./rss-child.ts', import.meta.url)), ai.baseUrl], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));

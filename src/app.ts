@@ -130,6 +130,8 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
     appToken: config.SLACK_APP_TOKEN,
     logger: boltLogger(logger),
     logLevel: LogLevel.INFO,
+    // No per-process conversation store: replicas keep no state of their own (everything is in Redis).
+    convoStore: false,
     clientOptions: {
       slackApiUrl: slackApiUrl(config),
     },

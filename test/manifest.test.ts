@@ -91,6 +91,7 @@ const EVENT_SCOPES: Record<string, string[]> = {
 /** Bolt helpers that call the Web API under the hood (listener args), with their scopes. */
 const HELPER_SCOPES: [RegExp, string[]][] = [
   [/\bsay(?:Stream)?\(/, ['chat:write']],
+  [/\.chatStream\(/, ['chat:write']],
   [/\bsetStatus\(/, ['assistant:write']],
   [/\bsetTitle\(/, ['assistant:write']],
   [/\bsetSuggestedPrompts\(/, ['assistant:write']],
@@ -195,6 +196,10 @@ describe('manifest.yml matches the code', () => {
 
   it('the code registers listeners through the composition root', () => {
     expect(reg.commands.length + reg.events.length + reg.messages + reg.assistants).toBeGreaterThan(0);
+  });
+
+  it('registers every slash command of the contract (/plan, /proposal, /worldcafe, /morning, /announce)', () => {
+    expect(reg.commands).toEqual(expect.arrayContaining(['/plan', '/proposal', '/worldcafe', '/morning', '/announce']));
   });
 
   it('declares exactly the slash commands the code registers', () => {

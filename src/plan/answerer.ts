@@ -21,6 +21,7 @@ import {
   type HistoryLimits,
 } from './system-prompt.js';
 import type { Answer, AskOptions, PlanAnswerer } from './types.js';
+import { redactSecrets } from '../infra/redact-secrets.js';
 
 /**
  * The answering pipeline shared by Slack, the CLI and the benchmark.
@@ -137,12 +138,13 @@ export function createPlanAnswerer(deps: PlanAnswererDeps): PlanAnswerer {
         return deliver({ ...extractive(question, lang, options), mode: 'extractive' }, options, '', started);
       }
 
+      // Credentials someone pasted never reach the model (src/infra/redact-secrets.ts).
       const userContent = wholePlan
-        ? formatQuestion(question, lang)
-        : `${formatPassages(retriever.search(question, deps.passages ?? 6).hits.map((h) => h.section))}\n${formatQuestion(question, lang)}`;
+        ? formatQuestion(redactSecrets(question), lang)
+        : `${formatPassages(retriever.search(question, deps.passages ?? 6).hits.map((h) => h.section))}\n${formatQuestion(redactSecrets(question), lang)}`;
       const messages: ChatCompletionMessageParam[] = [
         { role: 'system', content: prefix },
-        ...boundHistory(options.history, deps.historyLimits ?? DEFAULT_HISTORY_LIMITS),
+        ...boundHistory(options.history, deps.historyLimits ?? DEFAULT_HISTORY_LIMITS).map((t) => ({ ...t, content: redactSecrets(t.content) })),
         { role: 'user', content: userContent },
       ];
 

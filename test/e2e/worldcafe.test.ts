@@ -113,12 +113,13 @@ describe('/worldcafe end to end', () => {
   it('12 people join a 3-seat session at once: exactly 3 confirmed, 9 waiting in order, and the message shows 3/3', async () => {
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => click(STAFF(i + 1), 'worldcafe_join', sessionId, `join-${i + 1}`)));
     expect(results.every((r) => r.status === 200)).toBe(true);
+
+    // Acked first; each join is done once its private reply has gone out.
+    // Everyone hears privately where they stand; the waiting positions are 1…9, each once.
+    const replies = await slack.waitFor('response_url', (c) => String(c.args.text ?? '').length > 0, 12);
     const { confirmed, waiting } = await t.bot.deps.events.attendees(sessionId);
     expect(confirmed).toHaveLength(3);
     expect(waiting).toHaveLength(9);
-
-    // Everyone hears privately where they stand; the waiting positions are 1…9, each once.
-    const replies = await slack.waitFor('response_url', (c) => String(c.args.text ?? '').length > 0, 12);
     const positions = replies.flatMap((c) => [...String(c.args.text).matchAll(/キャンセル待ち (\d+) 番目/g)].map((m) => Number(m[1]))).sort((a, b) => a - b);
     expect(positions).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(replies.filter((c) => String(c.args.text).includes('参加を受け付けました'))).toHaveLength(3);

@@ -97,4 +97,18 @@ describe('security: the model boundary', () => {
       expect(c.args.unfurl_media).toBe('false');
     }
   });
+
+  it('takes credentials a person pasted out of the question before it goes to the model', async () => {
+    const pasted = 'xoxb-2222222222-3333333333-PastedByMistake01';
+    const before = ai.chatRequests.length;
+    await post(
+      t.eventsUrl,
+      signedEvent({ type: 'message', channel_type: 'im', user: 'U0STAFF04', channel: 'D0STAFF04', ts: '1700000700.000100', text: `このトークン ${pasted} とパスワード: Minato2026! は元気アップ会議で使えますか` }),
+    );
+    const [r] = (await ai.waitForRequests(before + 1)).slice(before);
+    const body = JSON.stringify(r!.body);
+    expect(body).toContain('元気アップ会議で使えますか');
+    expect(body).not.toContain(pasted);
+    expect(body).not.toContain('Minato2026!');
+  });
 });

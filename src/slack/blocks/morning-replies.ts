@@ -26,7 +26,10 @@ export const MORNING_NOT_IN_CHANNEL =
 export const MORNING_NOT_A_CHANNEL = '朝礼の話題はチャンネルで購読できます。投稿したいチャンネルで `/morning subscribe` を実行してください。';
 
 export function unknownSubcommand(text: string): string {
-  return `「${escapeForSlack(text)}」は /morning のサブコマンドとして読めませんでした。\n\n${MORNING_HELP}`;
+  // Echo a short piece of what was typed, never all of it (a paste can be 10,000 characters).
+  const chars = [...text];
+  const shown = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text;
+  return `「${escapeForSlack(shown)}」は /morning のサブコマンドとして読めませんでした。\n\n${MORNING_HELP}`;
 }
 
 function dayLine(day: DayStatus): string {

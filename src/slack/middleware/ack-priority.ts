@@ -8,16 +8,35 @@ import type { ReceiverEvent } from '@slack/bolt';
  * acks of the requests still arriving.
  *
  * The composition root wraps every ReceiverEvent's `ack` so that, once a request is acked, its
- * listener continues only when no other HTTP request is waiting for its response (or after
- * `maxWaitMs`, so work is never starved under sustained load). Events API requests, which Bolt
+ * listener continues only when no other HTTP request is waiting for its response and — during a
+ * burst — none has arrived for `quietMs` (or after `maxWaitMs`, so work is never starved under
+ * sustained load). A request on its own goes straight on: a quiet bot answers as fast as before. Events API requests, which Bolt
  * acks before any middleware, get the same treatment, so their dedupe and handling follow too.
  */
 export class AckPriority {
   private pending = 0;
   private waiters: (() => void)[] = [];
   private releaseScheduled = false;
+  private lastArrival = -Infinity;
+  /** Arrival times of the latest BURST_SIZE requests (a ring). */
+  private readonly arrivals: number[];
+  private next = 0;
 
-  constructor(private readonly maxWaitMs = 150) {}
+  /**
+   * @param maxWaitMs     longest a listener waits (work is never starved under sustained load)
+   * @param quietMs       in a burst, no new request for this long counts as "the burst is over"
+   * @param burstSize     this many requests …
+   * @param burstWindowMs … arriving within this long make a burst (250 a second by default: far
+   *                      above an office's normal rate, so a quiet bot answers as fast as before)
+   */
+  constructor(
+    private readonly maxWaitMs = 1_000,
+    private readonly quietMs = 20,
+    burstSize = 5,
+    private readonly burstWindowMs = 20,
+  ) {
+    this.arrivals = new Array<number>(Math.max(2, burstSize)).fill(-Infinity);
+  }
 
   /** Number of HTTP requests that have not been answered yet. */
   get waiting(): number {
@@ -27,6 +46,9 @@ export class AckPriority {
   /** `server.on('request', ackPriority.track)`: counts a request until its response is sent. */
   readonly track = (_req: IncomingMessage, res: ServerResponse): void => {
     this.pending += 1;
+    this.lastArrival = performance.now();
+    this.arrivals[this.next] = this.lastArrival;
+    this.next = (this.next + 1) % this.arrivals.length;
     let done = false;
     const finished = () => {
       if (done) return;
@@ -72,10 +94,23 @@ export class AckPriority {
     if (this.releaseScheduled) return;
     this.releaseScheduled = true;
     // setImmediate runs after the poll phase: requests whose bytes already arrived are read first.
-    setImmediate(() => {
+    setImmediate(() => this.tryRelease());
+  }
+
+  private tryRelease(): void {
+    if (this.pending > 0) {
+      // The last of those requests to be answered schedules the release again.
       this.releaseScheduled = false;
-      if (this.pending > 0) return;
-      this.waiters.splice(0).forEach((w) => w());
-    });
+      return;
+    }
+    // Requests of a burst arrive over several turns of the event loop: wait for a quiet moment.
+    const quietFor = performance.now() - this.lastArrival;
+    const oldest = this.arrivals[this.next]!; // the earliest of the latest `burstSize` arrivals
+    if (this.lastArrival - oldest <= this.burstWindowMs && quietFor < this.quietMs) {
+      setTimeout(() => this.tryRelease(), Math.ceil(this.quietMs - quietFor)).unref();
+      return;
+    }
+    this.releaseScheduled = false;
+    this.waiters.splice(0).forEach((w) => w());
   }
 }

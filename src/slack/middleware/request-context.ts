@@ -49,8 +49,13 @@ export function requestUser(body: Body): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** Random per process (so replicas never collide), then a counter: no crypto call per request. */
+const PROCESS_PREFIX = randomBytes(4).toString('hex');
+let counter = 0;
+
 export function newRequestId(): string {
-  return randomBytes(6).toString('hex');
+  counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
+  return `${PROCESS_PREFIX}${counter.toString(36)}`;
 }
 
 export function requestContext(logger: Logger): Middleware<AnyMiddlewareArgs> {
@@ -59,16 +64,18 @@ export function requestContext(logger: Logger): Middleware<AnyMiddlewareArgs> {
     const requestId = typeof b.event_id === 'string' ? b.event_id : newRequestId();
     const kind = requestKind(b);
     const user = requestUser(b);
-    const log = logger.child(user ? { requestId, kind, user } : { requestId, kind });
+    // The child logger is made on first use: nothing but ids on the path to the ack.
+    let log: Logger | undefined;
+    const child = () => (log ??= logger.child(user ? { requestId, kind, user } : { requestId, kind }));
     context.requestId = requestId;
     context.kind = kind;
-    context.log = log;
+    Object.defineProperty(context, 'log', { get: child, enumerable: true, configurable: true });
     const t0 = performance.now();
     try {
       await next();
-      log.info({ ms: Math.round(performance.now() - t0), retryNum: context.retryNum }, 'slack request handled');
+      child().info({ ms: Math.round(performance.now() - t0), retryNum: context.retryNum }, 'slack request handled');
     } catch (err) {
-      log.error({ err: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - t0) }, 'slack request failed');
+      child().error({ err: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - t0) }, 'slack request failed');
       throw err;
     }
   };

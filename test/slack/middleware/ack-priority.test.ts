@@ -90,4 +90,31 @@ describe('AckPriority', () => {
     order.push('after');
     expect(order).toEqual(['acked', 'after']);
   });
+
+  it('during a burst, waits for a quiet moment before letting work go on; a lone request does not wait', async () => {
+    const priority = new AckPriority(5_000, 400, 2, 50);
+    const s = await heldServer(priority);
+    try {
+      // A lone request: once answered, work goes on at once.
+      const lone = s.send();
+      await expect.poll(() => priority.waiting).toBe(1);
+      s.held[0]!.end('ok');
+      await lone;
+      let t0 = performance.now();
+      await priority.afterAcks();
+      expect(performance.now() - t0).toBeLessThan(40);
+
+      // A burst: two requests close together. Answered at once, but work waits for 400 ms of quiet.
+      const burst = [s.send(), s.send()];
+      await expect.poll(() => priority.waiting).toBe(2);
+      s.held[1]!.end('ok');
+      s.held[2]!.end('ok');
+      await Promise.all(burst);
+      t0 = performance.now();
+      await priority.afterAcks();
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(150);
+    } finally {
+      await s.close();
+    }
+  });
 });
