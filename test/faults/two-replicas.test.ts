@@ -106,7 +106,15 @@ describe('two replicas on one Redis', () => {
     expect(joins.every((r) => r.status === 200)).toBe(true);
     // Some people click twice, on the other replica.
     await Promise.all([0, 1, 2].map((i) => post(replica(i + 1).eventsUrl, signedInteraction(blockActionPayload({ userId: STAFF(100 + i), actionId: 'worldcafe_join', value: sessionId, channelId: EVENTS_CHANNEL, messageTs, responseUrl: slack.responseUrl(`again${i}`) })))));
-    const { confirmed, waiting } = await a.bot.deps.events.attendees(sessionId);
+    // Acks come first; the seat work follows them. Wait until every click has been worked.
+    await expect
+      .poll(async () => {
+        const r = await a.bot.deps.events.attendees(sessionId);
+        return r.confirmed.length + r.waiting.length;
+      }, { timeout: 10_000 })
+      .toBe(40);
+    await new Promise((r) => setTimeout(r, 300)); // the repeated clicks, too
+    const { confirmed, waiting } = await b.bot.deps.events.attendees(sessionId);
     expect(confirmed).toHaveLength(10);
     expect(waiting).toHaveLength(30);
     expect(new Set([...confirmed, ...waiting]).size).toBe(40);

@@ -46,7 +46,7 @@ describe('the app in HTTP mode', () => {
     const tampered = (req: SignedRequest, body: string): SignedRequest => ({ body, headers: req.headers });
     const unsigned = (req: SignedRequest): SignedRequest => ({ body: req.body, headers: { 'content-type': req.headers['content-type']! } });
     // (Bolt accepts a correctly signed request stamped in the future: only the signing secret can
-    // make one, so it is no replay; see docs/operations.md.)
+    // make one, so it is no replay; see README.md.)
     const cases: [string, () => SignedRequest][] = [
       ['an event signed with another secret', () => signedEvent(mention, { secret: 'wrong-secret-000000' })],
       ['an event whose body was changed after signing', () => tampered(signedEvent(mention), eventBody({ ...mention, text: '<@UBOTMINATO> 改ざん' }))],

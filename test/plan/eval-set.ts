@@ -9,7 +9,7 @@
  * `TUNING` was written first and used to tune the synonym table and the `found` threshold.
  * `HELD_OUT` was written after that tuning, without looking at how the retriever handled it. Its first run
  * (top-1 94.3%, top-3 100%, found 82.9%, not found 100%) prompted a few general fixes (see
- * docs/plan-retrieval.md), so it is no longer strictly unseen; one question that copied the plan's wording
+ * README.md (プランのデータ化と日本語検索)), so it is no longer strictly unseen; one question that copied the plan's wording
  * was rephrased. Figures are reported for both parts.
  */
 export interface InPlanCase {

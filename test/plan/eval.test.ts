@@ -1,7 +1,7 @@
 /**
  * Retrieval quality on questions phrased the way staff talk (test/plan/eval-set.ts), against the targets of
  * issue 2 and against the plain baseline (character-bigram BM25 over 300-character chunks).
- * Prints the figures; docs/plan-retrieval.md quotes them.
+ * Prints the figures; README.md (プランのデータ化と日本語検索) quotes them.
  */
 import { describe, expect, it } from 'vitest';
 import { createBaselineRetriever } from '../../src/plan/baseline.js';
