@@ -3,6 +3,8 @@
  * and the question once the bot's own mention is taken out.
  */
 
+import type { ThreadQuestion } from './reply-answer.js';
+
 export interface IncomingMessageLike {
   user?: string;
   bot_id?: string;
@@ -23,4 +25,19 @@ export function questionText(text: string | undefined, botUserId?: string): stri
   const t = text ?? '';
   const stripped = botUserId ? t.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ') : t;
   return stripped.replace(/[ \t\u3000]+/g, ' ').trim();
+}
+
+/** A person's message (a mention or a DM), as the question to answer in its thread. */
+export function threadQuestionOf(
+  event: { channel: string; ts: string; thread_ts?: string; user: string; team?: string; text?: string },
+  context: { botUserId?: string; teamId?: string },
+): ThreadQuestion {
+  return {
+    channel: event.channel,
+    threadTs: event.thread_ts ?? event.ts,
+    userId: event.user,
+    teamId: context.teamId ?? event.team,
+    messageTs: event.ts,
+    text: questionText(event.text, context.botUserId),
+  };
 }

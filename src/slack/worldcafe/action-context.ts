@@ -1,6 +1,29 @@
-import type { BlockAction, RespondFn } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
 import { SESSION_ID } from '../../events/keys.js';
-import type { Audience } from './reply.js';
+import type { Logger } from '../../infra/logger.js';
+import { WC_TEXT } from '../blocks/worldcafe-texts.js';
+import { requestLog } from '../middleware/request-context.js';
+import { tellPrivately, type Audience } from './reply.js';
+
+export type SessionButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * The start every session button shares: ack, then read the session id the button carries.
+ * A malformed or forged id gets a clear private message and undefined (nothing changes).
+ */
+export async function openSessionClick(deps: Deps, a: SessionButtonArgs, what: string): Promise<{ id: string; to: Audience; log: Logger } | undefined> {
+  await a.ack();
+  const log = requestLog(a.context, deps.logger);
+  const to = audienceOf(a.body, a.respond);
+  const id = sessionIdFrom(a.action.value);
+  if (!id) {
+    log.warn(`worldcafe: ${what} with a malformed session id`);
+    await tellPrivately(a.client, to, WC_TEXT.forged, undefined, log);
+    return undefined;
+  }
+  return { id, to, log };
+}
 
 /** Who clicked, and where to answer them privately. */
 export function audienceOf(body: BlockAction, respond?: RespondFn): Audience {

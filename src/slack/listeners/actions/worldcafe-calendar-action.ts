@@ -1,10 +1,8 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { icsFileName } from '../../../events/ics.js';
 import { formatWhen, titlePlain } from '../../blocks/worldcafe-format.js';
 import { refusalText, WC_TEXT } from '../../blocks/worldcafe-texts.js';
-import { requestLog } from '../../middleware/request-context.js';
-import { audienceOf, sessionIdFrom } from '../../worldcafe/action-context.js';
+import { openSessionClick, type SessionButtonArgs } from '../../worldcafe/action-context.js';
 import { tellPrivately } from '../../worldcafe/reply.js';
 
 /**
@@ -12,15 +10,11 @@ import { tellPrivately } from '../../worldcafe/reply.js';
  * so re-adding after a date change updates the event) into the person's DM with the bot.
  */
 export function worldcafeCalendarHandler(deps: Deps) {
-  return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const log = requestLog(context, deps.logger);
-    const to = audienceOf(body, respond);
-    const id = sessionIdFrom(action.value);
-    if (!id) {
-      await tellPrivately(client, to, WC_TEXT.forged, undefined, log);
-      return;
-    }
+  return async (args: SessionButtonArgs): Promise<void> => {
+    const click = await openSessionClick(deps, args, 'calendar');
+    if (!click) return;
+    const { id, to, log } = click;
+    const { body, client } = args;
     let ics: string | undefined;
     let text: string | undefined;
     try {

@@ -1,9 +1,7 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import type { LeaveResult, Session } from '../../../events/types.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
-import { requestLog } from '../../middleware/request-context.js';
-import { audienceOf, cameFromHome, sessionIdFrom } from '../../worldcafe/action-context.js';
+import { cameFromHome, openSessionClick, type SessionButtonArgs } from '../../worldcafe/action-context.js';
 import { publishHome } from '../events/app-home-opened.js';
 import { plainOf, replyBlocks, tellPrivately } from '../../worldcafe/reply.js';
 
@@ -12,16 +10,11 @@ import { plainOf, replyBlocks, tellPrivately } from '../../worldcafe/reply.js';
  * from the notifier) or the waitlist place.
  */
 export function worldcafeLeaveHandler(deps: Deps) {
-  return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const log = requestLog(context, deps.logger);
-    const to = audienceOf(body, respond);
-    const id = sessionIdFrom(action.value);
-    if (!id) {
-      log.warn('worldcafe: leave with a malformed session id');
-      await tellPrivately(client, to, WC_TEXT.forged, undefined, log);
-      return;
-    }
+  return async (args: SessionButtonArgs): Promise<void> => {
+    const click = await openSessionClick(deps, args, 'leave');
+    if (!click) return;
+    const { id, to, log } = click;
+    const { body, client } = args;
     let result: LeaveResult;
     let session: Session | undefined;
     try {

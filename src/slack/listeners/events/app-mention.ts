@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { isFromBot, questionText } from '../../incoming-message.js';
+import { isFromBot, threadQuestionOf } from '../../incoming-message.js';
 import { answerInThread } from '../../reply-answer.js';
 import { requestLog } from '../../middleware/request-context.js';
 
@@ -12,18 +12,6 @@ export function appMentionHandler(deps: Deps) {
   return async ({ event, context, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     if (isFromBot(event, context.botUserId, context.botId)) return;
     if (!event.user || !event.channel || !event.ts) return;
-    await answerInThread(
-      deps,
-      client,
-      {
-        channel: event.channel,
-        threadTs: event.thread_ts ?? event.ts,
-        userId: event.user,
-        teamId: context.teamId ?? event.team,
-        messageTs: event.ts,
-        text: questionText(event.text, context.botUserId),
-      },
-      { stream: true, log: requestLog(context, deps.logger) },
-    );
+    await answerInThread(deps, client, threadQuestionOf({ ...event, user: event.user }, context), { stream: true, log: requestLog(context, deps.logger) });
   };
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { isFromBot, questionText } from '../../incoming-message.js';
+import { isFromBot, threadQuestionOf } from '../../incoming-message.js';
 import { answerInThread } from '../../reply-answer.js';
 import { requestLog } from '../../middleware/request-context.js';
 
@@ -17,18 +17,6 @@ export function directMessageHandler(deps: Deps) {
     if (event.subtype !== undefined) return;
     if ('edited' in event && event.edited) return;
     if (isFromBot(event, context.botUserId, context.botId)) return;
-    await answerInThread(
-      deps,
-      client,
-      {
-        channel: event.channel,
-        threadTs: event.thread_ts ?? event.ts,
-        userId: event.user,
-        teamId: context.teamId ?? event.team,
-        messageTs: event.ts,
-        text: questionText(event.text, context.botUserId),
-      },
-      { stream: true, log: requestLog(context, deps.logger) },
-    );
+    await answerInThread(deps, client, threadQuestionOf(event, context), { stream: true, log: requestLog(context, deps.logger) });
   };
 }
