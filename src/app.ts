@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { systemClock, type Clock } from './infra/clock.js';
@@ -19,8 +19,8 @@ import { createWorldcafeRuntime } from './slack/worldcafe/runtime.js';
 import { createWebClient, slackApiUrl } from './slack/web-client.js';
 import { createMorningAnnounce } from './slack/morning-announce-runtime.js';
 import { boltLogger } from './slack/bolt-logger.js';
+import { SlackHttpReceiver } from './slack/http-receiver.js';
 import { registerListeners } from './slack/listeners/index.js';
-import { AckPriority } from './slack/middleware/ack-priority.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { InFlight } from './slack/middleware/in-flight.js';
 import { requestContext } from './slack/middleware/request-context.js';
@@ -105,22 +105,17 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({
+    : new SlackHttpReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-        endpoints: '/slack/events',
-        logger: boltLogger(logger),
-        customRoutes: [
-          {
-            path: '/healthz',
-            method: ['GET'],
-            handler: (_req, res) => {
-              void redisReachable(redis).then((ok) => {
-                res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-                res.end(JSON.stringify({ ok }));
-              });
-            },
+        logger,
+        routes: {
+          'GET /healthz': (_req, res) => {
+            void redisReachable(redis).then((ok) => {
+              res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ ok }));
+            });
           },
-        ],
+        },
       });
 
   const app = new App({
@@ -137,10 +132,6 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
     },
   });
 
-  // Acks before work: once a request is acked, its listener yields to requests still waiting for theirs.
-  const ackPriority = new AckPriority();
-  const processEvent = app.processEvent.bind(app);
-  app.processEvent = (event) => processEvent(ackPriority.wrap(event));
   const inFlight = new InFlight();
   app.use(inFlight.middleware());
   app.use(requestContext(logger));
@@ -152,26 +143,22 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   });
 
   let started = false;
-  let httpServer: Server | undefined;
   return {
     app,
     deps,
     start: async () => {
-      const server = (await app.start(options.port ?? config.PORT)) as Server | undefined;
+      const server: unknown = await app.start(options.port ?? config.PORT);
       started = true;
       await lifecycle.start();
-      httpServer = socketMode ? undefined : server;
-      httpServer?.on('request', ackPriority.track);
-      const addr = httpServer?.address() as AddressInfo | null | undefined;
+      const addr = receiver ? ((server as Server).address() as AddressInfo | null) : undefined;
       logger.info({ mode: socketMode ? 'socket' : 'http', port: addr?.port }, 'minato-navi started');
       return { port: addr?.port };
     },
     stop: async () => {
       // Stop taking work (no new connections), let what is in flight finish, then close.
       const closing = started ? app.stop().catch((err: Error) => logger.warn({ err: err.message }, 'app.stop failed')) : undefined;
-      httpServer?.closeIdleConnections();
       await inFlight.drain(8_000);
-      httpServer?.closeAllConnections();
+      receiver?.closeAllConnections();
       await closing;
       await lifecycle.stop();
       await storage.stop();

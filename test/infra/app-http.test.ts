@@ -45,13 +45,12 @@ describe('the app in HTTP mode', () => {
     const submission = viewSubmissionPayload({ userId: 'U0ADMIN01', callbackId: 'proposal_submit', values: { title: { value: { type: 'plain_text_input', value: '偽の提案' } } } });
     const tampered = (req: SignedRequest, body: string): SignedRequest => ({ body, headers: req.headers });
     const unsigned = (req: SignedRequest): SignedRequest => ({ body: req.body, headers: { 'content-type': req.headers['content-type']! } });
-    // (Bolt accepts a correctly signed request stamped in the future: only the signing secret can
-    // make one, so it is no replay; see README.md.)
     const cases: [string, () => SignedRequest][] = [
       ['an event signed with another secret', () => signedEvent(mention, { secret: 'wrong-secret-000000' })],
       ['an event whose body was changed after signing', () => tampered(signedEvent(mention), eventBody({ ...mention, text: '<@UBOTMINATO> 改ざん' }))],
       ['an event without signature headers', () => unsigned(signedEvent(mention))],
       ['an event replayed an hour later', () => sign(eventBody(mention), 'application/json', { timestamp: now() - 3600 })],
+      ['an event stamped ten minutes in the future', () => sign(eventBody(mention), 'application/json', { timestamp: now() + 600 })],
       ['an admin command signed with another secret', () => signedCommand({ command: '/proposal', text: 'export', user_id: 'U0ADMIN01' }, { secret: 'wrong-secret-000000' })],
       ['a form submission signed with another secret', () => signedInteraction(submission, { secret: 'wrong-secret-000000' })],
     ];

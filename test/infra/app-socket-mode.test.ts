@@ -1,4 +1,5 @@
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
+import { SlackHttpReceiver } from '../../src/slack/http-receiver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMinatoNavi, type MinatoNavi } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -24,12 +25,12 @@ const homeOpened = (user: string) => ({
 describe('transport: Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise', () => {
   const redis = useRedis();
 
-  it('chooses HTTP (HTTPReceiver) without an app token, without touching the network', async () => {
+  it('chooses HTTP (the bot\'s own SlackHttpReceiver) without an app token, without touching the network', async () => {
     const bot = await buildMinatoNavi(
       loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:9/api/', REDIS_URL: redis.url }),
       { logger: silentLogger, port: 0 },
     );
-    expect(receiverOf(bot.app)).toBeInstanceOf(HTTPReceiver);
+    expect(receiverOf(bot.app)).toBeInstanceOf(SlackHttpReceiver);
     await bot.stop();
   });
 

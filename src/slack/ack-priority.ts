@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ReceiverEvent } from '@slack/bolt';
 
 /**
  * Acks before work. Slack wants every request acknowledged within 3 s; under a burst (a popular
@@ -7,11 +6,13 @@ import type { ReceiverEvent } from '@slack/bolt';
  * (Redis, the model, Web API calls) would otherwise share the event loop with — and delay — the
  * acks of the requests still arriving.
  *
- * The composition root wraps every ReceiverEvent's `ack` so that, once a request is acked, its
- * listener continues only when no other HTTP request is waiting for its response and — during a
- * burst — none has arrived for `quietMs` (or after `maxWaitMs`, so work is never starved under
- * sustained load). A request on its own goes straight on: a quiet bot answers as fast as before. Events API requests, which Bolt
- * acks before any middleware, get the same treatment, so their dedupe and handling follow too.
+ * The HTTP receiver (src/slack/http-receiver.ts) tracks every Slack request until its response
+ * is sent, and its `ack` returns only through `afterAcks()`: once a request is acked, its
+ * listener continues only when no other Slack request is waiting for its response and — during
+ * a burst — none has arrived for `quietMs` (or after `maxWaitMs`, so work is never starved under
+ * sustained load). A request on its own goes straight on: a quiet bot answers as fast as before.
+ * Events API requests, which Bolt acks before any middleware, get the same treatment, so their
+ * dedupe and handling follow too.
  */
 export class AckPriority {
   private pending = 0;
@@ -43,7 +44,7 @@ export class AckPriority {
     return this.pending;
   }
 
-  /** `server.on('request', ackPriority.track)`: counts a request until its response is sent. */
+  /** Counts a request until its response is sent (or its connection closes). */
   readonly track = (_req: IncomingMessage, res: ServerResponse): void => {
     this.pending += 1;
     this.lastArrival = performance.now();
@@ -76,18 +77,6 @@ export class AckPriority {
       this.waiters.push(release);
       if (this.pending === 0) this.scheduleRelease();
     });
-  }
-
-  /** The receiver event with an ack that, after answering Slack, lets waiting acks go first. */
-  wrap(event: ReceiverEvent): ReceiverEvent {
-    const ack = event.ack;
-    return {
-      ...event,
-      ack: async (response) => {
-        await ack(response);
-        await this.afterAcks();
-      },
-    };
   }
 
   private scheduleRelease(): void {

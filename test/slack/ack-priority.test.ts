@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { AckPriority } from '../../../src/slack/middleware/ack-priority.js';
+import { AckPriority } from '../../src/slack/ack-priority.js';
 
 /** A loopback server whose responses the test releases by hand. */
 async function heldServer(priority: AckPriority) {
@@ -75,20 +75,6 @@ describe('AckPriority', () => {
     } finally {
       await s.close();
     }
-  });
-
-  it('wraps ack: Slack is answered first, then the listener yields', async () => {
-    const priority = new AckPriority(5_000);
-    const order: string[] = [];
-    const event = priority.wrap({
-      body: {},
-      ack: async () => {
-        order.push('acked');
-      },
-    });
-    await event.ack();
-    order.push('after');
-    expect(order).toEqual(['acked', 'after']);
   });
 
   it('during a burst, waits for a quiet moment before letting work go on; a lone request does not wait', async () => {
