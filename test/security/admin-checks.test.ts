@@ -1,5 +1,7 @@
 import { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BUTTON_ROUTES, OVERFLOW_ROUTES } from '../../src/slack/listeners/actions/index.js';
+import { VIEW_ROUTES } from '../../src/slack/listeners/views/index.js';
 import { fixedClock } from '../../src/infra/clock.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { useRedis } from '../helpers/redis.js';
@@ -160,8 +162,17 @@ describe('security: admin rights are checked on the server, everywhere', () => {
     const action = vi.spyOn(App.prototype, 'action');
     const view = vi.spyOn(App.prototype, 'view');
     t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, clock, extraEnv: { ADMIN_USER_IDS: ADMIN, PROPOSALS_CHANNEL, EVENTS_CHANNEL } });
-    for (const [c] of action.mock.calls) registered.push({ kind: 'action', id: (typeof c === 'object' && !(c instanceof RegExp) ? (c as { action_id: string | RegExp }).action_id : c) as string | RegExp });
-    for (const [c] of view.mock.calls) registered.push({ kind: 'view', id: (typeof c === 'object' && !(c instanceof RegExp) ? (c as { callback_id: string | RegExp }).callback_id : c) as string | RegExp });
+    // Actions and views are registered once per kind, as patterns over the ids of their route
+    // tables (src/slack/listeners/router.ts): the ids taken are the table ids those patterns match.
+    const patterns = (calls: unknown[][], field: 'action_id' | 'callback_id') =>
+      calls.map(([c]) => (typeof c === 'object' && !(c instanceof RegExp) ? (c as Record<string, string | RegExp>)[field] : c) as string | RegExp);
+    const taken = (ids: string[], ps: (string | RegExp)[]) => ids.filter((id) => ps.some((p) => (typeof p === 'string' ? p === id : p.test(id))));
+    const actionPatterns = patterns(action.mock.calls, 'action_id');
+    const viewPatterns = patterns(view.mock.calls, 'callback_id');
+    for (const id of taken([...Object.keys(BUTTON_ROUTES), ...Object.keys(OVERFLOW_ROUTES)], actionPatterns)) registered.push({ kind: 'action', id });
+    for (const id of taken(Object.keys(VIEW_ROUTES), viewPatterns)) registered.push({ kind: 'view', id });
+    // Nothing beyond the tables is taken.
+    for (const p of [...actionPatterns, ...viewPatterns]) expect(typeof p === 'string' || !p.test('not_a_registered_id')).toBe(true);
     action.mockRestore();
     view.mockRestore();
 

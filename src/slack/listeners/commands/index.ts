@@ -1,15 +1,22 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { router, type Routes } from '../router.js';
+import { announceCommandHandler } from './announce-command.js';
+import { morningCommandHandler } from './morning-command.js';
 import { planCommandHandler } from './plan-command.js';
 import { proposalCommandHandler } from './proposal-command.js';
-import { morningCommandHandler } from './morning-command.js';
-import { announceCommandHandler } from './announce-command.js';
 import { worldcafeCommandHandler } from './worldcafe-command.js';
 
+/** Slash commands, by name (each must be declared in manifest.yml: test/manifest.test.ts). */
+export const COMMAND_ROUTES = {
+  '/plan': planCommandHandler,
+  '/proposal': proposalCommandHandler,
+  '/morning': morningCommandHandler,
+  '/announce': announceCommandHandler,
+  '/worldcafe': worldcafeCommandHandler,
+} satisfies Routes<SlackCommandMiddlewareArgs & AllMiddlewareArgs>;
+
 export function register(app: App, deps: Deps): void {
-  app.command('/plan', planCommandHandler(deps));
-  app.command('/proposal', proposalCommandHandler(deps));
-  app.command('/morning', morningCommandHandler(deps));
-  app.command('/announce', announceCommandHandler(deps));
-  app.command('/worldcafe', worldcafeCommandHandler(deps));
+  const commands = router<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(COMMAND_ROUTES, deps);
+  app.command(commands.ids, (args) => commands.handle(args.command.command, args));
 }
