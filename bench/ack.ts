@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
-import { request } from 'node:http';
-import { setPriority } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { startRedisServer } from '../src/infra/redis-server.js';
-import { signedCommand, type SignedRequest } from '../test/helpers/slack-requests.js';
+import { signedCommand } from '../test/helpers/slack-requests.js';
 import { median, percentile, round, sleep } from './stats.js';
-import { startFlags } from './rss.js';
+import { startChild } from './children.js';
+import { postTimed, slackStats as stats, type SlackFakeUrls as Slack } from './loopback.js';
 import type { Bench, Figure } from './types.js';
 
 /**
@@ -23,71 +20,7 @@ const WARMUP = 4;
 const TRIALS = 21;
 const QUESTION = '元気アップ会議とは？';
 
-/** Starts a bench script in a child process and waits for the JSON line it prints when ready. */
-async function startChild<T>(script: string, args: string[]): Promise<T & { stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  // The servers (app, bare app, Slack fake alike) yield the CPU to the load generator, so what it
-  // times is the servers' answers, not its own wait for a core (in production Slack is elsewhere).
-  if (child.pid) setPriority(child.pid, 10);
-  const ready = await new Promise<T>((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as T);
-    });
-  });
-  child.removeAllListeners('exit');
-  return {
-    ...ready,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 let burstNo = 0;
-
-/**
- * A lean POST (node:http, a fresh connection each, as a load balancer's would be): the time from
- * sending to the whole response, in ms. Lighter than fetch, so the load generator is not the
- * bottleneck it measures.
- */
-function postTimed(url: string, req: SignedRequest): Promise<{ status: number; ms: number }> {
-  const u = new URL(url);
-  const body = Buffer.from(req.body);
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const r = request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: false, headers: { ...req.headers, 'content-length': body.length } },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0 }));
-      },
-    );
-    r.once('error', reject);
-    r.end(body);
-  });
-}
-
-interface Slack {
-  baseUrl: string;
-  apiUrl: string;
-}
-
-async function stats(slack: Slack): Promise<{ calls: number; answers: number }> {
-  return (await fetch(`${slack.baseUrl}/__stats`)).json() as Promise<{ calls: number; answers: number }>;
-}
 
 /** One burst: CONCURRENCY signed commands from as many users, all sent at once. Returns the ack p99 (ms). */
 async function burst(url: string, slack: Slack, trial: string, expectAnswers = false): Promise<number> {
@@ -128,8 +61,13 @@ async function burst(url: string, slack: Slack, trial: string, expectAnswers = f
 
 const bench: Bench = async () => {
   const redis = await startRedisServer();
-  const slack = await startChild<Slack>('./slack-fake-server.ts', []);
-  const [app, bare] = await Promise.all([startChild<{ url: string }>('./ack-server.ts', ['real', redis.url, slack.apiUrl]), startChild<{ url: string }>('./ack-server.ts', ['bare', slack.apiUrl])]);
+  const slackChild = await startChild<Slack>('./slack-fake-server.ts', []);
+  const slack = slackChild.ready;
+  const [appChild, bareChild] = await Promise.all([
+    startChild<{ url: string }>('./app-server.ts', ['real', redis.url, slack.apiUrl]),
+    startChild<{ url: string }>('./app-server.ts', ['bare', slack.apiUrl]),
+  ]);
+  const [app, bare] = [appChild.ready, bareChild.ready];
   try {
     for (let i = 0; i < WARMUP; i++) {
       await burst(bare.url, slack, `wb${i}`);
@@ -157,9 +95,9 @@ const bench: Bench = async () => {
     ];
     return figures;
   } finally {
-    await bare.stop();
-    await app.stop();
-    await slack.stop();
+    await bareChild.stop();
+    await appChild.stop();
+    await slackChild.stop();
     await redis.stop();
   }
 };
