@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { silentLogger } from '../src/infra/logger.js';
+import { SlackHttpReceiver } from '../src/slack/http-receiver.js';
 import { startTestApp } from '../test/helpers/app.js';
 import { TEST_SIGNING_SECRET } from '../test/helpers/slack-requests.js';
 
@@ -14,6 +16,7 @@ import { TEST_SIGNING_SECRET } from '../test/helpers/slack-requests.js';
  *
  *   tsx bench/app-server.ts real <redisUrl> <slackApiUrl> [openaiBaseUrl]   the real app (startTestApp)
  *   tsx bench/app-server.ts bare <slackApiUrl>                              a bare Bolt App that only acks
+ *   tsx bench/app-server.ts bare-own-receiver <slackApiUrl>                 the same on the bot's own receiver
  *
  * Prints one line `{"url": "http://127.0.0.1:PORT/slack/events"}` when ready. Reads commands
  * from standard input, one per line: `mem` prints `{"rss": bytes, "heapUsed": bytes}` after full
@@ -21,8 +24,11 @@ import { TEST_SIGNING_SECRET } from '../test/helpers/slack-requests.js';
  * started it is gone).
  */
 
-async function startBare(slackApiUrl: string): Promise<{ url: string; stop(): Promise<unknown> }> {
-  const receiver = new HTTPReceiver({ signingSecret: TEST_SIGNING_SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+/** A Bolt App that only acks, on Bolt's HTTPReceiver or on the bot's own receiver. */
+async function startBare(slackApiUrl: string, ownReceiver: boolean): Promise<{ url: string; stop(): Promise<unknown> }> {
+  const receiver = ownReceiver
+    ? new SlackHttpReceiver({ signingSecret: TEST_SIGNING_SECRET, logger: silentLogger })
+    : new HTTPReceiver({ signingSecret: TEST_SIGNING_SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
   const app = new App({ token: 'xoxb-test-token', receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl } });
   app.command(/.*/, async ({ ack }) => {
     await ack();
@@ -46,7 +52,7 @@ async function main(): Promise<void> {
   const server =
     mode === 'real'
       ? await startTestApp({ redisUrl: a!, slackApiUrl: b!, openaiBaseUrl: c }).then((t) => ({ url: t.eventsUrl, stop: () => t.stop() }))
-      : await startBare(a!);
+      : await startBare(a!, mode === 'bare-own-receiver');
   const stop = () => void server.stop().finally(() => process.exit(0));
   const commands = createInterface({ input: process.stdin });
   commands.on('line', (line) => {
