@@ -1,7 +1,7 @@
 import type { Lifecycle } from '../infra/lifecycle.js';
 import type { Logger } from '../infra/logger.js';
 import type { Redis } from '../infra/redis.js';
-import { registerTicker, type Ticker } from '../morning/ticker.js';
+import { registerTicker, type Ticker } from '../infra/ticker.js';
 import type { AnnounceService } from './service.js';
 
 /**

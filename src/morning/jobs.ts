@@ -2,9 +2,9 @@ import type { Clock } from '../infra/clock.js';
 import type { Lifecycle } from '../infra/lifecycle.js';
 import type { Logger } from '../infra/logger.js';
 import type { Redis } from '../infra/redis.js';
+import { registerTicker, type Ticker } from '../infra/ticker.js';
 import { checkHolidayData } from './calendar.js';
 import type { MorningService } from './service.js';
-import { registerTicker, type Ticker } from './ticker.js';
 
 /**
  * The daily morning job: a BullMQ job scheduler (every minute, Asia/Tokyo) runs

@@ -46,6 +46,9 @@ export interface SlackHttpReceiverOptions {
 /** 1 MiB: a view submission with every field at its limit is well under 100 KB. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** Longer than a load balancer's usual 60 s idle timeout. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 class BodyTooLargeError extends Error {}
 
 export class SlackHttpReceiver implements Receiver {
@@ -76,6 +79,10 @@ export class SlackHttpReceiver implements Receiver {
   start(port: number): Promise<Server> {
     if (this.server) return Promise.reject(new Error('the receiver is already started'));
     const server = createServer((req, res) => this.route(req, res));
+    // Behind a load balancer, idle keep-alive connections must outlive the balancer's own idle
+    // timeout (60 s on common ones), or it may send a request on a socket Node is just closing (a 502).
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);

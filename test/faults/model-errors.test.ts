@@ -3,10 +3,8 @@ import { createModelClient } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createPlanAnswerer, DEFAULT_MAX_RETRIES } from '../../src/plan/answerer.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startOpenAIFake, type OpenAIFake } from '../helpers/openai-fake.js';
-import { useRedis } from '../helpers/redis.js';
-import { startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
+import { useQaHarness } from '../helpers/qa-harness.js';
 import { post, signedCommand } from '../helpers/slack-requests.js';
 
 /**
@@ -19,33 +17,20 @@ const LABEL = 'AI による回答を取得できなかったため';
 const MAX_ATTEMPTS = 1 + DEFAULT_MAX_RETRIES;
 
 describe('fault: model errors, end to end through /plan', () => {
-  const redis = useRedis();
-  let slack: SlackFake;
-  let ai: OpenAIFake;
-  let t: TestApp;
+  const { slack, ai, app } = useQaHarness({ model: true });
   let n = 0;
 
   async function ask(): Promise<string> {
     n += 1;
     const before = slack.callsTo('response_url').length;
-    const res = await post(t.eventsUrl, signedCommand({ command: '/plan', text: '元気アップ会議とは？', user_id: `U0MODEL${n}`, response_url: slack.responseUrl(`m${n}`) }));
+    const res = await post(app.eventsUrl, signedCommand({ command: '/plan', text: '元気アップ会議とは？', user_id: `U0MODEL${n}`, response_url: slack.responseUrl(`m${n}`) }));
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(3_000);
     const calls = await slack.waitFor('response_url', () => true, before + 1, 20_000);
     return JSON.stringify([calls.at(-1)!.args.text, calls.at(-1)!.args.blocks]);
   }
 
-  beforeAll(async () => {
-    slack = await startSlackFake();
-    ai = await startOpenAIFake();
-    t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, openaiBaseUrl: ai.baseUrl });
-  });
   beforeEach(() => ai.reset());
-  afterAll(async () => {
-    await t?.stop();
-    await slack?.stop();
-    await ai?.stop();
-  });
 
   it('429 with Retry-After: waits as told, retries within the bound, then a labelled extractive answer', async () => {
     ai.handle(() => ({ status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } } }));

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { planReply, startOpenAIFake, type OpenAIFake } from '../helpers/openai-fake.js';
-import { useRedis } from '../helpers/redis.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { planReply } from '../helpers/openai-fake.js';
+import { useQaHarness } from '../helpers/qa-harness.js';
 import { tokyoDate } from '../../src/infra/clock.js';
-import { BOT_USER_ID, startSlackFake, type FakeReply, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
+import { BOT_USER_ID, type FakeReply, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from '../helpers/slack-requests.js';
 
 /**
@@ -27,33 +26,19 @@ const text = (value: string) => ({ value: { type: 'plain_text_input', value } })
 const content = (c: SlackCall) => JSON.stringify([c.args.text ?? '', c.args.blocks ?? '', c.args.chunks ?? '', c.args.markdown_text ?? '']);
 
 describe('fault: Slack answers 429 with Retry-After', () => {
-  const redis = useRedis();
-  let slack: SlackFake;
-  let ai: OpenAIFake;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    slack = await startSlackFake();
-    ai = await startOpenAIFake();
-    ai.handle(() => ({
-      content: planReply({
-        citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
-        found: true,
-        answer: '元気アップ会議は、各職場から選出された若手職員を中心とする会議です。',
-      }),
-    }));
-    t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, openaiBaseUrl: ai.baseUrl, extraEnv: { PROPOSALS_CHANNEL: 'C0PROPOSALS', EVENTS_CHANNEL: 'C0EVENTS', ADMIN_USER_IDS: 'U0ADMIN01' } });
-  });
+  const { slack, ai, app } = useQaHarness({ model: true, extraEnv: { PROPOSALS_CHANNEL: 'C0PROPOSALS', EVENTS_CHANNEL: 'C0EVENTS', ADMIN_USER_IDS: 'U0ADMIN01' } });
+  ai.handle(() => ({
+    content: planReply({
+      citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
+      found: true,
+      answer: '元気アップ会議は、各職場から選出された若手職員を中心とする会議です。',
+    }),
+  }));
   beforeEach(() => slack.reset());
-  afterAll(async () => {
-    await t?.stop();
-    await slack?.stop();
-    await ai?.stop();
-  });
 
   it('a streamed answer: waits out the 429 on chat.startStream and shows the answer once', async () => {
     limitOnce(slack, 'chat.startStream');
-    await post(t.eventsUrl, signedEvent({ type: 'app_mention', user: 'U0STAFF01', channel: 'C0RATE', ts: '1700000600.000100', text: `<@${BOT_USER_ID}> 元気アップ会議とは？` }));
+    await post(app.eventsUrl, signedEvent({ type: 'app_mention', user: 'U0STAFF01', channel: 'C0RATE', ts: '1700000600.000100', text: `<@${BOT_USER_ID}> 元気アップ会議とは？` }));
     await slack.waitFor('chat.stopStream', (c) => c.args.channel === 'C0RATE', 1, 15_000);
     const starts = slack.callsTo('chat.startStream').filter((c) => c.args.channel === 'C0RATE');
     expect(starts).toHaveLength(2);
@@ -65,12 +50,12 @@ describe('fault: Slack answers 429 with Retry-After', () => {
   });
 
   it('a shared proposal: waits out the 429 on chat.postMessage and posts it once', async () => {
-    await post(t.eventsUrl, signedCommand({ command: '/proposal', user_id: 'U0STAFF02', response_url: slack.responseUrl('p') }));
+    await post(app.eventsUrl, signedCommand({ command: '/proposal', user_id: 'U0STAFF02', response_url: slack.responseUrl('p') }));
     const [open] = await slack.waitFor('views.open');
     const view = open!.args.view;
     limitOnce(slack, 'chat.postMessage');
     const res = await post(
-      t.eventsUrl,
+      app.eventsUrl,
       signedInteraction(
         viewSubmissionPayload({
           userId: 'U0STAFF02',
@@ -99,11 +84,11 @@ describe('fault: Slack answers 429 with Retry-After', () => {
   });
 
   it('a World Café seat count: the 429 on chat.update is rescheduled, and the message still ends up current', async () => {
-    await post(t.eventsUrl, signedCommand({ command: '/worldcafe', text: 'new', user_id: 'U0ADMIN01', response_url: slack.responseUrl('new') }));
+    await post(app.eventsUrl, signedCommand({ command: '/worldcafe', text: 'new', user_id: 'U0ADMIN01', response_url: slack.responseUrl('new') }));
     const [open] = await slack.waitFor('views.open');
     const date = tokyoDate(new Date(Date.now() + 30 * 86_400_000));
     const created = await post(
-      t.eventsUrl,
+      app.eventsUrl,
       signedInteraction(
         viewSubmissionPayload({
           userId: 'U0ADMIN01',
@@ -125,10 +110,10 @@ describe('fault: Slack answers 429 with Retry-After', () => {
     );
     expect(created.status).toBe(200);
     const [announced] = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0EVENTS');
-    const session = (await t.bot.deps.events.listUpcoming())[0]!;
+    const session = (await app.bot.deps.events.listUpcoming())[0]!;
     limitOnce(slack, 'chat.update');
     await post(
-      t.eventsUrl,
+      app.eventsUrl,
       signedInteraction(blockActionPayload({ userId: 'U0STAFF03', actionId: 'worldcafe_join', value: session.id, channelId: 'C0EVENTS', messageTs: session.messageTs!, responseUrl: slack.responseUrl('j') })),
     );
     const updates = () => slack.callsTo('chat.update').filter((c) => c.args.ts === session.messageTs);

@@ -5,10 +5,10 @@ import { fixedClock } from '../../src/infra/clock.js';
 import { Lifecycle } from '../../src/infra/lifecycle.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createRedis } from '../../src/infra/redis.js';
+import { QUEUE_PREFIX } from '../../src/infra/ticker.js';
 import { loadCatalogue } from '../../src/morning/catalogue.js';
 import { registerMorningJobs } from '../../src/morning/jobs.js';
 import { MorningService } from '../../src/morning/service.js';
-import { QUEUE_PREFIX } from '../../src/morning/ticker.js';
 import type { Poster } from '../../src/morning/types.js';
 import { useRedis } from '../helpers/redis.js';
 

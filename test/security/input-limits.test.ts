@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/infra/clock.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { useRedis } from '../helpers/redis.js';
-import { BOT_USER_ID, startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
+import { useQaHarness } from '../helpers/qa-harness.js';
+import { BOT_USER_ID } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from '../helpers/slack-requests.js';
 import { stateFrom } from '../helpers/view-state.js';
 
@@ -25,10 +24,7 @@ type View = Record<string, any>;
 type Overrides = Record<string, string | string[] | null>;
 
 describe('security: every input has a length limit', () => {
-  const redis = useRedis();
-  const clock = fixedClock('2026-07-01T10:00:00+09:00');
-  let slack: SlackFake;
-  let t: TestApp;
+  const { redis, slack, app } = useQaHarness({ clock: fixedClock('2026-07-01T10:00:00+09:00'), extraEnv: { ADMIN_USER_IDS: ADMIN, PROPOSALS_CHANNEL: 'C0PROPOSALS', EVENTS_CHANNEL: 'C0EVENTS' } });
   /** callback_id → the view as the bot opened it, and the values that make it valid. */
   const forms: Record<string, { view: View; user: string; valid: (v: View) => Overrides }> = {};
 
@@ -50,29 +46,22 @@ describe('security: every input has a length limit', () => {
   const submit = (callbackId: string, overrides: Overrides) => {
     const f = forms[callbackId]!;
     return post(
-      t.eventsUrl,
+      app.eventsUrl,
       signedInteraction(viewSubmissionPayload({ userId: f.user, callbackId, privateMetadata: f.view.private_metadata, values: stateFrom(f.view, { ...f.valid(f.view), ...overrides }) })),
     );
   };
-  const command = (command: string, text: string, user = STAFF) => post(t.eventsUrl, signedCommand({ command, text, user_id: user, response_url: slack.responseUrl(`${command}-${user}`) }));
+  const command = (command: string, text: string, user = STAFF) => post(app.eventsUrl, signedCommand({ command, text, user_id: user, response_url: slack.responseUrl(`${command}-${user}`) }));
 
   beforeAll(async () => {
-    slack = await startSlackFake();
-    t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, clock, extraEnv: { ADMIN_USER_IDS: ADMIN, PROPOSALS_CHANNEL: 'C0PROPOSALS', EVENTS_CHANNEL: 'C0EVENTS' } });
-
     const proposalValid = (v: View) => ({ title: '窓口の待ち時間を表示する', category: nthOption(v, 'category'), problem: '待ち時間が分かりません。', body: 'モニターに表示します。', effect: '不安が減ります。', anonymous: [] });
     await open('proposal_submit', () => command('/proposal', ''), STAFF, proposalValid);
     const created = await submit('proposal_submit', {});
     const proposalId = /提案-\d{4}-\d{4}/.exec(created.text)![0];
     slack.reset();
-    await open('proposal_edit', () => post(t.eventsUrl, signedInteraction(blockActionPayload({ userId: STAFF, actionId: 'proposal_edit_open', value: proposalId }))), STAFF, () => ({}));
-    await open('proposal_status', () => post(t.eventsUrl, signedInteraction(blockActionPayload({ userId: ADMIN, actionId: 'proposal_status_open', value: proposalId }))), ADMIN, (v) => ({ status: nthOption(v, 'status') }));
+    await open('proposal_edit', () => post(app.eventsUrl, signedInteraction(blockActionPayload({ userId: STAFF, actionId: 'proposal_edit_open', value: proposalId }))), STAFF, () => ({}));
+    await open('proposal_status', () => post(app.eventsUrl, signedInteraction(blockActionPayload({ userId: ADMIN, actionId: 'proposal_status_open', value: proposalId }))), ADMIN, (v) => ({ status: nthOption(v, 'status') }));
     await open('worldcafe_new', () => command('/worldcafe', 'new', ADMIN), ADMIN, () => ({ theme: '区民目線を語ろう', date: '2026-07-10', start: '18:30', end: '20:00', place: '会議室', capacity: '3' }));
     await open('announce_compose', () => command('/announce', '', ADMIN), ADMIN, (v) => ({ initiative: nthOption(v, 'initiative'), title: 'お知らせ', body: '本文です。', channels: ['C0GENERAL'] }));
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await slack?.stop();
   });
 
   it('every text field of every modal declares a max_length (numbers a max_value)', () => {
@@ -140,7 +129,7 @@ describe('security: every input has a length limit', () => {
     }
 
     slack.reset();
-    await post(t.eventsUrl, signedEvent({ type: 'app_mention', user: STAFF, channel: 'C0LONG', ts: '1782860000.000200', text: `<@${BOT_USER_ID}> ${HUGE}` }));
+    await post(app.eventsUrl, signedEvent({ type: 'app_mention', user: STAFF, channel: 'C0LONG', ts: '1782860000.000200', text: `<@${BOT_USER_ID}> ${HUGE}` }));
     await expect.poll(() => slack.calls.some((c) => c.args.channel === 'C0LONG' && /^chat\.(postMessage|stopStream)$/.test(c.method)), { timeout: 10_000 }).toBe(true);
     const shown = slack.calls.filter((c) => c.args.channel === 'C0LONG').map((c) => JSON.stringify(c.args)).join('');
     expect(shown).toMatch(/長すぎ|文字以内|短く/);

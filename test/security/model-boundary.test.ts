@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { planReply, startOpenAIFake, type OpenAIFake } from '../helpers/openai-fake.js';
-import { useRedis } from '../helpers/redis.js';
-import { BOT_USER_ID, startSlackFake, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planReply } from '../helpers/openai-fake.js';
+import { useQaHarness } from '../helpers/qa-harness.js';
+import { BOT_USER_ID, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { post, signedCommand, signedEvent, TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
 
 /**
@@ -23,33 +22,25 @@ function messageCalls(slack: SlackFake): SlackCall[] {
 }
 
 describe('security: the model boundary', () => {
-  const redis = useRedis();
-  let slack: SlackFake;
-  let ai: OpenAIFake;
-  let t: TestApp;
+  const { redis, slack, ai, app } = useQaHarness({
+    model: true,
+    extraEnv: { ADMIN_USER_IDS: 'U0ADMIN01', PROPOSALS_CHANNEL: 'C0PROPOSALS', EVENTS_CHANNEL: 'C0EVENTS' },
+  });
+  ai.handle(() => ({
+    content: planReply({
+      citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
+      found: true,
+      answer: HOSTILE,
+    }),
+  }));
 
   beforeAll(async () => {
-    slack = await startSlackFake();
-    ai = await startOpenAIFake();
-    ai.handle(() => ({
-      content: planReply({
-        citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
-        found: true,
-        answer: HOSTILE,
-      }),
-    }));
-    t = await startTestApp({
-      redisUrl: redis.url,
-      slackApiUrl: slack.apiUrl,
-      openaiBaseUrl: ai.baseUrl,
-      extraEnv: { ADMIN_USER_IDS: 'U0ADMIN01', PROPOSALS_CHANNEL: 'C0PROPOSALS', EVENTS_CHANNEL: 'C0EVENTS' },
-    });
     await post(
-      t.eventsUrl,
+      app.eventsUrl,
       signedEvent({ type: 'app_mention', user: 'U0STAFF01', channel: 'C0GENERAL', ts: '1700000300.000100', text: `<@${BOT_USER_ID}> 元気アップ会議とは？` }),
     );
-    await post(t.eventsUrl, signedEvent({ type: 'message', channel_type: 'im', user: 'U0STAFF02', channel: 'D0STAFF02', ts: '1700000400.000100', text: '元気アップ会議とは？' }));
-    await post(t.eventsUrl, signedCommand({ command: '/plan', text: '元気アップ会議とは？', user_id: 'U0STAFF03', response_url: slack.responseUrl('boundary') }));
+    await post(app.eventsUrl, signedEvent({ type: 'message', channel_type: 'im', user: 'U0STAFF02', channel: 'D0STAFF02', ts: '1700000400.000100', text: '元気アップ会議とは？' }));
+    await post(app.eventsUrl, signedCommand({ command: '/plan', text: '元気アップ会議とは？', user_id: 'U0STAFF03', response_url: slack.responseUrl('boundary') }));
     await ai.waitForRequests(3);
     // Wait until each surface has shown the (neutralised) answer.
     const shown = (c: SlackCall) => JSON.stringify(c.args).includes('若手職員を中心とする会議');
@@ -59,11 +50,6 @@ describe('security: the model boundary', () => {
       while (!messageCalls(slack).some((c) => c.args.channel === channel && shown(c)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     }
     await new Promise((r) => setTimeout(r, 200));
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await slack?.stop();
-    await ai?.stop();
   });
 
   it('sends the model no token, secret or configuration', () => {
@@ -102,7 +88,7 @@ describe('security: the model boundary', () => {
     const pasted = 'xoxb-2222222222-3333333333-PastedByMistake01';
     const before = ai.chatRequests.length;
     await post(
-      t.eventsUrl,
+      app.eventsUrl,
       signedEvent({ type: 'message', channel_type: 'im', user: 'U0STAFF04', channel: 'D0STAFF04', ts: '1700000700.000100', text: `このトークン ${pasted} とパスワード: Minato2026! は元気アップ会議で使えますか` }),
     );
     const [r] = (await ai.waitForRequests(before + 1)).slice(before);

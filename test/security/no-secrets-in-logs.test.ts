@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
 import { captureLogs } from '../helpers/log-capture.js';
-import { planReply, startOpenAIFake, type OpenAIFake } from '../helpers/openai-fake.js';
-import { useRedis } from '../helpers/redis.js';
-import { BOT_USER_ID, startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
+import { planReply } from '../helpers/openai-fake.js';
+import { useQaHarness } from '../helpers/qa-harness.js';
+import { BOT_USER_ID } from '../helpers/slack-fake.js';
 import { post, signedCommand, signedEvent, TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
 
 /**
@@ -22,40 +21,26 @@ const ANSWER = '元気アップ会議は、各職場から選出された若手�
 const SECRETS = ['xoxb-test-token', TEST_SIGNING_SECRET, 'sk-test'];
 
 describe('security: no message text, token or secret in the info logs', () => {
-  const redis = useRedis();
   const logs = captureLogs('info');
-  let slack: SlackFake;
-  let ai: OpenAIFake;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    slack = await startSlackFake();
-    ai = await startOpenAIFake();
-    ai.handle(() => ({
-      content: planReply({
-        citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
-        found: true,
-        answer: ANSWER,
-      }),
-    }));
-    t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, openaiBaseUrl: ai.baseUrl, logger: logs.logger });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await slack?.stop();
-    await ai?.stop();
-  });
+  const { slack, ai, app } = useQaHarness({ model: true, logger: logs.logger });
+  ai.handle(() => ({
+    content: planReply({
+      citations: [{ section: '4(2)②', quote: '各職場から選出された若手職員を中心メンバーとする元気アップ会議を設置し' }],
+      found: true,
+      answer: ANSWER,
+    }),
+  }));
 
   it('logs the flows (so the test can fail) but never their text or credentials', async () => {
     await post(
-      t.eventsUrl,
+      app.eventsUrl,
       signedEvent({ type: 'app_mention', user: 'U0STAFF01', channel: 'C0GENERAL', ts: '1700000100.000100', text: `<@${BOT_USER_ID}> ${QUESTIONS.mention}` }),
     );
     await post(
-      t.eventsUrl,
+      app.eventsUrl,
       signedEvent({ type: 'message', channel_type: 'im', user: 'U0STAFF02', channel: 'D0STAFF02', ts: '1700000200.000100', text: QUESTIONS.dm }),
     );
-    await post(t.eventsUrl, signedCommand({ command: '/plan', text: QUESTIONS.command, user_id: 'U0STAFF03', response_url: slack.responseUrl('logs') }));
+    await post(app.eventsUrl, signedCommand({ command: '/plan', text: QUESTIONS.command, user_id: 'U0STAFF03', response_url: slack.responseUrl('logs') }));
 
     // All three were answered with the model's text, so every code path that could log it ran.
     await ai.waitForRequests(3);

@@ -34,6 +34,7 @@ async function serve(dispatch: Dispatch, options: { bodyLimitBytes?: number; una
     },
   } as unknown as App);
   const server = await receiver.start(0);
+  expect(server.keepAliveTimeout, 'idle connections outlive a load balancer’s 60 s idle timeout').toBeGreaterThan(60_000);
   stopAll.push(async () => {
     receiver.closeAllConnections();
     await receiver.stop();

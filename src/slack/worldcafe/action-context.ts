@@ -1,10 +1,10 @@
-import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { SESSION_ID } from '../../events/keys.js';
 import type { Logger } from '../../infra/logger.js';
 import { WC_TEXT } from '../blocks/worldcafe-texts.js';
 import { requestLog } from '../middleware/request-context.js';
-import { tellPrivately, type Audience } from './reply.js';
+import { audienceOf, tellPrivately, type Audience } from '../private-reply.js';
 
 export type SessionButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -23,16 +23,6 @@ export async function openSessionClick(deps: Deps, a: SessionButtonArgs, what: s
     return undefined;
   }
   return { id, to, log };
-}
-
-/** Who clicked, and where to answer them privately. */
-export function audienceOf(body: BlockAction, respond?: RespondFn): Audience {
-  return {
-    userId: body.user.id,
-    responseUrl: typeof body.response_url === 'string' && body.response_url ? body.response_url : undefined,
-    respond,
-    channel: body.channel?.id,
-  };
 }
 
 /** The session id a button carries, or undefined when the payload is malformed or forged. */

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { isEditable } from '../../../proposals/status.js';
-import { proposalFormView, proposalToFormValues } from '../../blocks/proposal-form.js';
+import { proposalFormView, proposalNoticeView, proposalToFormValues } from '../../blocks/proposal-form.js';
 import { UNAVAILABLE_NOTICE } from '../../blocks/proposal-text.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { replyToAction } from '../../proposals/reply.js';
+import { audienceOf, tellPrivately } from '../../private-reply.js';
 import { EDIT_FORBIDDEN, editLocked } from '../views/proposal-edit-submit.js';
 import { PROPOSAL_NOT_FOUND } from './proposal-vote-action.js';
 
@@ -13,7 +13,7 @@ export function proposalEditOpenHandler(deps: Deps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
-    const reply = (text: string) => replyToAction({ body, respond, client }, text, log);
+    const reply = (text: string) => tellPrivately(client, audienceOf(body, respond), text, undefined, log, { modal: proposalNoticeView });
     try {
       const p = await deps.proposals.get(action.value);
       if (!p) return void (await reply(PROPOSAL_NOT_FOUND));

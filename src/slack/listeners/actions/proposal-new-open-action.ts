@@ -3,8 +3,8 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { Deps } from '../../../deps.js';
 import { proposalFormView } from '../../blocks/proposal-form.js';
 import { requestLog } from '../../middleware/request-context.js';
+import { audienceOf, tellPrivately } from '../../private-reply.js';
 import { FORM_OPEN_FAILED } from '../commands/proposal-command.js';
-import { replyToAction } from '../../proposals/reply.js';
 
 /** 「新しい提案を書く」 (App Home, lists): the same form as `/proposal`. */
 export function proposalNewOpenHandler(deps: Deps) {
@@ -15,7 +15,7 @@ export function proposalNewOpenHandler(deps: Deps) {
       await client.views.open({ trigger_id: body.trigger_id, view: proposalFormView({ mode: 'new', token: randomUUID() }) });
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not open the proposal form');
-      await replyToAction({ body, respond, client }, FORM_OPEN_FAILED, log, { modal: false });
+      await tellPrivately(client, audienceOf(body, respond), FORM_OPEN_FAILED, undefined, log);
     }
   };
 }

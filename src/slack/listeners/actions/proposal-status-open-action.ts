@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isAdmin } from '../../../config.js';
 import type { Deps } from '../../../deps.js';
+import { proposalNoticeView } from '../../blocks/proposal-form.js';
 import { proposalStatusView } from '../../blocks/proposal-status-form.js';
 import { UNAVAILABLE_NOTICE } from '../../blocks/proposal-text.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { replyToAction } from '../../proposals/reply.js';
+import { audienceOf, tellPrivately } from '../../private-reply.js';
 import { PROPOSAL_NOT_FOUND } from './proposal-vote-action.js';
 
 /** 「状況を変更」: opens the admin's status form. Admin rights are checked here, not only by who sees the button. */
@@ -16,7 +17,7 @@ export function proposalStatusOpenHandler(deps: Deps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
-    const reply = (text: string) => replyToAction({ body, respond, client }, text, log);
+    const reply = (text: string) => tellPrivately(client, audienceOf(body, respond), text, undefined, log, { modal: proposalNoticeView });
     if (!isAdmin(deps.config, body.user.id)) {
       log.warn('status form refused: not an admin');
       await reply(STATUS_BUTTON_ADMIN_ONLY);

@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import type { VoteResult } from '../../../proposals/types.js';
+import { proposalNoticeView } from '../../blocks/proposal-form.js';
 import { UNAVAILABLE_NOTICE } from '../../blocks/proposal-text.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { replyToAction } from '../../proposals/reply.js';
+import { audienceOf, tellPrivately } from '../../private-reply.js';
 import { refreshProposalPost } from '../../proposals/share.js';
 
 /** 共感: one per person, a second click takes it back; the post shows the count (chat.update). */
@@ -16,20 +17,21 @@ export function proposalVoteHandler(deps: Deps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
+    const to = audienceOf(body, respond);
     let res: VoteResult;
     try {
       res = await deps.proposals.toggleVote(action.value, body.user.id);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'vote not stored (storage unavailable)');
-      await replyToAction({ body, respond, client }, UNAVAILABLE_NOTICE, log);
+      await tellPrivately(client, to, UNAVAILABLE_NOTICE, undefined, log, { modal: proposalNoticeView });
       return;
     }
     if (res.outcome === 'missing') {
       log.warn('vote for an unknown proposal id');
-      await replyToAction({ body, respond, client }, PROPOSAL_NOT_FOUND, log);
+      await tellPrivately(client, to, PROPOSAL_NOT_FOUND, undefined, log, { modal: proposalNoticeView });
       return;
     }
     await refreshProposalPost(deps.slack.followUp, deps, String(action.value), log);
-    await replyToAction({ body, respond, client }, res.outcome === 'voted' ? voted(res.count) : unvoted(res.count), log, { modal: false });
+    await tellPrivately(client, to, res.outcome === 'voted' ? voted(res.count) : unvoted(res.count), undefined, log);
   };
 }

@@ -7,8 +7,8 @@ import { cancelModal, capacityModal, rescheduleModal } from '../../blocks/worldc
 import { ADMIN_OPTIONS, type AdminOption } from '../../blocks/worldcafe-session.js';
 import { refusalText, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { audienceOf, sessionIdFrom } from '../../worldcafe/action-context.js';
-import { tellPrivately } from '../../worldcafe/reply.js';
+import { audienceOf, tellPrivately } from '../../private-reply.js';
+import { sessionIdFrom } from '../../worldcafe/action-context.js';
 
 /**
  * The admin menu on a session (定員変更 / 日時変更 / 中止): checks the clicker is an admin on the

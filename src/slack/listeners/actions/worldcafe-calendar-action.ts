@@ -2,8 +2,8 @@ import type { Deps } from '../../../deps.js';
 import { icsFileName } from '../../../events/ics.js';
 import { formatWhen, titlePlain } from '../../blocks/worldcafe-format.js';
 import { refusalText, WC_TEXT } from '../../blocks/worldcafe-texts.js';
+import { tellPrivately } from '../../private-reply.js';
 import { openSessionClick, type SessionButtonArgs } from '../../worldcafe/action-context.js';
-import { tellPrivately } from '../../worldcafe/reply.js';
 
 /**
  * カレンダーに追加 — for confirmed attendees: uploads the session's .ics (RFC 5545, stable UID,

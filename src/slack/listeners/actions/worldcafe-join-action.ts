@@ -3,9 +3,10 @@ import type { JoinResult, Session } from '../../../events/types.js';
 import { seats } from '../../blocks/worldcafe-format.js';
 import { calendarButton, leaveButton } from '../../blocks/worldcafe-session.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
+import { tellPrivately } from '../../private-reply.js';
 import { cameFromHome, openSessionClick, type SessionButtonArgs } from '../../worldcafe/action-context.js';
+import { plainOf, replyBlocks } from '../../worldcafe/reply.js';
 import { publishHome } from '../events/app-home-opened.js';
-import { plainOf, replyBlocks, tellPrivately } from '../../worldcafe/reply.js';
 
 /**
  * 参加する — takes a seat atomically (Lua in Redis), or a first-come waitlist place when full,

@@ -1,9 +1,10 @@
 import type { Deps } from '../../../deps.js';
 import type { LeaveResult, Session } from '../../../events/types.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
+import { tellPrivately } from '../../private-reply.js';
 import { cameFromHome, openSessionClick, type SessionButtonArgs } from '../../worldcafe/action-context.js';
+import { plainOf, replyBlocks } from '../../worldcafe/reply.js';
 import { publishHome } from '../events/app-home-opened.js';
-import { plainOf, replyBlocks, tellPrivately } from '../../worldcafe/reply.js';
 
 /**
  * 取り消す — gives up the seat (the first person waiting is promoted atomically and gets a DM

@@ -8,7 +8,8 @@ import type { CancelSessionResult } from '../../../events/types.js';
 import { readMetadata } from '../../blocks/worldcafe-modals.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { plainOf, tellPrivately } from '../../worldcafe/reply.js';
+import { tellPrivately } from '../../private-reply.js';
+import { plainOf } from '../../worldcafe/reply.js';
 
 /** A modal that just says something (the cancel form has no input block to hang errors on). */
 function notice(text: string): ModalView {

@@ -8,7 +8,8 @@ import type { CapacityResult } from '../../../events/types.js';
 import { readForm, readMetadata } from '../../blocks/worldcafe-modals.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { plainOf, tellPrivately } from '../../worldcafe/reply.js';
+import { tellPrivately } from '../../private-reply.js';
+import { plainOf } from '../../worldcafe/reply.js';
 import { SAVE_FAILED } from './worldcafe-create-view.js';
 
 /** 定員の変更: raising promotes the waitlist in order (each promoted person gets a DM); lowering removes nobody. */

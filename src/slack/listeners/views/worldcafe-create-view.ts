@@ -7,8 +7,9 @@ import type { Session } from '../../../events/types.js';
 import { readForm, readMetadata } from '../../blocks/worldcafe-modals.js';
 import { sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
+import { tellPrivately } from '../../private-reply.js';
 import { announceSession } from '../../worldcafe/announce.js';
-import { plainOf, tellPrivately } from '../../worldcafe/reply.js';
+import { plainOf } from '../../worldcafe/reply.js';
 
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はそのまま残っています。少し時間をおいて、もう一度「作成して告知」を押してください。';

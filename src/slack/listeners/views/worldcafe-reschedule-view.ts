@@ -8,7 +8,8 @@ import type { RescheduleResult } from '../../../events/types.js';
 import { readForm, readMetadata } from '../../blocks/worldcafe-modals.js';
 import { refusalText, sessionRef, WC_TEXT } from '../../blocks/worldcafe-texts.js';
 import { requestLog } from '../../middleware/request-context.js';
-import { plainOf, tellPrivately } from '../../worldcafe/reply.js';
+import { tellPrivately } from '../../private-reply.js';
+import { plainOf } from '../../worldcafe/reply.js';
 import { SAVE_FAILED } from './worldcafe-create-view.js';
 
 /** 日時の変更: moves the session and its reminders; everyone signed up is told by DM. */

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Lifecycle } from '../infra/lifecycle.js';
-import type { Logger } from '../infra/logger.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { Logger } from './logger.js';
 
 /**
  * A Redis-backed ticker: a BullMQ job scheduler (upsertJobScheduler, cron pattern in Asia/Tokyo)
