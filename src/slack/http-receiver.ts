@@ -5,7 +5,6 @@ import type { Logger } from '../infra/logger.js';
 import { AckPriority } from './ack-priority.js';
 import { verifySlackSignature } from './verify-signature.js';
 
-
 /**
  * The bot's HTTP-mode receiver: takes Slack's requests on one path, verifies them, hands them
  * to Bolt (`app.processEvent`) with an `ack` that answers the HTTP request, and serves a few
@@ -60,7 +59,7 @@ export class SlackHttpReceiver implements Receiver {
   private readonly bodyLimit: number;
   private readonly unackedTimeoutMs: number;
   private readonly now: () => number;
-  readonly priority: AckPriority;
+  private readonly priority: AckPriority;
 
   constructor(private readonly options: SlackHttpReceiverOptions) {
     this.path = options.path ?? '/slack/events';
