@@ -14,8 +14,8 @@ import type { Bench, Figure } from './types.js';
  * The apps and the Slack fake each run in a child process of their own, so this process only
  * generates load and times it, and no server shares another's event loop (as in production).
  * The app is compared with each bare app in turn, each comparison after its own warm-up bursts
- * (trials alternating which goes first); each figure is the median of the trials' p99s, and each ratio the median
- * of the per-trial ratios.
+ * (trials alternating which goes first); each figure is the median of the trials' p99s, and
+ * each ratio the median of the per-trial ratios.
  */
 
 const CONCURRENCY = 200;
@@ -63,8 +63,9 @@ async function burst(url: string, slack: Slack, trial: string, expectAnswers = f
 }
 
 /**
- * WARMUP pairs of bursts (not counted), then TRIALS pairs, alternating which of the two goes first so neither always runs on a
- * warmer process. Returns the median p99 of each and the median of the per-trial ratios a/b.
+ * WARMUP pairs of bursts (not counted), then TRIALS pairs, alternating which of the two goes
+ * first so neither always runs on a warmer process. Returns the median p99 of each and the
+ * median of the per-trial ratios a/b.
  */
 async function compare(a: string, b: string, slack: Slack, label: string): Promise<{ a: number; b: number; ratio: number }> {
   const pa: number[] = [];

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -15,7 +16,6 @@ export function startFlags(): string[] {
 
 export interface Child<T> {
   ready: T;
-  pid: number;
   /** Writes one line to the child's standard input and resolves with the next JSON line it prints. */
   ask<R>(line: string): Promise<R>;
   stop(): Promise<void>;
@@ -34,18 +34,11 @@ export async function startChild<T>(script: string, args: string[]): Promise<Chi
   if (child.pid) setPriority(child.pid, 10);
   const lines: string[] = [];
   const waiting: ((line: string) => void)[] = [];
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    let nl: number;
-    while ((nl = out.indexOf('\n')) >= 0) {
-      const line = out.slice(0, nl);
-      out = out.slice(nl + 1);
-      if (!line.startsWith('{')) continue;
-      const w = waiting.shift();
-      if (w) w(line);
-      else lines.push(line);
-    }
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.startsWith('{')) return;
+    const w = waiting.shift();
+    if (w) w(line);
+    else lines.push(line);
   });
   const nextLine = () =>
     new Promise<string>((resolve, reject) => {
@@ -61,7 +54,6 @@ export async function startChild<T>(script: string, args: string[]): Promise<Chi
   const ready = JSON.parse(await nextLine()) as T;
   return {
     ready,
-    pid: child.pid!,
     ask: async <R>(line: string) => {
       const reply = nextLine();
       child.stdin!.write(`${line}\n`);

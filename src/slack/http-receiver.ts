@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
-import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { HTTPModuleFunctions, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../infra/logger.js';
 import { AckPriority } from './ack-priority.js';
 import { verifySlackSignature } from './verify-signature.js';
@@ -29,21 +29,19 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => void;
 export interface SlackHttpReceiverOptions {
   signingSecret: string;
   logger: Logger;
-  /** Where Slack sends events, commands and interactivity. */
-  path?: string;
   /** Plain routes by "METHOD /path", e.g. "GET /healthz". */
   routes?: Record<string, Route>;
   /** Larger bodies get 413 (Slack's own payloads are far smaller). */
   bodyLimitBytes?: number;
   /** A listener that has not acked by then gets a 404 sent for it (Slack waits 3 s). */
   unackedTimeoutMs?: number;
-  priority?: AckPriority;
-  /** Milliseconds since the epoch (tests move it). */
-  now?: () => number;
 }
 
+/** Where Slack sends events, commands and interactivity (manifest.yml). */
+const SLACK_PATH = '/slack/events';
+
 /** 1 MiB: a view submission with every field at its limit is well under 100 KB. */
-export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Longer than a load balancer's usual 60 s idle timeout. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -53,21 +51,15 @@ class BodyTooLargeError extends Error {}
 export class SlackHttpReceiver implements Receiver {
   private app?: App;
   private server?: Server;
-  private stopping?: Promise<void>;
-  private readonly path: string;
   private readonly routes: Map<string, Route>;
   private readonly bodyLimit: number;
   private readonly unackedTimeoutMs: number;
-  private readonly now: () => number;
-  private readonly priority: AckPriority;
+  private readonly priority = new AckPriority();
 
   constructor(private readonly options: SlackHttpReceiverOptions) {
-    this.path = options.path ?? '/slack/events';
     this.routes = new Map(Object.entries(options.routes ?? {}));
     this.bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
     this.unackedTimeoutMs = options.unackedTimeoutMs ?? 3_001;
-    this.priority = options.priority ?? new AckPriority();
-    this.now = options.now ?? Date.now;
   }
 
   init(app: App): void {
@@ -95,16 +87,14 @@ export class SlackHttpReceiver implements Receiver {
   /** Stops taking connections; resolves once the open ones have closed (see closeAllConnections). */
   stop(): Promise<void> {
     const server = this.server;
-    if (!server || this.stopping) return this.stopping ?? Promise.resolve();
-    this.stopping = new Promise<void>((resolve) => {
+    if (!server) return Promise.resolve();
+    return new Promise<void>((resolve) => {
       server.close(() => {
         this.server = undefined;
-        this.stopping = undefined;
         resolve();
       });
       server.closeIdleConnections();
     });
-    return this.stopping;
   }
 
   /** Drops every connection still open, for the end of a shutdown. */
@@ -114,7 +104,7 @@ export class SlackHttpReceiver implements Receiver {
 
   private route(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?', 1)[0]!;
-    if (path === this.path) {
+    if (path === SLACK_PATH) {
       if (req.method !== 'POST') return reply(res, 405);
       this.priority.track(req, res);
       void this.handleSlackRequest(req, res);
@@ -146,7 +136,7 @@ export class SlackHttpReceiver implements Receiver {
       timestamp: req.headers['x-slack-request-timestamp'],
       signature: req.headers['x-slack-signature'],
       rawBody: raw,
-      nowSeconds: Math.floor(this.now() / 1000),
+      nowSeconds: Math.floor(Date.now() / 1000),
     });
     if (!check.ok) {
       log.warn({ reason: check.reason }, 'slack request refused: signature does not verify');
@@ -166,8 +156,8 @@ export class SlackHttpReceiver implements Receiver {
     void this.dispatch({
       body,
       ack,
-      retryNum: headerInt(req.headers['x-slack-retry-num']),
-      retryReason: headerString(req.headers['x-slack-retry-reason']),
+      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
     });
   }
 
@@ -262,15 +252,4 @@ function parseBody(raw: Buffer, form: boolean): Record<string, any> {
   const parsed: unknown = !fields ? JSON.parse(text) : typeof fields.payload === 'string' ? JSON.parse(fields.payload) : fields;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
   return parsed as Record<string, any>;
-}
-
-function headerString(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function headerInt(v: string | string[] | undefined): number | undefined {
-  const s = headerString(v);
-  if (s === undefined) return undefined;
-  const n = Number.parseInt(s, 10);
-  return Number.isNaN(n) ? undefined : n;
 }

@@ -133,10 +133,9 @@ describe('SlackHttpReceiver', () => {
       },
       { unackedTimeoutMs: 100 },
     );
-    const t0 = performance.now();
     const res = await post(s.url, signedCommand({ command: '/plan' }));
     expect(res.status).toBe(404);
-    expect(performance.now() - t0).toBeLessThan(290);
+    expect(lateAck, 'the 404 came from the timeout, before the listener got to its ack').toBeUndefined();
     await expect.poll(() => lateAck !== undefined).toBe(true);
     await expect(lateAck).resolves.toBeUndefined();
   });
