@@ -6,8 +6,8 @@ import type { Deps } from './deps.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger, type Logger } from './infra/logger.js';
-import { createRedis, redisReachable, type Redis } from './infra/redis.js';
-import { startRedisServer, type RedisServerHandle } from './infra/redis-server.js';
+import { redisReachable } from './infra/redis.js';
+import { connectStorage } from './infra/storage.js';
 import { createPlanAnswerer } from './plan/answerer.js';
 import { FeedbackStore } from './plan/feedback.js';
 import { ThreadHistory } from './plan/thread-history.js';
@@ -48,43 +48,6 @@ export interface MinatoNavi {
   /** Stops taking work, finishes what is in flight, closes Redis. */
   stop(): Promise<void>;
 }
-
-/** Connects to REDIS_URL, or starts the bot's own redis-server with its data under ./data. */
-export async function connectStorage(
-  config: Config,
-  logger: Logger,
-  dataDir = './data',
-): Promise<{ redis: Redis; queueConnection(): Redis; stop(): Promise<void> }> {
-  let own: RedisServerHandle | undefined;
-  let url = config.REDIS_URL;
-  if (!url) {
-    own = await startRedisServer({ dir: dataDir });
-    url = own.url;
-    logger.info({ port: own.port, dataDir }, 'REDIS_URL is unset: started a private redis-server (append-only file on)');
-  }
-  const redis = createRedis(url);
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-  const extra: Redis[] = [];
-  return {
-    redis,
-    queueConnection: () => {
-      const conn = createRedis(url, 'queues');
-      conn.on('error', (err) => logger.warn({ err: err.message }, 'redis (queues) error'));
-      extra.push(conn);
-      return conn;
-    },
-    stop: async () => {
-      // QUIT lets pending replies arrive; a connection that is down is just dropped (QUIT would wait for it).
-      for (const conn of [...extra, redis]) {
-        if (conn.status === 'ready') await conn.quit().catch(() => conn.disconnect());
-        else conn.disconnect();
-      }
-      await own?.stop();
-    },
-  };
-}
-
-export { createModelClient };
 
 export async function buildMinatoNavi(config: Config, options: BuildOptions = {}): Promise<MinatoNavi> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);

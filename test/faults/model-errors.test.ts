@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createModelClient } from '../../src/app.js';
+import { createModelClient } from '../../src/plan/model-client.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createPlanAnswerer, DEFAULT_MAX_RETRIES } from '../../src/plan/answerer.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectStorage } from '../../src/app.js';
+import { connectStorage } from '../../src/infra/storage.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/infra/logger.js';
 
