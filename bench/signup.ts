@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { fixedClock } from '../src/infra/clock.js';
 import { startRedisServer } from '../src/infra/redis-server.js';
-import { validateSessionForm } from '../src/events/schema.js';
-import { createEventsService } from '../src/events/service.js';
+import { validateSessionForm } from '../src/worldcafe/schema.js';
+import { createEventsService } from '../src/worldcafe/service.js';
 import { percentile, round } from './stats.js';
 import type { Bench, Figure } from './types.js';
 
@@ -30,7 +30,7 @@ const bench: Bench = async (): Promise<Figure[]> => {
     if (!draft.ok) throw new Error(`bench fixture: ${JSON.stringify(draft.errors)}`);
     const session = await services[0]!.create(draft.value, 'U0ADMIN01');
     const warmup = await services[0]!.create(draft.value, 'U0ADMIN01');
-    // Connections up and scripts loaded, as in a running bot (src/slack/worldcafe/runtime.ts does this at start).
+    // Connections up and scripts loaded, as in a running bot (src/worldcafe/slack/runtime.ts does this at start).
     await Promise.all(conns.map((c) => c.ping()));
     await services[0]!.prepare();
 

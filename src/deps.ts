@@ -9,8 +9,8 @@ import type { FeedbackStore } from './plan/feedback.js';
 import type { ThreadHistory } from './plan/thread-history.js';
 import type { RateLimiter } from './infra/rate-limit.js';
 import type { ProposalService } from './proposals/service.js';
-import type { EventsService } from './events/service.js';
-import type { WorldcafeRuntime } from './slack/worldcafe/runtime.js';
+import type { EventsService } from './worldcafe/service.js';
+import type { WorldcafeRuntime } from './worldcafe/slack/runtime.js';
 import type { MorningService } from './morning/service.js';
 import type { AnnounceService } from './announce/service.js';
 

@@ -1,5 +1,5 @@
 import { fromTokyo, tokyoDate, tokyoTime } from '../infra/clock.js';
-import { isValidDate } from '../morning/calendar.js';
+import { isValidDate } from '../infra/calendar.js';
 import { initiativeOf, type AnnouncementDraft, type AnnouncementInput, type DraftField, type InitiativeId } from './types.js';
 
 /**

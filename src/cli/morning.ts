@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { tokyoDate } from '../infra/clock.js';
 import { createRedis, redisReachable, type Redis } from '../infra/redis.js';
-import { formatDateJa, isValidDate, WorkCalendar } from '../morning/calendar.js';
+import { formatDateJa, isValidDate, WorkCalendar } from '../infra/calendar.js';
 import { CatalogueError, loadCatalogue, type Pool } from '../morning/catalogue.js';
 import { RotationStore } from '../morning/rotation.js';
 import { planMorning } from '../morning/service.js';
-import { sectionLabel } from '../morning/sections.js';
+import { sectionLabel } from '../plan/sections.js';
 import { SubscriptionStore } from '../morning/subscriptions.js';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { isPlanSection } from './sections.js';
+import { isPlanSection } from '../plan/sections.js';
 
 /**
  * The morning-meeting prompt catalogue: every `prompts/morning/*.yml` file, validated.

@@ -3,7 +3,7 @@ import type { Lifecycle } from '../infra/lifecycle.js';
 import type { Logger } from '../infra/logger.js';
 import type { Redis } from '../infra/redis.js';
 import { registerTicker, type Ticker } from '../infra/ticker.js';
-import { checkHolidayData } from './calendar.js';
+import { checkHolidayData } from '../infra/calendar.js';
 import type { MorningService } from './service.js';
 
 /**

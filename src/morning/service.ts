@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { fromTokyo, tokyoDate, tokyoTime, type Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
 import { claimOnce, releaseOnce } from '../infra/once.js';
-import { addDays, formatDateJa, WorkCalendar, type ClosedDay, type DayStatus } from './calendar.js';
+import { addDays, formatDateJa, WorkCalendar, type ClosedDay, type DayStatus } from '../infra/calendar.js';
 import { loadCatalogue, type Catalogue, type MorningPrompt, type Pool } from './catalogue.js';
 import { FRESH, nextPrompt, RotationStore, type RotationState } from './rotation.js';
 import { catchUpDeadline, minutesOf, parseTime } from './schedule.js';

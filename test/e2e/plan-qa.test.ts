@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../src/plan/corpus.js';
-import { FALLBACK_LABEL } from '../../src/slack/blocks/answer-blocks.js';
-import { THINKING_TEXT } from '../../src/slack/reply-answer.js';
+import { FALLBACK_LABEL } from '../../src/plan/slack/answer-blocks.js';
+import { THINKING_TEXT } from '../../src/plan/slack/reply-answer.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { planReply, startOpenAIFake, type ChatRequest, type OpenAIFake } from '../helpers/openai-fake.js';
 import { useRedis } from '../helpers/redis.js';
 import { BOT_USER_ID, startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
 import { post, signedCommand, signedEvent } from '../helpers/slack-requests.js';
-import { buttons, waitForAnswer } from '../slack/qa-output.js';
+import { buttons, waitForAnswer } from '../helpers/qa-output.js';
 
 /**
  * Plan Q&A end to end: the real app in HTTP mode, real signed Slack requests, the real answerer

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CatalogueError, loadCatalogue } from '../../src/morning/catalogue.js';
-import { PLAN_SECTIONS } from '../../src/morning/sections.js';
+import { PLAN_SECTIONS } from '../../src/plan/sections.js';
 
 describe('the morning prompt catalogue (prompts/morning/*.yml)', () => {
   const catalogue = loadCatalogue();

@@ -163,7 +163,7 @@ describe('security: admin rights are checked on the server, everywhere', () => {
     const view = vi.spyOn(App.prototype, 'view');
     t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, clock, extraEnv: { ADMIN_USER_IDS: ADMIN, PROPOSALS_CHANNEL, EVENTS_CHANNEL } });
     // Actions and views are registered once per kind, as patterns over the ids of their route
-    // tables (src/slack/listeners/router.ts): the ids taken are the table ids those patterns match.
+    // tables (src/slack/router.ts): the ids taken are the table ids those patterns match.
     const patterns = (calls: unknown[][], field: 'action_id' | 'callback_id') =>
       calls.map(([c]) => (typeof c === 'object' && !(c instanceof RegExp) ? (c as Record<string, string | RegExp>)[field] : c) as string | RegExp);
     const taken = (ids: string[], ps: (string | RegExp)[]) => ids.filter((id) => ps.some((p) => (typeof p === 'string' ? p === id : p.test(id))));

@@ -2,7 +2,7 @@ import type { BlockAction, RespondFn } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/infra/logger.js';
-import { proposalNoticeView } from '../../src/slack/blocks/proposal-form.js';
+import { proposalNoticeView } from '../../src/proposals/slack/form.js';
 import { audienceOf, tellPrivately } from '../../src/slack/private-reply.js';
 import { createWebClient } from '../../src/slack/web-client.js';
 import { captureLogs } from '../helpers/log-capture.js';

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { router, type Routes } from '../router.js';
-import { announceCommandHandler } from './announce-command.js';
-import { morningCommandHandler } from './morning-command.js';
-import { planCommandHandler } from './plan-command.js';
-import { proposalCommandHandler } from './proposal-command.js';
-import { worldcafeCommandHandler } from './worldcafe-command.js';
+import { router, type Routes } from '../../router.js';
+import { announceCommandHandler } from '../../../announce/slack/command.js';
+import { morningCommandHandler } from '../../../morning/slack/command.js';
+import { planCommandHandler } from '../../../plan/slack/command.js';
+import { proposalCommandHandler } from '../../../proposals/slack/command.js';
+import { worldcafeCommandHandler } from '../../../worldcafe/slack/command.js';
 
 /** Slash commands, by name (each must be declared in manifest.yml: test/manifest.test.ts). */
 export const COMMAND_ROUTES = {

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { appHomeOpenedHandler } from './app-home-opened.js';
-import { appMentionHandler } from './app-mention.js';
+import { appHomeOpenedHandler } from '../../app-home.js';
+import { appMentionHandler } from '../../../plan/slack/mention.js';
 
 export function register(app: App, deps: Deps): void {
   app.event('app_mention', appMentionHandler(deps));

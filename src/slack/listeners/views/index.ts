@@ -1,19 +1,19 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { ANNOUNCE_COMPOSE_CALLBACK, ANNOUNCE_PREVIEW_CALLBACK } from '../../blocks/announce-modal.js';
-import { PROPOSAL_EDIT_CALLBACK, PROPOSAL_SUBMIT_CALLBACK } from '../../blocks/proposal-form.js';
-import { PROPOSAL_STATUS_CALLBACK } from '../../blocks/proposal-status-form.js';
-import { WC_VIEWS } from '../../blocks/worldcafe-modals.js';
-import { router, type Routes } from '../router.js';
-import { announceComposeSubmitHandler } from './announce-compose-submit.js';
-import { announcePreviewSubmitHandler } from './announce-preview-submit.js';
-import { proposalEditHandler } from './proposal-edit-submit.js';
-import { proposalStatusHandler } from './proposal-status-submit.js';
-import { proposalSubmitHandler } from './proposal-submit.js';
-import { worldcafeCancelViewHandler } from './worldcafe-cancel-view.js';
-import { worldcafeCapacityViewHandler } from './worldcafe-capacity-view.js';
-import { worldcafeCreateViewHandler } from './worldcafe-create-view.js';
-import { worldcafeRescheduleViewHandler } from './worldcafe-reschedule-view.js';
+import { ANNOUNCE_COMPOSE_CALLBACK, ANNOUNCE_PREVIEW_CALLBACK } from '../../../announce/slack/modal.js';
+import { PROPOSAL_EDIT_CALLBACK, PROPOSAL_SUBMIT_CALLBACK } from '../../../proposals/slack/form.js';
+import { PROPOSAL_STATUS_CALLBACK } from '../../../proposals/slack/status-form.js';
+import { WC_VIEWS } from '../../../worldcafe/slack/modals.js';
+import { router, type Routes } from '../../router.js';
+import { announceComposeSubmitHandler } from '../../../announce/slack/compose-submit.js';
+import { announcePreviewSubmitHandler } from '../../../announce/slack/preview-submit.js';
+import { proposalEditHandler } from '../../../proposals/slack/edit-submit.js';
+import { proposalStatusHandler } from '../../../proposals/slack/status-submit.js';
+import { proposalSubmitHandler } from '../../../proposals/slack/submit.js';
+import { worldcafeCancelViewHandler } from '../../../worldcafe/slack/cancel-view.js';
+import { worldcafeCapacityViewHandler } from '../../../worldcafe/slack/capacity-view.js';
+import { worldcafeCreateViewHandler } from '../../../worldcafe/slack/create-view.js';
+import { worldcafeRescheduleViewHandler } from '../../../worldcafe/slack/reschedule-view.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 

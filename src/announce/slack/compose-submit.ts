@@ -1,0 +1,89 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { validateAnnouncement } from '../validate.js';
+import type { DraftField } from '../types.js';
+import { isAdmin } from '../../config.js';
+import type { Deps } from '../../deps.js';
+import { withDeadline } from '../../infra/deadline.js';
+import { announceNoticeView, announcePreviewView, FIELD_BLOCKS, parseComposeState } from './modal.js';
+import { ANNOUNCE_ADMIN_ONLY } from './texts.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+
+/**
+ * The /announce form was submitted: check it (fields, past dates, Slack's limits, the bot's
+ * membership of every target channel), keep the draft, and push the preview over the form.
+ * Any problem is shown on its field and nothing is kept; the typed text stays in the form.
+ */
+
+export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はこのまま残っています。しばらくしてからもう一度「プレビュー」を押してください。';
+
+/** Names the channels the bot cannot post in, with how to invite it. Undefined when all is well (or Slack could not say in time). */
+async function membershipProblem(client: WebClient, channels: string[]): Promise<string | undefined> {
+  const checks = channels.map(async (channel) => {
+    try {
+      const res = await client.conversations.info({ channel });
+      const c = res.channel;
+      if (c?.is_archived) return { channel, name: c.name, problem: 'archived' as const };
+      return c?.is_member ? undefined : { channel, name: c?.name, problem: 'not_member' as const };
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error;
+      if (code === 'channel_not_found' || code === 'not_in_channel') return { channel, name: undefined, problem: 'not_member' as const };
+      return undefined; // Slack unsure: the delivery report will tell.
+    }
+  });
+  let results;
+  try {
+    results = await withDeadline(Promise.all(checks), 1_500);
+  } catch {
+    return undefined;
+  }
+  const bad = results.filter((r) => r !== undefined);
+  if (bad.length === 0) return undefined;
+  const names = (p: string) => bad.filter((b) => b.problem === p).map((b) => (b.name ? `#${b.name}` : `非公開チャンネル（${b.channel}）`)).join('、');
+  const parts: string[] = [];
+  if (names('not_member')) {
+    parts.push(`${names('not_member')} にみなとナビが参加していません。そのチャンネルで「/invite @minato-navi」を実行して招待してから、もう一度「プレビュー」を押してください。`);
+  }
+  if (names('archived')) parts.push(`${names('archived')} はアーカイブされているため送信できません。`);
+  return parts.join(' ');
+}
+
+export function announceComposeSubmitHandler(deps: Deps) {
+  return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const log = requestLog(context, deps.logger);
+    const user = body.user.id;
+    if (!isAdmin(deps.config, user)) {
+      log.warn('announce form refused: not an admin');
+      await ack({ response_action: 'update', view: announceNoticeView('お知らせ', ANNOUNCE_ADMIN_ONLY) });
+      return;
+    }
+    const input = parseComposeState(view.state.values as never);
+    const checked = validateAnnouncement(input, deps.clock.now());
+    const errors: Record<string, string> = {};
+    if (!checked.ok) {
+      for (const [field, message] of Object.entries(checked.errors)) errors[FIELD_BLOCKS[field as DraftField]] = message;
+    } else {
+      const problem = await membershipProblem(client, checked.draft.channels);
+      if (problem) errors[FIELD_BLOCKS.channels] = problem;
+    }
+    if (Object.keys(errors).length > 0) {
+      log.info({ fields: Object.keys(errors) }, 'announce form has problems');
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    try {
+      const r = await withDeadline(deps.announce.prepare(input, user), 1_000);
+      if (!r.ok) {
+        const errs: Record<string, string> = {};
+        for (const [field, message] of Object.entries(r.errors)) errs[FIELD_BLOCKS[field as DraftField]] = message;
+        await ack({ response_action: 'errors', errors: errs });
+        return;
+      }
+      const stored = await deps.announce.draft(r.draftId);
+      await ack({ response_action: 'push', view: announcePreviewView(stored!.draft, r.draftId) });
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'announce draft could not be saved');
+      await ack({ response_action: 'errors', errors: { [FIELD_BLOCKS.body]: SAVE_FAILED } });
+    }
+  };
+}

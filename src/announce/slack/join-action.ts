@@ -1,0 +1,28 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { ANNOUNCE_UNAVAILABLE } from './texts.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { escapeForSlack } from '../../slack/safe-text.js';
+
+/** 参加する on a posted announcement: records the person once and tells only them. */
+export function announceJoinActionHandler(deps: Deps) {
+  return async ({ ack, body, action, respond, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    // The button in the admin's preview does nothing.
+    if (!action.value || action.value === 'preview' || body.container?.type === 'view') return;
+    const log = requestLog(context, deps.logger);
+    const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    try {
+      const r = await deps.announce.join(action.value, body.user.id);
+      if (!r.ok) return void (await say(escapeForSlack(r.message)));
+      await say(
+        r.added
+          ? `:raised_hand: 「${escapeForSlack(r.title)}」への参加を受け付けました（現在 ${r.count} 名）。ありがとうございます。`
+          : `「${escapeForSlack(r.title)}」への参加はすでに受け付けています（現在 ${r.count} 名）。`,
+      );
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'announce join failed');
+      await say(ANNOUNCE_UNAVAILABLE);
+    }
+  };
+}

@@ -1,0 +1,16 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { answerCommand, THINKING_TEXT } from './reply-answer.js';
+
+/**
+ * /plan 質問 — acked at once with 「考えています…」 (only the asker sees it), then the answer
+ * replaces it through the command's response_url. Slack wants the ack within 3 s; the model may
+ * take longer, so nothing slow happens before ack().
+ */
+export function planCommandHandler(deps: Deps) {
+  return async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack({ response_type: 'ephemeral', text: THINKING_TEXT });
+    await answerCommand(deps, respond, { userId: command.user_id, channel: command.channel_id, text: command.text ?? '' }, { log: requestLog(context, deps.logger) });
+  };
+}

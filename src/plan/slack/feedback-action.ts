@@ -1,0 +1,42 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { type Vote } from '../feedback.js';
+import { FEEDBACK_UP_ACTION } from './answer-blocks.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { UNAVAILABLE_TEXT } from './reply-answer.js';
+
+/**
+ * 👍/👎 under an answer. Stored per user (the last click counts); the clicker gets a private
+ * thank-you. A forged or expired answer id changes nothing and is explained politely.
+ */
+
+export const THANKS_UP = 'フィードバックありがとうございます。「役に立った」として記録しました。';
+export const THANKS_DOWN = 'フィードバックありがとうございます。「役に立たなかった」として記録しました。改善の参考にさせていただきます。';
+export const UNKNOWN_ANSWER = 'この回答への評価は受け付けられませんでした（古い回答か、記録が見つかりません）。お手数ですが、もう一度ご質問ください。';
+
+export function feedbackActionHandler(deps: Deps) {
+  return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const log = requestLog(context, deps.logger);
+    const vote: Vote = action.action_id === FEEDBACK_UP_ACTION ? 'up' : 'down';
+    let text: string;
+    try {
+      const res = await deps.qa.feedback.vote(action.value ?? '', body.user.id, vote, deps.clock.now());
+      text = res.ok ? (vote === 'up' ? THANKS_UP : THANKS_DOWN) : UNKNOWN_ANSWER;
+      log.info({ vote, ok: res.ok }, 'plan answer feedback');
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not store feedback (redis)');
+      text = UNAVAILABLE_TEXT;
+    }
+    try {
+      if (body.response_url) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text });
+      } else if (body.channel?.id) {
+        const threadTs = (body.message as { thread_ts?: string } | undefined)?.thread_ts;
+        await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      }
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not confirm feedback');
+    }
+  };
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { isAdmin } from '../../config.js';
+import type { Deps } from '../../deps.js';
+import { tokyoDate } from '../../infra/clock.js';
+import type { Logger } from '../../infra/logger.js';
+import { proposalsToCsv } from '../csv.js';
+import { proposalFormView } from './form.js';
+import { LIST_EMPTY, MINE_EMPTY, PROPOSAL_HELP, proposalListBlocks } from './list.js';
+import { PLAN_AWARD, UNAVAILABLE_NOTICE } from './texts.js';
+import { openDm } from '../../slack/dm.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { fillProposerNames } from './share.js';
+
+/**
+ * /proposal [タイトル]  opens the proposal form (title filled in when typed)
+ * /proposal list       recent proposals and their status (一覧)
+ * /proposal mine       your own proposals (自分)
+ * /proposal export     (admin) every proposal as CSV, uploaded to the admin's DM (出力)
+ * /proposal help       how to use it
+ */
+
+const SUBCOMMANDS: Record<string, 'list' | 'mine' | 'export' | 'help'> = {
+  list: 'list',
+  ls: 'list',
+  一覧: 'list',
+  mine: 'mine',
+  my: 'mine',
+  自分: 'mine',
+  自分の提案: 'mine',
+  export: 'export',
+  csv: 'export',
+  出力: 'export',
+  help: 'help',
+  ヘルプ: 'help',
+  使い方: 'help',
+};
+
+export const EXPORT_ADMIN_ONLY = '`/proposal export` は管理者のみが使えます。提案の一覧は `/proposal list` でご覧いただけます。';
+export const FORM_OPEN_FAILED = '申し訳ありません。提案フォームを開けませんでした。お手数ですが、もう一度 `/proposal` をお試しください。';
+
+export function proposalCommandHandler(deps: Deps) {
+  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const log = requestLog(context, deps.logger);
+    const text = (command.text ?? '').trim();
+    const sub = SUBCOMMANDS[text.toLowerCase()];
+    const userId = command.user_id;
+
+    if (sub === 'help') {
+      await ack({ response_type: 'ephemeral', text: PROPOSAL_HELP });
+      return;
+    }
+    if (sub === 'export') {
+      if (!isAdmin(deps.config, userId)) {
+        log.warn('proposal export refused: not an admin');
+        await ack({ response_type: 'ephemeral', text: EXPORT_ADMIN_ONLY });
+        return;
+      }
+      await ack({ response_type: 'ephemeral', text: '全提案の CSV を作成しています。できあがったら DM にお送りします。' });
+      await exportToDm(deps.slack.followUp, deps, userId, respond, log);
+      return;
+    }
+    if (sub === 'list' || sub === 'mine') {
+      await ack();
+      await showList(deps, sub, userId, respond, log);
+      return;
+    }
+
+    // Anything else is the title of a new proposal (or nothing).
+    await ack();
+    try {
+      await client.views.open({ trigger_id: command.trigger_id, view: proposalFormView({ mode: 'new', token: randomUUID() }, { title: text }) });
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not open the proposal form');
+      await respond({ response_type: 'ephemeral', text: FORM_OPEN_FAILED }).catch(() => undefined);
+    }
+  };
+}
+
+async function showList(deps: Deps, which: 'list' | 'mine', userId: string, respond: RespondFn, log: Logger): Promise<void> {
+  const viewer = { userId, admin: isAdmin(deps.config, userId) };
+  try {
+    const proposals = which === 'list' ? await deps.proposals.listRecent(20) : await deps.proposals.listByUser(userId, 40);
+    const title = which === 'list' ? `最近の改善提案（新しい順・${proposals.length}件）` : `あなたの改善提案（${proposals.length}件）`;
+    const blocks = proposalListBlocks(title, proposals, viewer, which === 'list' ? LIST_EMPTY : MINE_EMPTY);
+    await respond({ response_type: 'ephemeral', text: title, blocks });
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not list proposals');
+    await respond({ response_type: 'ephemeral', text: UNAVAILABLE_NOTICE }).catch(() => undefined);
+  }
+}
+
+async function exportToDm(client: WebClient, deps: Deps, userId: string, respond: RespondFn, log: Logger): Promise<void> {
+  try {
+    const proposals = await deps.proposals.listAll();
+    await fillProposerNames(client, deps, proposals, log);
+    const csv = proposalsToCsv(proposals);
+    const today = tokyoDate(deps.clock.now());
+    const channelId = await openDm(client, userId);
+    await client.files.uploadV2({
+      channel_id: channelId,
+      file: Buffer.from(csv, 'utf8'),
+      filename: `minato-proposals-${today}.csv`,
+      title: `改善提案一覧（${today}時点・${proposals.length}件）`,
+      initial_comment: `改善提案 ${proposals.length} 件の一覧です（UTF-8・BOM 付きの CSV なので、Excel でそのまま開けます）。${PLAN_AWARD}の選考の資料としてお使いください。`,
+    });
+    log.info({ count: proposals.length }, 'proposals exported');
+    await respond({ response_type: 'ephemeral', text: `CSV（${proposals.length}件）を DM にお送りしました。` }).catch(() => undefined);
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'proposal export failed');
+    await respond({ response_type: 'ephemeral', text: `申し訳ありません。CSV を作成・送信できませんでした。${UNAVAILABLE_NOTICE}` }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,56 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { withDeadline } from '../../infra/deadline.js';
+import type { EditResult } from '../types.js';
+import { parseFormMeta, readProposalForm } from './form.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { afterEdit } from './follow-up.js';
+import { STORE_DEADLINE_MS, STORE_UNAVAILABLE } from './submit.js';
+
+/**
+ * The proposer saved an edit. Allowed only for their own proposal and only while it is 受付;
+ * everything else is refused inline, with the typed text left in the modal.
+ */
+
+export const EDIT_MISSING = 'この提案が見つかりません。お手数ですが、フォームを閉じて一覧から開き直してください。';
+export const EDIT_FORBIDDEN = '編集できるのは、ご自身の提案だけです。';
+export const editLocked = (status: string) =>
+  `審査が始まったため、この提案は編集できなくなりました（現在の状況：${status}）。補足がある場合は、チャンネルの投稿のスレッドにお書きください。`;
+
+export function proposalEditHandler(deps: Deps) {
+  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const log = requestLog(context, deps.logger);
+    const meta = parseFormMeta(view.private_metadata);
+    if (meta?.mode !== 'edit') {
+      await ack({ response_action: 'errors', errors: { title: EDIT_MISSING } });
+      return;
+    }
+    let result: EditResult;
+    try {
+      result = await withDeadline(deps.proposals.edit(meta.id, body.user.id, readProposalForm(view.state?.values)), STORE_DEADLINE_MS);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'proposal edit not stored (storage unavailable)');
+      await ack({ response_action: 'errors', errors: { title: STORE_UNAVAILABLE } });
+      return;
+    }
+    switch (result.outcome) {
+      case 'invalid':
+        await ack({ response_action: 'errors', errors: result.errors as Record<string, string> });
+        return;
+      case 'missing':
+        await ack({ response_action: 'errors', errors: { title: EDIT_MISSING } });
+        return;
+      case 'forbidden':
+        log.warn('proposal edit refused: not the proposer');
+        await ack({ response_action: 'errors', errors: { title: EDIT_FORBIDDEN } });
+        return;
+      case 'locked':
+        await ack({ response_action: 'errors', errors: { title: editLocked(result.proposal.status) } });
+        return;
+      case 'edited':
+        await ack();
+        log.info({ proposal: result.proposal.id }, 'proposal edited');
+        await afterEdit(deps.slack.followUp, deps, result.proposal, log);
+    }
+  };
+}

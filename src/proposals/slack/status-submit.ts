@@ -1,0 +1,70 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { isAdmin } from '../../config.js';
+import type { Deps } from '../../deps.js';
+import { withDeadline } from '../../infra/deadline.js';
+import type { StatusChangeResult } from '../types.js';
+import { NOTE_BLOCK, parseStatusMeta, readStatusForm, STATUS_BLOCK } from './status-form.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { afterStatusChange } from './follow-up.js';
+import { STORE_DEADLINE_MS } from './submit.js';
+
+/**
+ * An admin moved a proposal along. Admin rights are checked here again (the button and form are
+ * only a convenience). The change is a compare-and-set from the status the admin saw, so two
+ * admins at once, or a double click, cannot skip a step or announce twice.
+ */
+
+export const STATUS_ADMIN_ONLY = '提案の状況を変更できるのは管理者だけです。';
+export const STATUS_UNAVAILABLE = 'ただいま一時的に保存できません。少し待ってからもう一度「変更する」を押してください。';
+
+export function proposalStatusHandler(deps: Deps) {
+  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const log = requestLog(context, deps.logger);
+    const userId = body.user.id;
+    if (!isAdmin(deps.config, userId)) {
+      log.warn('proposal status change refused: not an admin');
+      await ack({ response_action: 'errors', errors: { [STATUS_BLOCK]: STATUS_ADMIN_ONLY } });
+      return;
+    }
+    const meta = parseStatusMeta(view.private_metadata);
+    const form = readStatusForm(view.state?.values);
+    let result: StatusChangeResult;
+    try {
+      result = await withDeadline(deps.proposals.changeStatus({ id: meta.id, from: meta.from, to: form.to, note: form.note, by: userId }), STORE_DEADLINE_MS);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'proposal status not stored (storage unavailable)');
+      await ack({ response_action: 'errors', errors: { [STATUS_BLOCK]: STATUS_UNAVAILABLE } });
+      return;
+    }
+    switch (result.outcome) {
+      case 'changed':
+        await ack();
+        await afterStatusChange(deps.slack.followUp, deps, result.proposal, result.change, log);
+        return;
+      case 'unchanged':
+        await ack();
+        return;
+      case 'conflict':
+        await ack({
+          response_action: 'errors',
+          errors: { [STATUS_BLOCK]: `ほかの操作で、この提案はすでに「${result.proposal.status}」になっています。いったん閉じて、最新の状況から操作してください。` },
+        });
+        return;
+      case 'not_allowed':
+        await ack({
+          response_action: 'errors',
+          errors: { [STATUS_BLOCK]: `「${result.proposal.status}」から「${String(form.to)}」には変更できません。` },
+        });
+        return;
+      case 'invalid': {
+        const errors: Record<string, string> = {};
+        if (result.errors.status) errors[STATUS_BLOCK] = result.errors.status;
+        if (result.errors.note) errors[NOTE_BLOCK] = result.errors.note;
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+      case 'missing':
+        await ack({ response_action: 'errors', errors: { [STATUS_BLOCK]: 'この提案が見つかりません。' } });
+    }
+  };
+}

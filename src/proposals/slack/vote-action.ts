@@ -1,0 +1,37 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import type { VoteResult } from '../types.js';
+import { proposalNoticeView } from './form.js';
+import { UNAVAILABLE_NOTICE } from './texts.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
+import { refreshProposalPost } from './share.js';
+
+/** 共感: one per person, a second click takes it back; the post shows the count (chat.update). */
+
+export const PROPOSAL_NOT_FOUND = 'この提案は見つかりませんでした（削除されたか、ボタンが古い可能性があります）。お手数ですが、`/proposal list` から最新の一覧をご覧ください。';
+export const voted = (count: number) => `共感しました（現在 ${count} 人）。もう一度押すと取り消せます。`;
+export const unvoted = (count: number) => `共感を取り消しました（現在 ${count} 人）。`;
+
+export function proposalVoteHandler(deps: Deps) {
+  return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const log = requestLog(context, deps.logger);
+    const to = audienceOf(body, respond);
+    let res: VoteResult;
+    try {
+      res = await deps.proposals.toggleVote(action.value, body.user.id);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'vote not stored (storage unavailable)');
+      await tellPrivately(client, to, UNAVAILABLE_NOTICE, undefined, log, { modal: proposalNoticeView });
+      return;
+    }
+    if (res.outcome === 'missing') {
+      log.warn('vote for an unknown proposal id');
+      await tellPrivately(client, to, PROPOSAL_NOT_FOUND, undefined, log, { modal: proposalNoticeView });
+      return;
+    }
+    await refreshProposalPost(deps.slack.followUp, deps, String(action.value), log);
+    await tellPrivately(client, to, res.outcome === 'voted' ? voted(res.count) : unvoted(res.count), undefined, log);
+  };
+}

@@ -1,0 +1,51 @@
+import type { Deps } from '../../deps.js';
+import { icsFileName } from '../ics.js';
+import { formatWhen, titlePlain } from './format.js';
+import { refusalText, WC_TEXT } from './texts.js';
+import { tellPrivately } from '../../slack/private-reply.js';
+import { openSessionClick, type SessionButtonArgs } from './action-context.js';
+
+/**
+ * カレンダーに追加 — for confirmed attendees: uploads the session's .ics (RFC 5545, stable UID,
+ * so re-adding after a date change updates the event) into the person's DM with the bot.
+ */
+export function worldcafeCalendarHandler(deps: Deps) {
+  return async (args: SessionButtonArgs): Promise<void> => {
+    const click = await openSessionClick(deps, args, 'calendar');
+    if (!click) return;
+    const { id, to, log } = click;
+    const { body, client } = args;
+    let ics: string | undefined;
+    let text: string | undefined;
+    try {
+      const session = await deps.events.get(id);
+      if (!session) text = refusalText('missing');
+      else if (session.status === 'cancelled') text = refusalText('cancelled');
+      else if ((await deps.events.seatOf(id, body.user.id)).state !== 'confirmed') text = WC_TEXT.calendarOnlyConfirmed;
+      else ics = await deps.events.ics(id, `みなとナビ（職員力向上基本プラン 4(2)③）\n${titlePlain(session)}\n${formatWhen(session)}`);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: calendar failed (redis)');
+      text = WC_TEXT.unavailable;
+    }
+    if (!ics) {
+      await tellPrivately(client, to, text ?? WC_TEXT.calendarFailed, undefined, log);
+      return;
+    }
+    try {
+      const im = await client.conversations.open({ users: body.user.id });
+      const channel = im.channel?.id;
+      if (!channel) throw new Error('no DM channel');
+      await client.files.uploadV2({
+        channel_id: channel,
+        file: Buffer.from(ics, 'utf8'),
+        filename: icsFileName({ id }),
+        title: 'カレンダーに追加（.ics）',
+        initial_comment: 'ファイルを開くと、お使いのカレンダーに予定を追加できます。',
+      });
+      await tellPrivately(client, to, WC_TEXT.calendarSent, undefined, log);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: .ics upload failed');
+      await tellPrivately(client, to, WC_TEXT.calendarFailed, undefined, log);
+    }
+  };
+}

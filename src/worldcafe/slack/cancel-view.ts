@@ -1,0 +1,46 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { isAdmin } from '../../config.js';
+import { withDeadline } from '../../infra/deadline.js';
+import type { Deps } from '../../deps.js';
+import { SESSION_ID } from '../keys.js';
+import type { CancelSessionResult } from '../types.js';
+import { readMetadata } from './modals.js';
+import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { tellPrivately } from '../../slack/private-reply.js';
+import { plainOf } from './reply.js';
+
+/** A modal that just says something (the cancel form has no input block to hang errors on). */
+function notice(text: string): ModalView {
+  return { type: 'modal', title: { type: 'plain_text', text: 'セッションの中止' }, close: { type: 'plain_text', text: '閉じる' }, blocks: [{ type: 'section', text: { type: 'plain_text', text } }] };
+}
+
+/** 中止: cancels the session; everyone signed up (confirmed and waiting) is told by DM. */
+export function worldcafeCancelViewHandler(deps: Deps) {
+  return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const log = requestLog(context, deps.logger);
+    if (!isAdmin(deps.config, body.user.id)) {
+      log.warn('worldcafe: non-admin submitted a cancellation');
+      await ack({ response_action: 'update', view: notice(WC_TEXT.adminOnly) });
+      return;
+    }
+    const id = readMetadata(view.private_metadata).id;
+    if (!id || !SESSION_ID.test(id)) return void (await ack({ response_action: 'update', view: notice(WC_TEXT.forged) }));
+    let r: CancelSessionResult;
+    try {
+      r = await withDeadline(deps.events.cancelSession(id), 1_500);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: cancel failed');
+      return void (await ack({ response_action: 'update', view: notice(WC_TEXT.unavailable) }));
+    }
+    if (r.outcome === 'refused') return void (await ack({ response_action: 'update', view: notice(refusalText(r.reason)) }));
+    await ack();
+    const told = r.notify.confirmed.length + r.notify.waiting.length;
+    log.info({ session: id, told }, 'worldcafe session cancelled');
+    deps.worldcafe.board.kick();
+    deps.worldcafe.notifier.kick();
+    const text = `${sessionRef(r.session)} を中止しました。申込者 ${told} 名に DM でお知らせします。`;
+    await tellPrivately(client, { userId: body.user.id }, plainOf(text), undefined, log);
+  };
+}

@@ -1,0 +1,73 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { isAdmin } from '../../config.js';
+import { withDeadline } from '../../infra/deadline.js';
+import type { Deps } from '../../deps.js';
+import { validateSessionForm } from '../schema.js';
+import type { Session } from '../types.js';
+import { readForm, readMetadata } from './modals.js';
+import { sessionRef, WC_TEXT } from './texts.js';
+import { requestLog } from '../../slack/middleware/request-context.js';
+import { tellPrivately } from '../../slack/private-reply.js';
+import { announceSession } from './post-session.js';
+import { plainOf } from './reply.js';
+
+const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はそのまま残っています。少し時間をおいて、もう一度「作成して告知」を押してください。';
+
+/**
+ * The create form's submission. Admin-only (checked here, whoever posted it); validated on the
+ * server with errors inline; stored BEFORE the ack so that a Redis failure keeps the modal and
+ * its text open (the view id makes a re-submission idempotent). Then announced in EVENTS_CHANNEL
+ * (or the channel the command was run in).
+ */
+export function worldcafeCreateViewHandler(deps: Deps) {
+  return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const log = requestLog(context, deps.logger);
+    const userId = body.user.id;
+    if (!isAdmin(deps.config, userId)) {
+      log.warn('worldcafe: non-admin submitted the create form');
+      await ack({ response_action: 'errors', errors: { theme: WC_TEXT.adminOnlyCreate } });
+      return;
+    }
+    const checked = validateSessionForm(readForm(view.state?.values), deps.clock.now());
+    if (!checked.ok) {
+      await ack({ response_action: 'errors', errors: checked.errors as Record<string, string> });
+      return;
+    }
+    let session: Session;
+    try {
+      session = await withDeadline(deps.events.create(checked.value, userId, { requestKey: `view:${view.id}` }), 1_500);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: could not store a new session');
+      await ack({ response_action: 'errors', errors: { theme: SAVE_FAILED } });
+      return;
+    }
+    await ack();
+    log.info({ session: session.id, capacity: session.capacity }, 'worldcafe session created');
+
+    const origin = readMetadata(view.private_metadata).c;
+    const from = origin && CHANNEL_ID.test(origin) ? origin : undefined;
+    const channel = deps.config.EVENTS_CHANNEL ?? from;
+    const to = { userId, channel: from };
+    if (!channel) {
+      await tellPrivately(client, to, `${sessionRef(session)} を作成しましたが、告知するチャンネルがわかりませんでした。EVENTS_CHANNEL を設定するか、告知したいチャンネルで \`/worldcafe new\` を実行してください。`, undefined, log);
+      return;
+    }
+    const posted = await announceSession(deps, client, session, channel);
+    if (posted.ok) {
+      deps.worldcafe.board.kick();
+      const text = `${sessionRef(session)} を作成し、<#${posted.channel}> で告知しました。`;
+      await tellPrivately(client, to, plainOf(text), undefined, log);
+    } else {
+      log.warn({ code: posted.code, session: session.id }, 'worldcafe: announcement failed');
+      const hint = posted.code === 'not_in_channel' || posted.code === 'channel_not_found' ? 'みなとナビをチャンネルに追加してから、' : '';
+      await tellPrivately(
+        client,
+        to,
+        `${sessionRef(session)} を作成しましたが、チャンネルへの告知を投稿できませんでした（${posted.code}）。${hint}管理者にご連絡ください。参加申込は \`/worldcafe\` から受け付けています。`,
+        undefined,
+        log,
+      );
+    }
+  };
+}

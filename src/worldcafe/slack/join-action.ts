@@ -1,0 +1,60 @@
+import type { Deps } from '../../deps.js';
+import type { JoinResult, Session } from '../types.js';
+import { seats } from './format.js';
+import { calendarButton, leaveButton } from './session-message.js';
+import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { tellPrivately } from '../../slack/private-reply.js';
+import { cameFromHome, openSessionClick, type SessionButtonArgs } from './action-context.js';
+import { plainOf, replyBlocks } from './reply.js';
+import { publishHome } from '../../slack/app-home.js';
+
+/**
+ * 参加する — takes a seat atomically (Lua in Redis), or a first-come waitlist place when full,
+ * and tells the person privately where they stand. The channel message is refreshed by the
+ * coalescing board updater, never directly from here.
+ */
+export function worldcafeJoinHandler(deps: Deps) {
+  return async (args: SessionButtonArgs): Promise<void> => {
+    const click = await openSessionClick(deps, args, 'join');
+    if (!click) return;
+    const { id, to, log } = click;
+    const { body, client } = args;
+    let result: JoinResult;
+    let session: Session | undefined;
+    try {
+      result = await deps.events.join(id, body.user.id);
+      session = await deps.events.get(id);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: join failed (redis)');
+      await tellPrivately(client, to, WC_TEXT.unavailable, undefined, log);
+      return;
+    }
+    log.info({ session: id, outcome: result.outcome }, 'worldcafe join');
+    if (result.outcome === 'confirmed' || result.outcome === 'waiting') deps.worldcafe.board.kick();
+    const text = joinReply(result, session);
+    const actions =
+      session && (result.outcome === 'confirmed' || result.outcome === 'already_confirmed')
+        ? [{ type: 'actions' as const, elements: [calendarButton(id), leaveButton(id)] }]
+        : session && (result.outcome === 'waiting' || result.outcome === 'already_waiting')
+          ? [{ type: 'actions' as const, elements: [leaveButton(id)] }]
+          : [];
+    await tellPrivately(client, to, plainOf(text), replyBlocks(text, actions), log);
+    if (cameFromHome(body)) await publishHome(client, deps, body.user.id, log);
+  };
+}
+
+export function joinReply(r: JoinResult, s: Session | undefined): string {
+  const ref = s ? sessionRef(s) : 'このセッション';
+  switch (r.outcome) {
+    case 'confirmed':
+      return `${ref} への参加を受け付けました（参加 ${seats(r)} 名）。「カレンダーに追加」で予定に登録できます。`;
+    case 'waiting':
+      return `${ref} は満席のため、*キャンセル待ち ${r.position} 番目* で受け付けました。空きが出たら順に繰り上がり、DM でお知らせします。`;
+    case 'already_confirmed':
+      return `${ref} にはすでに参加登録済みです（お一人 1 席です）。`;
+    case 'already_waiting':
+      return `${ref} はすでにキャンセル待ち中です（現在 ${r.position} 番目）。`;
+    case 'refused':
+      return refusalText(r.reason, s);
+  }
+}

@@ -1,0 +1,50 @@
+import type { Deps } from '../../deps.js';
+import type { LeaveResult, Session } from '../types.js';
+import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { tellPrivately } from '../../slack/private-reply.js';
+import { cameFromHome, openSessionClick, type SessionButtonArgs } from './action-context.js';
+import { plainOf, replyBlocks } from './reply.js';
+import { publishHome } from '../../slack/app-home.js';
+
+/**
+ * 取り消す — gives up the seat (the first person waiting is promoted atomically and gets a DM
+ * from the notifier) or the waitlist place.
+ */
+export function worldcafeLeaveHandler(deps: Deps) {
+  return async (args: SessionButtonArgs): Promise<void> => {
+    const click = await openSessionClick(deps, args, 'leave');
+    if (!click) return;
+    const { id, to, log } = click;
+    const { body, client } = args;
+    let result: LeaveResult;
+    let session: Session | undefined;
+    try {
+      result = await deps.events.leave(id, body.user.id);
+      session = await deps.events.get(id);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: leave failed (redis)');
+      await tellPrivately(client, to, WC_TEXT.unavailable, undefined, log);
+      return;
+    }
+    log.info({ session: id, outcome: result.outcome, promoted: result.outcome === 'left_seat' ? result.promoted.length : 0 }, 'worldcafe leave');
+    if (result.outcome === 'left_seat' || result.outcome === 'left_waitlist') deps.worldcafe.board.kick();
+    if (result.outcome === 'left_seat' && result.promoted.length > 0) deps.worldcafe.notifier.kick();
+    const text = leaveReply(result, session);
+    await tellPrivately(client, to, plainOf(text), replyBlocks(text), log);
+    if (cameFromHome(body)) await publishHome(client, deps, body.user.id, log);
+  };
+}
+
+export function leaveReply(r: LeaveResult, s: Session | undefined): string {
+  const ref = s ? sessionRef(s) : 'このセッション';
+  switch (r.outcome) {
+    case 'left_seat':
+      return `${ref} への参加を取り消しました。ご連絡ありがとうございました。`;
+    case 'left_waitlist':
+      return `${ref} のキャンセル待ちを取り消しました。`;
+    case 'not_signed_up':
+      return WC_TEXT.notSignedUp;
+    case 'refused':
+      return refusalText(r.reason, s);
+  }
+}

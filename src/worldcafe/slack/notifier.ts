@@ -1,0 +1,130 @@
+import type { webApi } from '@slack/bolt';
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { Clock } from '../../infra/clock.js';
+import type { Logger } from '../../infra/logger.js';
+import type { ClaimedNotice, EventsService } from '../service.js';
+import type { Session } from '../types.js';
+import { calendarButton, leaveButton } from './session-message.js';
+import { DM } from './texts.js';
+import { Poller } from '../../infra/poller.js';
+import { slackErrorOf } from '../../slack/web-client.js';
+
+/**
+ * Sends the direct messages queued in Redis (reminders 12:00 on the working day before and
+ * 30 minutes before, promotions from the waitlist, date changes, cancellations).
+ *
+ * Every replica polls; a notice is LEASED atomically (Lua) by one replica, sent, then completed.
+ * A replica that dies mid-way leaves the lease to expire and another one sends it — so each DM
+ * goes once across replicas and restarts. (The one unavoidable gap: a crash in the instant
+ * between Slack accepting the message and the completion reaching Redis repeats that one DM.)
+ * Whether to send is decided at send time from the live state: a reminder for someone who has
+ * since cancelled, or for a session that was cancelled, is dropped.
+ */
+export interface NotifierOptions {
+  events: EventsService;
+  client: webApi.WebClient;
+  clock: Clock;
+  logger: Logger;
+  pollMs?: number;
+  leaseMs?: number;
+  maxTries?: number;
+}
+
+const PERMANENT = new Set(['user_not_found', 'account_inactive', 'channel_not_found', 'cannot_dm_bot', 'user_disabled', 'invalid_auth', 'not_authed']);
+
+export class Notifier {
+  private readonly poller: Poller;
+  private readonly leaseMs: number;
+  private readonly maxTries: number;
+
+  constructor(private readonly o: NotifierOptions) {
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.maxTries = o.maxTries ?? 5;
+    this.poller = new Poller('worldcafe-notifier', async () => void (await this.runOnce()), o.pollMs ?? 1_000, o.logger);
+  }
+
+  start(): void {
+    this.poller.start();
+  }
+
+  stop(): Promise<void> {
+    return this.poller.stop();
+  }
+
+  kick(): void {
+    this.poller.kick();
+  }
+
+  /** Claims what is due and sends it, four at a time. Returns how many were claimed. */
+  async runOnce(): Promise<number> {
+    const batch = await this.o.events.claimNotices(20, this.leaseMs);
+    for (let i = 0; i < batch.length; i += 4) {
+      await Promise.all(batch.slice(i, i + 4).map((n) => this.deliver(n)));
+    }
+    if (batch.length === 20) this.poller.kick();
+    return batch.length;
+  }
+
+  private async deliver(n: ClaimedNotice): Promise<void> {
+    const log = this.o.logger.child({ notice: n.kind, session: n.sessionId, tries: n.tries });
+    let message: { text: string; blocks: KnownBlock[] } | undefined;
+    try {
+      message = await this.compose(n);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: could not read state for a notice; will retry');
+      return;
+    }
+    if (!message) {
+      await this.o.events.completeNotice(n);
+      return;
+    }
+    try {
+      await this.o.client.chat.postMessage({ channel: n.userId, text: message.text, blocks: message.blocks });
+      await this.o.events.completeNotice(n);
+    } catch (err) {
+      const { code, retryAfterMs } = slackErrorOf(err);
+      if ((code && PERMANENT.has(code)) || n.tries >= this.maxTries) {
+        log.error({ code }, 'worldcafe: giving up on a direct message');
+        await this.o.events.completeNotice(n);
+        return;
+      }
+      if (retryAfterMs) this.poller.pause(retryAfterMs);
+      log.warn({ code }, 'worldcafe: direct message failed; it will be retried when its lease ends');
+    }
+  }
+
+  /** The DM for a notice, or undefined when it no longer applies. */
+  private async compose(n: ClaimedNotice): Promise<{ text: string; blocks: KnownBlock[] } | undefined> {
+    const s = await this.o.events.get(n.sessionId);
+    if (!s) return undefined;
+    const now = this.o.clock.now().getTime();
+    if (n.kind === 'cancelled') return dm(DM.cancelled(s));
+    if (s.status !== 'open' || now >= s.startAt) return undefined;
+    const seat = await this.o.events.seatOf(s.id, n.userId);
+    switch (n.kind) {
+      case 'day_before':
+        return seat.state === 'confirmed' ? dm(DM.dayBefore(s), actionsFor(s, 'confirmed')) : undefined;
+      case 'soon':
+        return seat.state === 'confirmed' ? dm(DM.soon(s)) : undefined;
+      case 'promoted':
+        return seat.state === 'confirmed' ? dm(DM.promoted(s), actionsFor(s, 'confirmed')) : undefined;
+      case 'moved':
+        return seat.state === 'none' ? undefined : dm(DM.moved(s, seat.state, seat.position), actionsFor(s, seat.state));
+    }
+  }
+}
+
+function actionsFor(s: Session, state: 'confirmed' | 'waiting'): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: `wc_dm:${s.id}`,
+    elements: state === 'confirmed' ? [calendarButton(s.id), leaveButton(s.id)] : [leaveButton(s.id)],
+  };
+}
+
+function dm(text: string, actions?: ActionsBlock): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  if (actions) blocks.push(actions);
+  // The notification text: the same sentence without mrkdwn emphasis.
+  return { text: text.replace(/\*/g, ''), blocks };
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import { silentLogger } from '../../../src/infra/logger.js';
+import { Notifier } from '../../../src/worldcafe/slack/notifier.js';
+import { createWebClient } from '../../../src/slack/web-client.js';
+import { createSession, makeService, user } from '../fixtures.js';
+import { useRedis } from '../../helpers/redis.js';
+import { startSlackFake, type SlackFake } from '../../helpers/slack-fake.js';
+
+describe('the DM notifier (real Redis, loopback Slack)', () => {
+  const r = useRedis();
+  let slack: SlackFake;
+  let n = 0;
+  beforeAll(async () => {
+    slack = await startSlackFake();
+  });
+  afterAll(async () => {
+    await slack.stop();
+  });
+
+  function setup() {
+    const svc = makeService(r.client, `{wc-m${++n}}`);
+    const client = createWebClient(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl }), silentLogger, 'background');
+    const notifier = (leaseMs = 60_000) => new Notifier({ ...svc, client, logger: silentLogger, leaseMs });
+    return { ...svc, notifier };
+  }
+  const dms = (to: string, text: string) => slack.callsTo('chat.postMessage').filter((c) => c.args.channel === to && String(c.args.text).includes(text));
+
+  it('sends the day-before reminder once across three replicas, and never to someone who left', async () => {
+    const { events, clock, notifier } = setup();
+    slack.reset();
+    const s = await createSession(events, clock.now(), { capacity: '3' });
+    for (let i = 1; i <= 3; i++) await events.join(s.id, user(i));
+    await events.leave(s.id, user(3));
+    clock.set('2026-07-09T12:00:00+09:00');
+    const replicas = [notifier(), notifier(), notifier()];
+    await Promise.all(replicas.map((x) => x.runOnce()));
+    await Promise.all(replicas.map((x) => x.runOnce()));
+    expect(dms(user(1), 'リマインド')).toHaveLength(1);
+    expect(dms(user(2), 'リマインド')).toHaveLength(1);
+    expect(dms(user(3), 'リマインド')).toHaveLength(0);
+    // The reminder carries the calendar and cancel buttons.
+    expect(JSON.stringify(dms(user(1), 'リマインド')[0]!.args.blocks)).toContain('worldcafe_calendar');
+  });
+
+  it('a failed send is retried after its lease (a restart loses nothing); a permanent error is dropped', async () => {
+    const { events, clock, notifier } = setup();
+    slack.reset();
+    const s = await createSession(events, clock.now(), { capacity: '1' });
+    await events.join(s.id, user(1));
+    await events.join(s.id, user(2));
+    await events.join(s.id, user(3));
+    let fail = true;
+    slack.on('chat.postMessage', (c) =>
+      c.args.channel === user(9) ? { body: { ok: false, error: 'user_not_found' } } : fail ? { status: 500, body: { ok: false, error: 'internal_error' } } : undefined,
+    );
+    await events.leave(s.id, user(1)); // promotes user 2
+    const a = notifier(5_000);
+    expect(await a.runOnce()).toBe(1);
+    const failedAttempts = dms(user(2), '参加が確定').length;
+    expect(failedAttempts).toBeGreaterThanOrEqual(1); // tried (and Slack failed)
+    // "Restart": a new notifier sees nothing until the lease runs out…
+    const b = notifier(5_000);
+    expect(await b.runOnce()).toBe(0);
+    clock.advance(5_001);
+    fail = false;
+    expect(await b.runOnce()).toBe(1);
+    expect(dms(user(2), '参加が確定')).toHaveLength(failedAttempts + 1);
+    expect(await b.runOnce()).toBe(0);
+    expect((await events.pendingNotices()).filter((p) => p.member.startsWith('promoted'))).toEqual([]);
+
+    // A permanent error (the user is gone) is dropped, not retried forever.
+    const s2 = await createSession(events, clock.now(), { capacity: '1' });
+    await events.join(s2.id, user(8));
+    await events.join(s2.id, user(9));
+    await events.leave(s2.id, user(8));
+    expect(await b.runOnce()).toBe(1);
+    expect(dms(user(9), '参加が確定')).toHaveLength(1);
+    clock.advance(60_000);
+    expect(await b.runOnce()).toBe(0);
+    expect((await events.pendingNotices()).filter((p) => p.member.startsWith('promoted'))).toEqual([]);
+  });
+
+  it('a cancelled session tells everyone, confirmed and waiting, once; their reminders are gone', async () => {
+    const { events, clock, notifier } = setup();
+    slack.reset();
+    const s = await createSession(events, clock.now(), { capacity: '1' });
+    await events.join(s.id, user(1));
+    await events.join(s.id, user(2));
+    await events.cancelSession(s.id);
+    const x = notifier();
+    await x.runOnce();
+    expect(dms(user(1), '中止')).toHaveLength(1);
+    expect(dms(user(2), '中止')).toHaveLength(1);
+    clock.set('2026-07-10T18:00:00+09:00');
+    await x.runOnce();
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('a reschedule tells confirmed and waiting people the new time; the old reminder time sends nothing', async () => {
+    const { events, clock, notifier } = setup();
+    slack.reset();
+    const s = await createSession(events, clock.now(), { capacity: '1' });
+    await events.join(s.id, user(1));
+    await events.join(s.id, user(2));
+    const { validateScheduleForm } = await import('../../../src/worldcafe/schema.js');
+    const v = validateScheduleForm({ date: '2026-07-17', start: '18:00', end: '19:00' }, clock.now());
+    if (!v.ok) throw new Error('fixture');
+    await events.reschedule(s.id, v.value);
+    const x = notifier();
+    await x.runOnce();
+    expect(String(dms(user(1), '変更')[0]!.args.text)).toContain('7月17日（金）18:00〜19:00');
+    expect(String(dms(user(2), '変更')[0]!.args.text)).toContain('キャンセル待ち 1 番目');
+    clock.set('2026-07-09T12:00:00+09:00'); // the old day-before time
+    await x.runOnce();
+    expect(dms(user(1), 'リマインド')).toHaveLength(0);
+    clock.set('2026-07-16T12:00:00+09:00');
+    await x.runOnce();
+    expect(dms(user(1), 'リマインド')).toHaveLength(1);
+  });
+});
