@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { fixedClock } from '../src/infra/clock.js';
 import { startRedisServer } from '../src/infra/redis-server.js';
 import { validateSessionForm } from '../src/worldcafe/schema.js';
-import { createEventsService } from '../src/worldcafe/service.js';
+import { createWorldcafeService } from '../src/worldcafe/service.js';
 import { percentile, round } from './stats.js';
 import type { Bench, Figure } from './types.js';
 
@@ -24,13 +24,13 @@ const bench: Bench = async (): Promise<Figure[]> => {
   const conns = Array.from({ length: CONNECTIONS }, () => new Redis(server.url, { maxRetriesPerRequest: 1 }));
   try {
     const clock = fixedClock('2026-07-01T10:00:00+09:00');
-    const services = conns.map((redis) => createEventsService({ redis, clock, prefix: '{wc-bench}' }));
+    const services = conns.map((redis) => createWorldcafeService({ redis, clock, prefix: '{wc-bench}' }));
     const form = { theme: 'ベンチマーク', kind: 'worldcafe', date: '2026-07-10', start: '18:30', end: '20:00', place: '会議室', capacity: String(SEATS) };
     const draft = validateSessionForm(form, clock.now());
     if (!draft.ok) throw new Error(`bench fixture: ${JSON.stringify(draft.errors)}`);
     const session = await services[0]!.create(draft.value, 'U0ADMIN01');
     const warmup = await services[0]!.create(draft.value, 'U0ADMIN01');
-    // Connections up and scripts loaded, as in a running bot (src/worldcafe/slack/runtime.ts does this at start).
+    // Connections up and scripts loaded, as in a running bot (src/worldcafe/module.ts does this at start).
     await Promise.all(conns.map((c) => c.ping()));
     await services[0]!.prepare();
 

@@ -1,33 +1,35 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
-import type { Config } from './config.js';
-import type { Deps } from './deps.js';
+import { announceModule } from './announce/module.js';
+import { isAdmin, type Config } from './config.js';
+import type { FeatureModule, Infra } from './deps.js';
+import { WorkCalendar } from './infra/calendar.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { redisReachable } from './infra/redis.js';
 import { connectStorage } from './infra/storage.js';
-import { createPlanAnswerer } from './plan/answerer.js';
-import { FeedbackStore } from './plan/feedback.js';
-import { ThreadHistory } from './plan/thread-history.js';
-import { PLAN_QUESTION_LIMIT, RateLimiter } from './infra/rate-limit.js';
-import { createModelClient } from './plan/model-client.js';
-import { createProposalService } from './proposals/service.js';
-import { createEventsService } from './worldcafe/service.js';
-import { createWorldcafeRuntime } from './worldcafe/slack/runtime.js';
-import { createWebClient, slackApiUrl } from './slack/web-client.js';
-import { createMorningAnnounce } from './morning/slack/morning-announce-runtime.js';
+import { morningModule } from './morning/module.js';
+import { planModule } from './plan/module.js';
+import { proposalsModule } from './proposals/module.js';
+import { createAppHome } from './slack/app-home.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { SlackHttpReceiver } from './slack/http-receiver.js';
-import { registerListeners } from './slack/listeners/index.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { InFlight } from './slack/middleware/in-flight.js';
 import { requestContext } from './slack/middleware/request-context.js';
+import { createSlackPoster } from './slack/poster.js';
+import { registerRoutes, type Routers } from './slack/register.js';
+import { mergeRoutes, type RouteTable } from './slack/routes.js';
+import { createWebClient, slackApiUrl } from './slack/web-client.js';
+import { worldcafeModule } from './worldcafe/module.js';
 
 /**
- * The composition root: builds Redis, the model client, the domain services and the Bolt app
- * from a validated Config, and wires them. src/main.ts (npm start) and the end-to-end tests
+ * The composition root: builds the shared infrastructure once (Redis, logger, clock, lifecycle,
+ * the Web API clients, one working calendar) from a validated Config, calls each feature's
+ * module, merges their route tables (a duplicate id stops the start) and App Home sections, and
+ * hands them to the generic registrars in src/slack/. src/main.ts (npm start) and the end-to-end tests
  * both start the bot through here; nothing below this reads process.env.
  */
 
@@ -42,7 +44,13 @@ export interface BuildOptions {
 
 export interface MinatoNavi {
   app: App;
-  deps: Deps;
+  /** The shared infrastructure (config, logger, Redis …). */
+  deps: Infra;
+  /** What the features built, for tests and operators' tools. */
+  services: ReturnType<typeof buildFeatures>['services'];
+  /** The merged route table, and the routers registered with Bolt (tests drive handlers through them). */
+  routes: RouteTable;
+  routers: Routers;
   /** Starts Socket Mode or the HTTP server. Resolves with the HTTP port in HTTP mode. */
   start(): Promise<{ port?: number }>;
   /** Stops taking work, finishes what is in flight, closes Redis. */
@@ -55,15 +63,27 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   const storage = await connectStorage(config, logger, options.dataDir);
   const redis = storage.redis;
 
-  const plan = createPlanAnswerer({ openai: createModelClient(config), model: config.OPENAI_MODEL, logger });
   const lifecycle = new Lifecycle();
-  const proposals = createProposalService({ redis, clock, logger });
-  const events = createEventsService({ redis, clock, logger });
-  const slack = { followUp: createWebClient(config, logger, 'follow-up') };
-  const worldcafe = createWorldcafeRuntime({ client: createWebClient(config, logger, 'background'), events, clock, logger, lifecycle });
-  const { morning, announce } = createMorningAnnounce({ config, redis, clock, logger, lifecycle, queueConnection: storage.queueConnection });
-  const qa = { history: new ThreadHistory(redis), feedback: new FeedbackStore(redis), limiter: new RateLimiter(redis, PLAN_QUESTION_LIMIT) };
-  const deps: Deps = { config, redis, logger, clock, plan, qa, slack, lifecycle, queueConnection: storage.queueConnection, proposals, events, worldcafe, morning, announce };
+  const home = createAppHome(logger);
+  const deps: Infra = {
+    config,
+    redis,
+    logger,
+    clock,
+    lifecycle,
+    queueConnection: storage.queueConnection,
+    calendar: new WorkCalendar(redis),
+    isAdmin: (userId) => isAdmin(config, userId),
+    slack: {
+      followUp: createWebClient(config, logger, 'follow-up'),
+      background: createWebClient(config, logger, 'background'),
+      poster: createSlackPoster({ client: createWebClient(config, logger, 'poster'), redis, logger }),
+    },
+    home,
+  };
+  const { modules, services } = buildFeatures(deps);
+  const routes = mergeRoutes([...modules.map((m) => m.routes), { events: { app_home_opened: home.opened } }]);
+  home.add(modules.flatMap((m) => (m.homeSection ? [m.homeSection] : [])));
 
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const receiver = socketMode
@@ -100,7 +120,7 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   app.use(requestContext(logger));
   // Slack's retries of an event (same event_id) are handled once across replicas.
   app.use(dedupeEvents(redis, logger));
-  registerListeners(app, deps);
+  const routers = registerRoutes(app, routes, { isAdmin: deps.isAdmin, logger });
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled error in a Slack listener');
   });
@@ -109,6 +129,9 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   return {
     app,
     deps,
+    services,
+    routes,
+    routers,
     start: async () => {
       const server: unknown = await app.start(options.port ?? config.PORT);
       started = true;
@@ -126,6 +149,28 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
       await lifecycle.stop();
       await storage.stop();
       logger.info('minato-navi stopped');
+    },
+  };
+}
+
+/** Every feature, in the order of their App Home sections. */
+function buildFeatures(infra: Infra) {
+  const plan = planModule(infra);
+  const proposals = proposalsModule(infra);
+  const worldcafe = worldcafeModule(infra);
+  const morning = morningModule(infra);
+  const announce = announceModule(infra);
+  const modules: FeatureModule[] = [plan, proposals, worldcafe, morning, announce];
+  return {
+    modules,
+    services: {
+      qa: plan.qa,
+      proposals: proposals.service,
+      worldcafe: worldcafe.service,
+      worldcafeBoard: worldcafe.board,
+      worldcafeNotifier: worldcafe.notifier,
+      morning: morning.service,
+      announce: announce.service,
     },
   };
 }

@@ -1,45 +1,39 @@
-import type { webApi } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Config } from './config.js';
+import type { WorkCalendar } from './infra/calendar.js';
 import type { Clock } from './infra/clock.js';
 import type { Lifecycle } from './infra/lifecycle.js';
 import type { Logger } from './infra/logger.js';
 import type { Redis } from './infra/redis.js';
-import type { PlanAnswerer } from './plan/types.js';
-import type { FeedbackStore } from './plan/feedback.js';
-import type { ThreadHistory } from './plan/thread-history.js';
-import type { RateLimiter } from './infra/rate-limit.js';
-import type { ProposalService } from './proposals/service.js';
-import type { EventsService } from './worldcafe/service.js';
-import type { WorldcafeRuntime } from './worldcafe/slack/runtime.js';
-import type { MorningService } from './morning/service.js';
-import type { AnnounceService } from './announce/service.js';
+import type { HomePublisher, HomeSectionProvider } from './slack/app-home.js';
+import type { Poster } from './slack/poster.js';
+import type { RouteTable } from './slack/routes.js';
 
 /**
- * Everything the Slack glue needs, built once by the composition root (src/app.ts).
- * Domain modules never see this object: they take the single pieces they need.
+ * The shared infrastructure, built once by the composition root (src/app.ts) and handed to each
+ * feature's module. A module takes what it needs from it and gives its handlers only their own
+ * small deps; no handler sees this object.
  */
-export interface Deps {
+export interface Infra {
   config: Config;
   redis: Redis;
   logger: Logger;
   clock: Clock;
-  plan: PlanAnswerer;
-  /** Redis-backed pieces of plan Q&A: thread history, 👍/👎 feedback, the per-user question limit. */
-  qa: { history: ThreadHistory; feedback: FeedbackStore; limiter: RateLimiter };
-  /** Web API client with bounded retries for work after an ack (src/slack/web-client.ts). */
-  slack: { followUp: webApi.WebClient };
   /** Background work registers its start/stop here (job workers, timers). */
   lifecycle: Lifecycle;
   /** A new Redis connection for BullMQ queues/workers (blocking commands, no per-command timeout). */
   queueConnection(): Redis;
-  /** Improvement proposals (/proposal), plan 4(2)⑦. */
-  proposals: ProposalService;
-  /** World Café / off-site / walking sign-ups (/worldcafe), plan 4(2)③. */
-  events: EventsService;
-  /** Their background work: coalesced channel-message updates and the DM notifier. */
-  worldcafe: WorldcafeRuntime;
-  /** Morning-meeting prompts on the working calendar (/morning), plan 4(2)①. */
-  morning: MorningService;
-  /** Initiative announcements (/announce), plan 4. */
-  announce: AnnounceService;
+  /** The one working calendar: weekends, holidays, 12/29–1/3 and admin-added closed days. */
+  calendar: WorkCalendar;
+  isAdmin(userId: string | undefined): boolean;
+  /** Web API clients with bounded retries for work after an ack (src/slack/web-client.ts), and the paced poster. */
+  slack: { followUp: WebClient; background: WebClient; poster: Poster };
+  /** Re-publishes a person's App Home. */
+  home: HomePublisher;
+}
+
+/** What a feature's module gives the composition root. */
+export interface FeatureModule {
+  routes: RouteTable;
+  homeSection?: HomeSectionProvider;
 }

@@ -20,6 +20,8 @@ export interface MorningServiceOptions {
   clock: Clock;
   logger: Logger;
   poster: Poster;
+  /** The working calendar (shared with World Café's reminders). */
+  calendar: WorkCalendar;
   /** Turns a post into text + blocks (the Slack layer's Block Kit builder). */
   render(post: MorningPost): RenderedMessage;
   /** MORNING_TIME: the post time of channels without their own. */
@@ -88,7 +90,7 @@ export class MorningService {
   private running?: Promise<TickResult>;
 
   constructor(private readonly o: MorningServiceOptions) {
-    this.calendar = new WorkCalendar(o.redis);
+    this.calendar = o.calendar;
     this.catalogue = o.catalogue ?? loadCatalogue();
     this.defaultTime = o.defaultTime;
     this.subs = new SubscriptionStore(o.redis);

@@ -1,81 +1,69 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { isAdmin } from '../config.js';
-import type { Deps } from '../deps.js';
+import { errorMessage } from '../infra/errors.js';
 import type { Logger } from '../infra/logger.js';
 import { homeView, unavailableSection, type HomeSection } from './home-view.js';
-import { proposalHomeBlocks } from '../proposals/slack/home.js';
-import { worldcafeHomeSection } from '../worldcafe/slack/home.js';
 import { requestLog } from './middleware/request-context.js';
+import type { EventArgs } from './routes.js';
 
 /**
- * App Home: each feature contributes one section, in the order of HOME_SECTIONS. A section that
- * fails to load shows a short 「一時的に表示できません」 instead of breaking the whole tab.
+ * App Home: each feature contributes one section (its module's `homeSection`), in the order the
+ * composition root adds them. A section that fails to load shows a short 「一時的に表示できません」
+ * instead of breaking the whole tab. Slack allows 100 blocks in all; homeView() cuts at that and says so.
  */
 
 export interface HomeSectionProvider {
   id: string;
   /** Shown in the section's header when it cannot be loaded. */
   title: string;
-  build(deps: Deps, userId: string): Promise<HomeSection | undefined>;
+  build(userId: string): Promise<HomeSection | undefined>;
 }
 
-const proposalsSection: HomeSectionProvider = {
-  id: 'proposals',
-  title: 'あなたの改善提案',
-  async build(deps, userId) {
-    const admin = isAdmin(deps.config, userId);
-    const [mine, queue] = await Promise.all([
-      deps.proposals.listByUser(userId, 15),
-      admin ? deps.proposals.reviewQueue(10) : Promise.resolve([]),
-    ]);
-    return { id: 'proposals', blocks: proposalHomeBlocks(mine, { userId, admin }, queue) };
-  },
-};
-
-/** World Café sign-ups (issue 4): the user's sign-ups and the sessions coming up. */
-const worldcafeSection: HomeSectionProvider = {
-  id: 'worldcafe',
-  title: 'ワールドカフェ・オフサイトミーティング等',
-  async build(deps, userId) {
-    const [mine, upcoming] = await Promise.all([deps.events.mine(userId), deps.events.listUpcoming(5)]);
-    return { id: 'worldcafe', blocks: worldcafeHomeSection({ mine, upcoming }) };
-  },
-};
-
-/**
- * The sections of App Home, top to bottom. A feature adds its section by adding a provider here
- * (its blocks come from its own builder in its feature's slack/ folder). Slack allows 100 blocks in all;
- * homeView() cuts at that and says so.
- */
-export const HOME_SECTIONS: HomeSectionProvider[] = [proposalsSection, worldcafeSection];
-
-export async function buildHome(deps: Deps, userId: string, log: Logger): Promise<ReturnType<typeof homeView>> {
-  const sections = await Promise.all(
-    HOME_SECTIONS.map(async (provider) => {
-      try {
-        return await provider.build(deps, userId);
-      } catch (err) {
-        log.warn({ section: provider.id, err: err instanceof Error ? err.message : String(err) }, 'home section unavailable');
-        return unavailableSection(provider.id, provider.title);
-      }
-    }),
-  );
-  return homeView(sections.filter((s): s is HomeSection => s !== undefined));
+/** Re-publishes a person's Home tab (after their proposal or sign-up changed). Never throws. */
+export interface HomePublisher {
+  publish(client: WebClient, userId: string, log: Logger): Promise<void>;
 }
 
-/** Publishes the user's Home tab (also after their proposal or sign-up changes). Never throws. */
-export async function publishHome(client: WebClient, deps: Deps, userId: string, log: Logger): Promise<void> {
-  try {
-    await client.views.publish({ user_id: userId, view: await buildHome(deps, userId, log) });
-  } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not publish App Home');
-  }
+export interface AppHome extends HomePublisher {
+  /** Adds sections below the ones already there. */
+  add(sections: HomeSectionProvider[]): void;
+  build(userId: string, log: Logger): Promise<HomeView>;
+  /** The app_home_opened handler. */
+  opened(args: EventArgs<'app_home_opened'>): Promise<void>;
 }
 
-export function appHomeOpenedHandler(deps: Deps) {
-  return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
-    if (event.tab !== 'home') return;
-    await publishHome(client, deps, event.user, requestLog(context, deps.logger));
+export function createAppHome(logger: Logger): AppHome {
+  const sections: HomeSectionProvider[] = [];
+
+  const build = async (userId: string, log: Logger): Promise<HomeView> => {
+    const built = await Promise.all(
+      sections.map(async (provider) => {
+        try {
+          return await provider.build(userId);
+        } catch (err) {
+          log.warn({ section: provider.id, err: errorMessage(err) }, 'home section unavailable');
+          return unavailableSection(provider.id, provider.title);
+        }
+      }),
+    );
+    return homeView(built.filter((s): s is HomeSection => s !== undefined));
+  };
+
+  const publish = async (client: WebClient, userId: string, log: Logger): Promise<void> => {
+    try {
+      await client.views.publish({ user_id: userId, view: await build(userId, log) });
+    } catch (err) {
+      log.warn({ err: errorMessage(err) }, 'could not publish App Home');
+    }
+  };
+
+  return {
+    add: (more) => void sections.push(...more),
+    build,
+    publish,
+    opened: async ({ event, client, context }) => {
+      if (event.tab !== 'home') return;
+      await publish(client, event.user, requestLog(context, logger));
+    },
   };
 }

@@ -1,5 +1,3 @@
-import type { Deps } from '../deps.js';
-
 /**
  * One Bolt listener per kind of request, routing by Slack's id to the named handlers.
  *
@@ -8,18 +6,27 @@ import type { Deps } from '../deps.js';
  * an args object, a promise and a copied middleware array). With one `app.action(id, …)` per
  * button, a burst of /plan commands spent most of what it allocated before its ack in listeners
  * that were not for it: that is what young-generation GCs then stop the acks for (measured with
- * `npm run bench -- ack`; README, "About ack_ratio"). So each kind is registered once, matching
- * exactly the ids of its table, and the table picks the handler.
+ * `npm run bench -- ack`; docs/architecture.md). So each kind is registered once, matching
+ * exactly the ids of its table, and the table picks the handler (src/slack/register.ts).
  *
- *   export const COMMAND_ROUTES = { '/plan': planCommandHandler, … } satisfies Routes<CommandArgs>;
- *   const commands = router(COMMAND_ROUTES, deps);
- *   app.command(commands.ids, (args) => commands.handle(args.command.command, args));
- *
- * The tables are plain data, so tests and the manifest check read the ids from them.
+ * A route marked `admin: true` is refused by the router, before its handler runs, to anyone not
+ * in ADMIN_USER_IDS. The tables are plain data, so tests and the manifest check read them.
  */
 
-/** Slack's id (a command, an action_id, a callback_id) → the factory of its handler. */
-export type Routes<A> = Readonly<Record<string, (deps: Deps) => (args: A) => Promise<void>>>;
+export interface Route<A> {
+  handle(args: A): Promise<void>;
+  /** Only for ADMIN_USER_IDS: everyone else is refused (privately) and nothing runs. */
+  admin?: true;
+}
+
+/** Slack's id (a command, an action_id, a callback_id) → its route. */
+export type Routes<A> = Readonly<Record<string, Route<A>>>;
+
+/** How one kind of request is checked for admin routes and refused. */
+export interface Gate<A> {
+  allowed(args: A): boolean;
+  refuse(args: A): Promise<void>;
+}
 
 export interface Router<A> {
   /** Matches exactly the table's ids, for Bolt's constraint. */
@@ -27,12 +34,17 @@ export interface Router<A> {
   handle(id: string, args: A): Promise<void>;
 }
 
-export function router<A>(routes: Routes<A>, deps: Deps): Router<A> {
-  const handlers = new Map(Object.entries(routes).map(([id, make]) => [id, make(deps)]));
+export function router<A>(routes: Routes<A>, gate: Gate<A>): Router<A> {
+  const table = new Map(Object.entries(routes));
   return {
-    ids: exactly(Object.keys(routes)),
+    ids: exactly([...table.keys()]),
     // Bolt only calls this for an id that `ids` matched, so the table has it.
-    handle: async (id, args) => handlers.get(id)?.(args),
+    handle: async (id, args) => {
+      const route = table.get(id);
+      if (!route) return;
+      if (route.admin && !gate.allowed(args)) return gate.refuse(args);
+      await route.handle(args);
+    },
   };
 }
 

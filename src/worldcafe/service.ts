@@ -31,7 +31,7 @@ import {
  * the coalesced channel-message updates. Knows nothing of Slack; time comes from the Clock.
  */
 
-export interface EventsServiceOptions {
+export interface WorldcafeServiceOptions {
   redis: Redis;
   clock: Clock;
   logger?: Logger;
@@ -56,9 +56,9 @@ export interface ClaimedNotice {
 
 const DEFAULT_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
 
-export type EventsService = ReturnType<typeof createEventsService>;
+export type WorldcafeService = ReturnType<typeof createWorldcafeService>;
 
-export function createEventsService(opts: EventsServiceOptions) {
+export function createWorldcafeService(opts: WorldcafeServiceOptions) {
   const { redis, clock } = opts;
   const k: Keys = keysFor(opts.prefix);
   const retention = opts.retentionMs ?? DEFAULT_RETENTION_MS;

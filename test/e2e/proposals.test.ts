@@ -241,7 +241,9 @@ describe('/proposal end to end', () => {
         }),
       ),
     );
-    expect(JSON.parse(res.text)).toEqual({ response_action: 'errors', errors: { status: '提案の状況を変更できるのは管理者だけです。' } });
+    // An admin route: the router refuses it before the handler runs, replacing the form with a notice.
+    expect(JSON.parse(res.text)).toMatchObject({ response_action: 'update', view: { type: 'modal' } });
+    expect(res.text).toContain('この操作は管理者のみが行えます。');
     await new Promise((r) => setTimeout(r, 200));
     expect((await stored('提案-2026-0001')).status).toBe('受付');
     expect(slack.callsTo('chat.update')).toHaveLength(0);

@@ -93,11 +93,11 @@ describe('fault: Redis down', () => {
 
     const create = await openView('/worldcafe', 'new', ADMIN);
     await send(signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: create.callback_id, privateMetadata: create.private_metadata, values: sessionValues })));
-    sessionId = (await t.bot.deps.events.listUpcoming())[0]!.id;
+    sessionId = (await t.bot.services.worldcafe.listUpcoming())[0]!.id;
     await send(signedInteraction(blockActionPayload({ userId: STAFF, actionId: 'worldcafe_join', value: sessionId, channelId: EVENTS_CHANNEL, messageTs: '1.1', responseUrl: slack.responseUrl('join-ok') })));
     // Acked first, then joined: wait for the private reply that follows the join.
     await slack.waitFor('response_url', (c) => String(c.args.text ?? '').includes('参加を受け付けました'));
-    expect((await t.bot.deps.events.attendees(sessionId)).confirmed).toEqual([STAFF]);
+    expect((await t.bot.services.worldcafe.attendees(sessionId)).confirmed).toEqual([STAFF]);
   });
 
   describe('while Redis is gone', () => {
@@ -152,14 +152,14 @@ describe('fault: Redis down', () => {
 
     it('recovers without a restart: healthy again, and nothing it had accepted is lost', async () => {
       await expect.poll(health, { timeout: 10_000, interval: 200 }).toBe(200);
-      expect((await t.bot.deps.proposals.get(proposalId))?.title).toBe('窓口の待ち時間を表示する');
-      expect((await t.bot.deps.events.attendees(sessionId)).confirmed).toEqual([STAFF]);
+      expect((await t.bot.services.proposals.get(proposalId))?.title).toBe('窓口の待ち時間を表示する');
+      expect((await t.bot.services.worldcafe.attendees(sessionId)).confirmed).toEqual([STAFF]);
     });
 
     it('serves requests again', async () => {
       slack.reset();
       await send(signedInteraction(blockActionPayload({ userId: 'U0STAFF02', actionId: 'worldcafe_join', value: sessionId, channelId: EVENTS_CHANNEL, messageTs: '1.1', responseUrl: slack.responseUrl('join-back') })));
-      await expect.poll(async () => (await t.bot.deps.events.attendees(sessionId)).confirmed, { timeout: 10_000 }).toEqual([STAFF, 'U0STAFF02']);
+      await expect.poll(async () => (await t.bot.services.worldcafe.attendees(sessionId)).confirmed, { timeout: 10_000 }).toEqual([STAFF, 'U0STAFF02']);
       await send(signedCommand({ command: '/plan', text: '元気アップ会議とは？', user_id: 'U0STAFF03', response_url: slack.responseUrl('plan-back') }));
       const [answer] = await slack.waitFor('response_url', (c) => content(c).includes('元気アップ会議'));
       expect(content(answer!)).not.toMatch(UNAVAILABLE);

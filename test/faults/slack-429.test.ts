@@ -110,7 +110,7 @@ describe('fault: Slack answers 429 with Retry-After', () => {
     );
     expect(created.status).toBe(200);
     const [announced] = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0EVENTS');
-    const session = (await app.bot.deps.events.listUpcoming())[0]!;
+    const session = (await app.bot.services.worldcafe.listUpcoming())[0]!;
     limitOnce(slack, 'chat.update');
     await post(
       app.eventsUrl,

@@ -54,12 +54,12 @@ describe('two replicas on one Redis', () => {
 
   it('the morning prompt goes out once when both replicas run the daily job', async () => {
     await post(a.eventsUrl, signedCommand({ command: '/morning', text: 'subscribe', channel_id: 'C0MORNING', user_id: STAFF(2), response_url: slack.responseUrl('sub') }));
-    await expect.poll(async () => (await b.bot.deps.morning.status('C0MORNING')).subscribed, { timeout: 5_000 }).toBe(true);
+    await expect.poll(async () => (await b.bot.services.morning.status('C0MORNING')).subscribed, { timeout: 5_000 }).toBe(true);
     clock.set('2026-07-01T08:45:10+09:00');
     // What each replica's job worker does on a tick (several ticks, both replicas, at once).
-    await Promise.all([a.bot.deps.morning.runDue(), b.bot.deps.morning.runDue(), a.bot.deps.morning.runDue(), b.bot.deps.morning.runDue()]);
+    await Promise.all([a.bot.services.morning.runDue(), b.bot.services.morning.runDue(), a.bot.services.morning.runDue(), b.bot.services.morning.runDue()]);
     await settle(500);
-    await Promise.all([a.bot.deps.morning.runDue(), b.bot.deps.morning.runDue()]);
+    await Promise.all([a.bot.services.morning.runDue(), b.bot.services.morning.runDue()]);
     const posts = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0MORNING');
     expect(posts).toHaveLength(1);
   });
@@ -91,7 +91,7 @@ describe('two replicas on one Redis', () => {
     );
     expect(created.status).toBe(200);
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === EVENTS_CHANNEL);
-    const session = (await a.bot.deps.events.listUpcoming())[0]!;
+    const session = (await a.bot.services.worldcafe.listUpcoming())[0]!;
     sessionId = session.id;
     messageTs = session.messageTs!;
 
@@ -109,12 +109,12 @@ describe('two replicas on one Redis', () => {
     // Acks come first; the seat work follows them. Wait until every click has been worked.
     await expect
       .poll(async () => {
-        const r = await a.bot.deps.events.attendees(sessionId);
+        const r = await a.bot.services.worldcafe.attendees(sessionId);
         return r.confirmed.length + r.waiting.length;
       }, { timeout: 10_000 })
       .toBe(40);
     await new Promise((r) => setTimeout(r, 300)); // the repeated clicks, too
-    const { confirmed, waiting } = await b.bot.deps.events.attendees(sessionId);
+    const { confirmed, waiting } = await b.bot.services.worldcafe.attendees(sessionId);
     expect(confirmed).toHaveLength(10);
     expect(waiting).toHaveLength(30);
     expect(new Set([...confirmed, ...waiting]).size).toBe(40);
@@ -122,7 +122,7 @@ describe('two replicas on one Redis', () => {
   });
 
   it('each reminder goes once, from whichever replica claims it', async () => {
-    const { confirmed } = await a.bot.deps.events.attendees(sessionId);
+    const { confirmed } = await a.bot.services.worldcafe.attendees(sessionId);
     const dms = (marker: string) => slack.callsTo('chat.postMessage').filter((c) => content(c).includes(marker));
 
     clock.set('2026-07-09T12:00:30+09:00'); // 12:00 on the working day before

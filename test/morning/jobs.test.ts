@@ -1,3 +1,4 @@
+import { WorkCalendar } from '../../src/infra/calendar.js';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,7 +45,7 @@ describe('the daily job on BullMQ (job scheduler + start-up catch-up)', () => {
         return { ts: `${Date.now()}.000001` };
       },
     };
-    const morning = new MorningService({ redis, clock, logger: silentLogger, poster, render: (p) => ({ text: p.prompt.id }), defaultTime: '08:45', catalogue });
+    const morning = new MorningService({ redis, clock, logger: silentLogger, poster, calendar: new WorkCalendar(redis), render: (p) => ({ text: p.prompt.id }), defaultTime: '08:45', catalogue });
     const lifecycle = new Lifecycle();
     const ticker = registerMorningJobs({ lifecycle, queueConnection: conn, logger: silentLogger, clock, morning });
     running.push({ lifecycle, conns });

@@ -1,3 +1,4 @@
+import { WorkCalendar } from '../../src/infra/calendar.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, fromTokyo } from '../../src/infra/clock.js';
 import { silentLogger, type Logger } from '../../src/infra/logger.js';
@@ -33,7 +34,7 @@ describe('MorningService (real Redis, injected clock)', () => {
   function make(at: string, opts: { logger?: Logger } = {}) {
     const clock = fixedClock(at);
     const rec = recordingPoster();
-    const svc = new MorningService({ redis: r.client, clock, logger: opts.logger ?? silentLogger, poster: rec.poster, render, defaultTime: '08:45', catalogue });
+    const svc = new MorningService({ redis: r.client, clock, logger: opts.logger ?? silentLogger, poster: rec.poster, calendar: new WorkCalendar(r.client), render, defaultTime: '08:45', catalogue });
     return { clock, svc, ...rec };
   }
 

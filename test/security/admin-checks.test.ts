@@ -1,7 +1,5 @@
 import { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BUTTON_ROUTES, OVERFLOW_ROUTES } from '../../src/slack/listeners/actions/index.js';
-import { VIEW_ROUTES } from '../../src/slack/listeners/views/index.js';
 import { fixedClock } from '../../src/infra/clock.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { useRedis } from '../helpers/redis.js';
@@ -11,8 +9,10 @@ import { stateFrom } from '../helpers/view-state.js';
 
 /**
  * Admin rights are checked on the server for every command, action and view submission, not
- * only by hiding buttons. Every action and view callback the app registers must be listed here,
- * as admin-only or as open to staff (with the reason); a new one that is not fails the first test.
+ * only by hiding buttons. Every action and view callback the app registers is either marked
+ * `admin: true` in its feature's route table (the router refuses everyone else) or listed here as
+ * open to staff, with the reason; a new one that is neither fails the first test, and so does an
+ * admin route that lost its mark.
  *
  * Each admin-only surface is then driven twice with the very same request: first by a staff
  * member — a forged click or a form posted by hand — which must change nothing in Redis, make no
@@ -25,7 +25,6 @@ const STAFF = 'U0STAFF01';
 const PROPOSALS_CHANNEL = 'C0PROPOSALS';
 const EVENTS_CHANNEL = 'C0EVENTS';
 
-const ADMIN_ACTIONS = ['proposal_status_open', 'announce_cancel', 'worldcafe_admin'];
 const STAFF_ACTIONS: Record<string, string> = {
   plan_feedback_up: 'anyone rates an answer they got',
   plan_feedback_down: 'anyone rates an answer they got',
@@ -38,7 +37,6 @@ const STAFF_ACTIONS: Record<string, string> = {
   worldcafe_leave: 'staff cancel their own seat',
   worldcafe_calendar: 'a confirmed attendee gets the .ics',
 };
-const ADMIN_VIEWS = ['proposal_status', 'announce_compose', 'announce_preview', 'worldcafe_new', 'worldcafe_capacity', 'worldcafe_reschedule', 'worldcafe_cancel'];
 const STAFF_VIEWS: Record<string, string> = {
   proposal_submit: 'anyone submits a proposal',
   proposal_edit: 'the proposer edits their own (owner checked on the server)',
@@ -47,7 +45,7 @@ const STAFF_VIEWS: Record<string, string> = {
 /** Keys that change by themselves (job schedulers, rate limits, event claims): not state a request owns. */
 const VOLATILE = /^(\{minato\}:|rl:|slack:event:|bull:|\{wc\}:flush:)/;
 
-type Registration = { kind: 'action' | 'view'; id: string | RegExp };
+type Registration = { kind: 'action' | 'view'; id: string; admin: boolean };
 
 describe('security: admin rights are checked on the server, everywhere', () => {
   const redis = useRedis();
@@ -169,8 +167,10 @@ describe('security: admin rights are checked on the server, everywhere', () => {
     const taken = (ids: string[], ps: (string | RegExp)[]) => ids.filter((id) => ps.some((p) => (typeof p === 'string' ? p === id : p.test(id))));
     const actionPatterns = patterns(action.mock.calls, 'action_id');
     const viewPatterns = patterns(view.mock.calls, 'callback_id');
-    for (const id of taken([...Object.keys(BUTTON_ROUTES), ...Object.keys(OVERFLOW_ROUTES)], actionPatterns)) registered.push({ kind: 'action', id });
-    for (const id of taken(Object.keys(VIEW_ROUTES), viewPatterns)) registered.push({ kind: 'view', id });
+    const { buttons = {}, overflows = {}, views = {} } = t.bot.routes;
+    const actionRoutes = { ...buttons, ...overflows };
+    for (const id of taken(Object.keys(actionRoutes), actionPatterns)) registered.push({ kind: 'action', id, admin: actionRoutes[id]?.admin === true });
+    for (const id of taken(Object.keys(views), viewPatterns)) registered.push({ kind: 'view', id, admin: views[id]?.admin === true });
     // Nothing beyond the tables is taken.
     for (const p of [...actionPatterns, ...viewPatterns]) expect(typeof p === 'string' || !p.test('not_a_registered_id')).toBe(true);
     action.mockRestore();
@@ -205,7 +205,7 @@ describe('security: admin rights are checked on the server, everywhere', () => {
         }),
       ),
     );
-    sessionId = (await t.bot.deps.events.listUpcoming())[0]!.id;
+    sessionId = (await t.bot.services.worldcafe.listUpcoming())[0]!.id;
   });
   afterAll(async () => {
     vi.restoreAllMocks();
@@ -213,30 +213,25 @@ describe('security: admin rights are checked on the server, everywhere', () => {
     await slack?.stop();
   });
 
-  it('classifies every registered action and view as admin-only or open to staff', () => {
-    const known = { action: [...ADMIN_ACTIONS, ...Object.keys(STAFF_ACTIONS)], view: [...ADMIN_VIEWS, ...Object.keys(STAFF_VIEWS)] };
-    expect(registered.length).toBeGreaterThan(0);
+  it('classifies every registered action and view as admin-only (in its route table) or open to staff', () => {
+    const staff = { action: STAFF_ACTIONS, view: STAFF_VIEWS };
+    expect(registered.filter((r) => r.admin).length).toBeGreaterThan(0);
     for (const r of registered) {
-      const matches = known[r.kind].filter((id) => (typeof r.id === 'string' ? r.id === id : r.id.test(id)));
-      expect(matches.length, `${r.kind} ${String(r.id)} is registered but not classified in test/security/admin-checks.test.ts`).toBeGreaterThan(0);
+      if (r.admin) expect(staff[r.kind][r.id], `${r.kind} ${r.id} is admin-only but listed as open to staff`).toBeUndefined();
+      else expect(staff[r.kind][r.id], `${r.kind} ${r.id} is neither admin: true in its route table nor listed as open to staff here`).toBeDefined();
     }
     for (const kind of ['action', 'view'] as const) {
-      for (const id of known[kind]) {
-        expect(
-          registered.some((r) => r.kind === kind && (typeof r.id === 'string' ? r.id === id : r.id.test(id))),
-          `${kind} ${id} is listed here but no longer registered`,
-        ).toBe(true);
-      }
+      for (const id of Object.keys(staff[kind])) expect(registered.some((r) => r.kind === kind && r.id === id), `${kind} ${id} is listed here but no longer registered`).toBe(true);
     }
     // Every admin-only action and view is exercised below.
     const driven = ROWS.map((r) => r.name);
-    for (const id of [...ADMIN_ACTIONS, ...ADMIN_VIEWS]) expect(driven.some((n) => n.includes(` ${id}`)), `${id} has no row`).toBe(true);
+    for (const r of registered.filter((x) => x.admin)) expect(driven.some((n) => n.includes(` ${r.id}`)), `${r.id} has no row`).toBe(true);
   });
 
   for (const row of ROWS) {
     it(`${row.name}: refused for staff (nothing changes), effective for an admin`, async () => {
       if (row.name.includes('announce_cancel')) {
-        announcementId = (await t.bot.deps.announce.list()).scheduled[0]?.id ?? '';
+        announcementId = (await t.bot.services.announce.list()).scheduled[0]?.id ?? '';
         expect(announcementId, 'the admin scheduled an announcement in the step before').not.toBe('');
       }
       await new Promise((r) => setTimeout(r, 150)); // let background work from earlier steps settle

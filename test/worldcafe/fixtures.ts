@@ -1,7 +1,7 @@
 import { fixedClock } from '../../src/infra/clock.js';
 import type { Redis } from '../../src/infra/redis.js';
 import { validateSessionForm, type SessionForm } from '../../src/worldcafe/schema.js';
-import { createEventsService } from '../../src/worldcafe/service.js';
+import { createWorldcafeService } from '../../src/worldcafe/service.js';
 
 /** "Now" for the domain tests: Wednesday 2026-07-01 10:00 JST. */
 export const NOW = '2026-07-01T10:00:00+09:00';
@@ -18,14 +18,14 @@ export const goodForm: SessionForm = {
 
 export function makeService(redis: Redis, prefix: string, start: string = NOW) {
   const clock = fixedClock(start);
-  const events = createEventsService({ redis, clock, prefix });
-  return { clock, events };
+  const sessions = createWorldcafeService({ redis, clock, prefix });
+  return { clock, sessions };
 }
 
-export async function createSession(events: ReturnType<typeof createEventsService>, now: Date, form: Partial<SessionForm> = {}, by = 'U0ADMIN01') {
+export async function createSession(sessions: ReturnType<typeof createWorldcafeService>, now: Date, form: Partial<SessionForm> = {}, by = 'U0ADMIN01') {
   const v = validateSessionForm({ ...goodForm, ...form }, now);
   if (!v.ok) throw new Error(`bad fixture: ${JSON.stringify(v.errors)}`);
-  return events.create(v.value, by);
+  return sessions.create(v.value, by);
 }
 
 /** U0000001 … as Slack-shaped user ids. */

@@ -13,17 +13,17 @@ describe('the due-queue of reminders and notices (real Redis, injected clock)', 
   const setup = () => makeService(r.client, `{wc-n${++n}}`);
 
   it('a confirmed seat schedules both reminders; the waitlist none; leaving removes them; promotion adds them and a DM', async () => {
-    const { events, clock } = setup();
-    const s = await createSession(events, clock.now(), { capacity: '1' });
-    await events.join(s.id, user(1));
-    await events.join(s.id, user(2));
-    expect(await events.pendingNotices()).toEqual([
+    const { sessions, clock } = setup();
+    const s = await createSession(sessions, clock.now(), { capacity: '1' });
+    await sessions.join(s.id, user(1));
+    await sessions.join(s.id, user(2));
+    expect(await sessions.pendingNotices()).toEqual([
       { member: `day_before|${s.id}|${user(1)}`, at: at('2026-07-09', '12:00') },
       { member: `soon|${s.id}|${user(1)}`, at: at('2026-07-10', '18:00') },
     ]);
-    await events.leave(s.id, user(1));
+    await sessions.leave(s.id, user(1));
     const now = clock.now().getTime();
-    expect(await events.pendingNotices()).toEqual([
+    expect(await sessions.pendingNotices()).toEqual([
       { member: `promoted|${s.id}|${user(2)}`, at: now },
       { member: `day_before|${s.id}|${user(2)}`, at: at('2026-07-09', '12:00') },
       { member: `soon|${s.id}|${user(2)}`, at: at('2026-07-10', '18:00') },
@@ -31,59 +31,59 @@ describe('the due-queue of reminders and notices (real Redis, injected clock)', 
   });
 
   it('joining after the day-before noon schedules only the 30-minute reminder', async () => {
-    const { events, clock } = setup();
-    const s = await createSession(events, clock.now(), { deadline_date: '2026-07-10', deadline_time: '17:00' });
+    const { sessions, clock } = setup();
+    const s = await createSession(sessions, clock.now(), { deadline_date: '2026-07-10', deadline_time: '17:00' });
     clock.set('2026-07-09T13:00:00+09:00');
-    await events.join(s.id, user(1));
-    expect((await events.pendingNotices()).map((p) => p.member)).toEqual([`soon|${s.id}|${user(1)}`]);
+    await sessions.join(s.id, user(1));
+    expect((await sessions.pendingNotices()).map((p) => p.member)).toEqual([`soon|${s.id}|${user(1)}`]);
   });
 
   it('each notice is claimed by one replica only; an unfinished one comes back after its lease; a finished one never', async () => {
-    const { events, clock } = setup();
-    const s = await createSession(events, clock.now(), { capacity: '30' });
-    for (let i = 1; i <= 30; i++) await events.join(s.id, user(i));
+    const { sessions, clock } = setup();
+    const s = await createSession(sessions, clock.now(), { capacity: '30' });
+    for (let i = 1; i <= 30; i++) await sessions.join(s.id, user(i));
     clock.set('2026-07-09T12:00:00+09:00');
     // Three "replicas" with their own connections claim at once.
     const conns = Array.from({ length: 3 }, () => new Redis(r.url));
     try {
-      const replicas = conns.map((c) => makeService(c, events.keys.prefix, '2026-07-09T12:00:00+09:00').events);
+      const replicas = conns.map((c) => makeService(c, sessions.keys.prefix, '2026-07-09T12:00:00+09:00').sessions);
       const claims = await Promise.all(replicas.flatMap((rep) => [rep.claimNotices(7, 60_000), rep.claimNotices(7, 60_000)]));
       const members = claims.flat().map((c) => c.member);
       expect(members).toHaveLength(30);
       expect(new Set(members).size).toBe(30);
       expect(members.every((m) => m.startsWith('day_before|'))).toBe(true);
       // Nothing more is due right now.
-      expect(await events.claimNotices(100, 60_000)).toEqual([]);
+      expect(await sessions.claimNotices(100, 60_000)).toEqual([]);
       // Finish all but one; the unfinished one is claimable again after its lease, with tries = 2.
       const flat = claims.flat();
-      for (const c of flat.slice(1)) await events.completeNotice(c);
+      for (const c of flat.slice(1)) await sessions.completeNotice(c);
       clock.advance(61_000);
-      const again = await events.claimNotices(100, 60_000);
+      const again = await sessions.claimNotices(100, 60_000);
       expect(again.map((c) => [c.member, c.tries])).toEqual([[flat[0]!.member, 2]]);
-      await events.completeNotice(again[0]!);
+      await sessions.completeNotice(again[0]!);
       clock.set('2026-07-10T00:00:00+09:00');
-      expect(await events.claimNotices(100, 60_000)).toEqual([]);
+      expect(await sessions.claimNotices(100, 60_000)).toEqual([]);
     } finally {
       conns.forEach((c) => c.disconnect());
     }
   });
 
   it('a reschedule moves the reminders, tells everyone, and a stale lease cannot delete the new reminder', async () => {
-    const { events, clock } = setup();
-    const s = await createSession(events, clock.now(), { capacity: '1' });
-    await events.join(s.id, user(1));
-    await events.join(s.id, user(2));
+    const { sessions, clock } = setup();
+    const s = await createSession(sessions, clock.now(), { capacity: '1' });
+    await sessions.join(s.id, user(1));
+    await sessions.join(s.id, user(2));
     clock.set('2026-07-09T12:00:00+09:00');
-    const [claimed] = await events.claimNotices(10, 60_000);
+    const [claimed] = await sessions.claimNotices(10, 60_000);
     expect(claimed?.kind).toBe('day_before');
     const sched = validateScheduleForm({ date: '2026-07-17', start: '18:00', end: '19:30' }, clock.now());
     if (!sched.ok) throw new Error('fixture');
-    const res = await events.reschedule(s.id, sched.value);
+    const res = await sessions.reschedule(s.id, sched.value);
     expect(res).toMatchObject({ outcome: 'rescheduled', notify: { confirmed: [user(1)], waiting: [user(2)] } });
     if (res.outcome === 'rescheduled') expect(res.session).toMatchObject({ version: 2, startAt: at('2026-07-17', '18:00') });
     // The old lease finishes late: the new reminder must survive.
-    await events.completeNotice(claimed!);
-    const pending = await events.pendingNotices();
+    await sessions.completeNotice(claimed!);
+    const pending = await sessions.pendingNotices();
     expect(pending).toEqual(
       expect.arrayContaining([
         { member: `moved|${s.id}|${user(1)}`, at: clock.now().getTime() },
@@ -96,31 +96,31 @@ describe('the due-queue of reminders and notices (real Redis, injected clock)', 
   });
 
   it('cancelling the session tells everyone and drops their reminders', async () => {
-    const { events, clock } = setup();
-    const s = await createSession(events, clock.now(), { capacity: '1' });
-    await events.join(s.id, user(1));
-    await events.join(s.id, user(2));
-    const res = await events.cancelSession(s.id);
+    const { sessions, clock } = setup();
+    const s = await createSession(sessions, clock.now(), { capacity: '1' });
+    await sessions.join(s.id, user(1));
+    await sessions.join(s.id, user(2));
+    const res = await sessions.cancelSession(s.id);
     expect(res).toMatchObject({ outcome: 'cancelled', notify: { confirmed: [user(1)], waiting: [user(2)] } });
     const t = clock.now().getTime();
-    expect(await events.pendingNotices()).toEqual([
+    expect(await sessions.pendingNotices()).toEqual([
       { member: `cancelled|${s.id}|${user(1)}`, at: t },
       { member: `cancelled|${s.id}|${user(2)}`, at: t },
     ]);
-    expect(await events.cancelSession(s.id)).toEqual({ outcome: 'refused', reason: 'cancelled' });
+    expect(await sessions.cancelSession(s.id)).toEqual({ outcome: 'refused', reason: 'cancelled' });
   });
 
   it('seat changes mark the session dirty; a flush is taken at most once per lock period across replicas', async () => {
-    const { events, clock } = setup();
-    const s = await createSession(events, clock.now(), { capacity: '3' });
-    await events.join(s.id, user(1));
-    const other = makeService(r.client, events.keys.prefix).events;
-    const [a, b] = await Promise.all([events.takeDirty(300), other.takeDirty(300)]);
+    const { sessions, clock } = setup();
+    const s = await createSession(sessions, clock.now(), { capacity: '3' });
+    await sessions.join(s.id, user(1));
+    const other = makeService(r.client, sessions.keys.prefix).sessions;
+    const [a, b] = await Promise.all([sessions.takeDirty(300), other.takeDirty(300)]);
     expect([...a, ...b]).toEqual([s.id]);
-    await events.join(s.id, user(2));
-    expect(await events.takeDirty(300)).toEqual([]); // still dirty, but the lock holds
+    await sessions.join(s.id, user(2));
+    expect(await sessions.takeDirty(300)).toEqual([]); // still dirty, but the lock holds
     await new Promise((res) => setTimeout(res, 350));
     expect(await other.takeDirty(300)).toEqual([s.id]);
-    expect(await events.takeDirty(300)).toEqual([]);
+    expect(await sessions.takeDirty(300)).toEqual([]);
   });
 });

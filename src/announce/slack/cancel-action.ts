@@ -1,22 +1,16 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { AnnounceDeps } from './deps.js';
 import { announceListBlocks } from './list.js';
-import { ANNOUNCE_ADMIN_ONLY, ANNOUNCE_UNAVAILABLE } from './texts.js';
+import { ANNOUNCE_UNAVAILABLE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
 
 /** 取り消す on /announce list: (admin) cancels a scheduled announcement and refreshes the list. */
-export function announceCancelActionHandler(deps: Deps) {
+export function announceCancelActionHandler(deps: AnnounceDeps) {
   return async ({ ack, body, action, respond, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
     const user = body.user.id;
-    if (!isAdmin(deps.config, user)) {
-      log.warn('announce cancel refused: not an admin');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: ANNOUNCE_ADMIN_ONLY }).catch(() => undefined);
-      return;
-    }
     try {
       const r = await deps.announce.cancel(action.value ?? '', user);
       const notice = r.ok ? `:wastebasket: 「${escapeForSlack(r.announcement.title)}」の送信予約を取り消しました。` : `:warning: ${escapeForSlack(r.message)}`;

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { AnnounceDeps } from './deps.js';
 import { announceListBlocks } from './list.js';
 import { announceComposeView } from './modal.js';
 import { ANNOUNCE_ADMIN_ONLY, ANNOUNCE_FORM_FAILED, ANNOUNCE_HELP, ANNOUNCE_UNAVAILABLE } from './texts.js';
@@ -12,7 +11,7 @@ import { requestLog } from '../../slack/middleware/request-context.js';
  * /announce help
  * Admin rights are checked here on the server, for every request.
  */
-export function announceCommandHandler(deps: Deps) {
+export function announceCommandHandler(deps: AnnounceDeps) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
@@ -21,7 +20,7 @@ export function announceCommandHandler(deps: Deps) {
       respond({ response_type: 'ephemeral', text, blocks: blocks as never }).catch((err: Error) => log.warn({ err: err.message }, 'announce: respond failed'));
 
     if (word === 'help' || word === 'ヘルプ') return void (await reply(ANNOUNCE_HELP));
-    if (!isAdmin(deps.config, command.user_id)) {
+    if (!deps.isAdmin(command.user_id)) {
       log.warn('announce refused: not an admin');
       return void (await reply(ANNOUNCE_ADMIN_ONLY));
     }

@@ -2,11 +2,9 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { WebClient } from '@slack/web-api';
 import { validateAnnouncement } from '../validate.js';
 import type { DraftField } from '../types.js';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { AnnounceDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
-import { announceNoticeView, announcePreviewView, FIELD_BLOCKS, parseComposeState } from './modal.js';
-import { ANNOUNCE_ADMIN_ONLY } from './texts.js';
+import { announcePreviewView, FIELD_BLOCKS, parseComposeState } from './modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 
 /**
@@ -48,15 +46,10 @@ async function membershipProblem(client: WebClient, channels: string[]): Promise
   return parts.join(' ');
 }
 
-export function announceComposeSubmitHandler(deps: Deps) {
+export function announceComposeSubmitHandler(deps: AnnounceDeps) {
   return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
     const user = body.user.id;
-    if (!isAdmin(deps.config, user)) {
-      log.warn('announce form refused: not an admin');
-      await ack({ response_action: 'update', view: announceNoticeView('お知らせ', ANNOUNCE_ADMIN_ONLY) });
-      return;
-    }
     const input = parseComposeState(view.state.values as never);
     const checked = validateAnnouncement(input, deps.clock.now());
     const errors: Record<string, string> = {};

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { AnnounceDeps } from './deps.js';
 import { ANNOUNCE_UNAVAILABLE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
 
 /** 参加する on a posted announcement: records the person once and tells only them. */
-export function announceJoinActionHandler(deps: Deps) {
+export function announceJoinActionHandler(deps: AnnounceDeps) {
   return async ({ ack, body, action, respond, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     // The button in the admin's preview does nothing.

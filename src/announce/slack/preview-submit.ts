@@ -1,10 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { AnnounceDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
 import { announcementHeading, formatInstantJa } from './message.js';
 import { announceNoticeView } from './modal.js';
-import { ANNOUNCE_ADMIN_ONLY } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
 
@@ -13,15 +11,10 @@ import { escapeForSlack } from '../../slack/safe-text.js';
  * pressed), the modal closes, and — for "now" — it goes out at once; a scheduled one waits in
  * Redis and the admin gets a DM saying when it will go out.
  */
-export function announcePreviewSubmitHandler(deps: Deps) {
+export function announcePreviewSubmitHandler(deps: AnnounceDeps) {
   return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
     const user = body.user.id;
-    if (!isAdmin(deps.config, user)) {
-      log.warn('announce send refused: not an admin');
-      await ack({ response_action: 'update', view: announceNoticeView('お知らせ', ANNOUNCE_ADMIN_ONLY) });
-      return;
-    }
     let r;
     try {
       r = await withDeadline(deps.announce.commit(view.private_metadata, user), 2_000);

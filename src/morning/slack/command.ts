@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { MorningDeps } from './deps.js';
 import { formatDateJa } from '../../infra/calendar.js';
 import {
   MORNING_ADMIN_ONLY,
@@ -59,7 +58,7 @@ async function botInChannel(client: WebClient, channel: string): Promise<boolean
   }
 }
 
-export function morningCommandHandler(deps: Deps) {
+export function morningCommandHandler(deps: MorningDeps) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
@@ -127,7 +126,7 @@ export function morningCommandHandler(deps: Deps) {
       if (op !== 'add' && op !== 'remove' && op !== '追加' && op !== '削除') {
         return { text: '`/morning closed add YYYY-MM-DD 理由`、`/morning closed remove YYYY-MM-DD`、`/morning closed list` のいずれかで指定してください。' };
       }
-      if (!isAdmin(deps.config, user)) {
+      if (!deps.isAdmin(user)) {
         log.warn('morning closed-day change refused: not an admin');
         return { text: MORNING_ADMIN_ONLY };
       }

@@ -1,5 +1,5 @@
 import { Assistant } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { QaDeps } from './deps.js';
 import { isFromBot, questionText } from './incoming-message.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { answerInThread, THINKING_TEXT } from './reply-answer.js';
@@ -24,7 +24,7 @@ export const GREETING_TEXT =
 
 const TITLE_CHARS = 40;
 
-export function planAssistant(deps: Deps): Assistant {
+export function planAssistant(deps: QaDeps): Assistant {
   return new Assistant({
     threadStarted: async ({ event, client, context, setSuggestedPrompts }) => {
       const log = requestLog(context, deps.logger);

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { QaDeps } from './deps.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { answerCommand, THINKING_TEXT } from './reply-answer.js';
 
@@ -8,7 +8,7 @@ import { answerCommand, THINKING_TEXT } from './reply-answer.js';
  * replaces it through the command's response_url. Slack wants the ack within 3 s; the model may
  * take longer, so nothing slow happens before ack().
  */
-export function planCommandHandler(deps: Deps) {
+export function planCommandHandler(deps: QaDeps) {
   return async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack({ response_type: 'ephemeral', text: THINKING_TEXT });
     await answerCommand(deps, respond, { userId: command.user_id, channel: command.channel_id, text: command.text ?? '' }, { log: requestLog(context, deps.logger) });

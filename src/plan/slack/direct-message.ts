@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { QaDeps } from './deps.js';
 import { isFromBot, threadQuestionOf } from './incoming-message.js';
 import { answerInThread } from './reply-answer.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
@@ -11,7 +11,7 @@ import { requestLog } from '../../slack/middleware/request-context.js';
  * message's thread, where follow-ups keep the conversation. (DM thread replies are usually taken
  * by the assistant listener first; this handler answers them the same way when it is not.)
  */
-export function directMessageHandler(deps: Deps) {
+export function directMessageHandler(deps: QaDeps) {
   return async ({ event, context, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     if (event.channel_type !== 'im') return;
     if (event.subtype !== undefined) return;

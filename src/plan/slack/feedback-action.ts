@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { QaDeps } from './deps.js';
 import { type Vote } from '../feedback.js';
 import { FEEDBACK_UP_ACTION } from './answer-blocks.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
@@ -14,14 +14,14 @@ export const THANKS_UP = 'フィードバックありがとうございます。
 export const THANKS_DOWN = 'フィードバックありがとうございます。「役に立たなかった」として記録しました。改善の参考にさせていただきます。';
 export const UNKNOWN_ANSWER = 'この回答への評価は受け付けられませんでした（古い回答か、記録が見つかりません）。お手数ですが、もう一度ご質問ください。';
 
-export function feedbackActionHandler(deps: Deps) {
+export function feedbackActionHandler(deps: QaDeps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
     const vote: Vote = action.action_id === FEEDBACK_UP_ACTION ? 'up' : 'down';
     let text: string;
     try {
-      const res = await deps.qa.feedback.vote(action.value ?? '', body.user.id, vote, deps.clock.now());
+      const res = await deps.feedback.vote(action.value ?? '', body.user.id, vote, deps.clock.now());
       text = res.ok ? (vote === 'up' ? THANKS_UP : THANKS_DOWN) : UNKNOWN_ANSWER;
       log.info({ vote, ok: res.ok }, 'plan answer feedback');
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Deps } from '../../deps.js';
+import type { QaDeps } from './deps.js';
 import type { Logger } from '../../infra/logger.js';
 import { claimOnce } from '../../infra/once.js';
 import { rateLimitedText } from '../../infra/rate-limit.js';
@@ -32,8 +32,8 @@ export type Outcome = 'answered' | 'duplicate' | 'rate_limited' | 'unavailable' 
 type Admission = { ok: true; history: ConversationTurn[] } | { ok: false; outcome: 'rate_limited'; text: string } | { ok: false; outcome: 'unavailable'; text: string };
 
 /** Rate limit and thread history. Any Redis failure means "temporarily unavailable". */
-async function admit(deps: Deps, log: Logger, userId: string, thread?: { channel: string; threadTs: string }): Promise<Admission> {
-  const { limiter, history } = deps.qa;
+async function admit(deps: QaDeps, log: Logger, userId: string, thread?: { channel: string; threadTs: string }): Promise<Admission> {
+  const { limiter, history } = deps;
   try {
     const hit = await limiter.hit(userId, deps.clock.now().getTime());
     if (!hit.allowed) {
@@ -49,9 +49,9 @@ async function admit(deps: Deps, log: Logger, userId: string, thread?: { channel
 }
 
 /** Remembers the answer (for feedback) and the turn (for follow-ups). Returns the answer id, if stored. */
-async function remember(deps: Deps, log: Logger, question: string, answer: Answer, thread?: { channel: string; threadTs: string }): Promise<string | undefined> {
+async function remember(deps: QaDeps, log: Logger, question: string, answer: Answer, thread?: { channel: string; threadTs: string }): Promise<string | undefined> {
   if (answer.refused) return undefined;
-  const { feedback, history } = deps.qa;
+  const { feedback, history } = deps;
   const id = newAnswerId();
   const [recorded, appended] = await Promise.allSettled([
     feedback.recordAnswer(id, answer, deps.clock.now()),
@@ -86,7 +86,7 @@ export interface ThreadReplyOptions {
 }
 
 /** Answers a question in a Slack thread. Never throws. */
-export async function answerInThread(deps: Deps, client: WebClient, q: ThreadQuestion, options: ThreadReplyOptions = {}): Promise<Outcome> {
+export async function answerInThread(deps: QaDeps, client: WebClient, q: ThreadQuestion, options: ThreadReplyOptions = {}): Promise<Outcome> {
   const log = (options.log ?? deps.logger).child({ flow: 'plan_qa', channel: q.channel });
   const thread = { channel: q.channel, threadTs: q.threadTs };
   try {
@@ -147,7 +147,7 @@ export interface CommandQuestion {
 }
 
 /** Answers a /plan question through the command's response_url (visible to the asker only). Never throws. */
-export async function answerCommand(deps: Deps, respond: RespondFn, q: CommandQuestion, options: { log?: Logger } = {}): Promise<Outcome> {
+export async function answerCommand(deps: QaDeps, respond: RespondFn, q: CommandQuestion, options: { log?: Logger } = {}): Promise<Outcome> {
   const log = (options.log ?? deps.logger).child({ flow: 'plan_qa', via: 'command' });
   const say = async (msgs: SlackMessage[]) => {
     for (const [i, m] of msgs.entries()) {

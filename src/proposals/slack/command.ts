@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import { tokyoDate } from '../../infra/clock.js';
 import type { Logger } from '../../infra/logger.js';
 import { proposalsToCsv } from '../csv.js';
@@ -40,7 +39,7 @@ const SUBCOMMANDS: Record<string, 'list' | 'mine' | 'export' | 'help'> = {
 export const EXPORT_ADMIN_ONLY = '`/proposal export` は管理者のみが使えます。提案の一覧は `/proposal list` でご覧いただけます。';
 export const FORM_OPEN_FAILED = '申し訳ありません。提案フォームを開けませんでした。お手数ですが、もう一度 `/proposal` をお試しください。';
 
-export function proposalCommandHandler(deps: Deps) {
+export function proposalCommandHandler(deps: ProposalsDeps) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
     const text = (command.text ?? '').trim();
@@ -52,13 +51,13 @@ export function proposalCommandHandler(deps: Deps) {
       return;
     }
     if (sub === 'export') {
-      if (!isAdmin(deps.config, userId)) {
+      if (!deps.isAdmin(userId)) {
         log.warn('proposal export refused: not an admin');
         await ack({ response_type: 'ephemeral', text: EXPORT_ADMIN_ONLY });
         return;
       }
       await ack({ response_type: 'ephemeral', text: '全提案の CSV を作成しています。できあがったら DM にお送りします。' });
-      await exportToDm(deps.slack.followUp, deps, userId, respond, log);
+      await exportToDm(deps.followUp, deps, userId, respond, log);
       return;
     }
     if (sub === 'list' || sub === 'mine') {
@@ -78,8 +77,8 @@ export function proposalCommandHandler(deps: Deps) {
   };
 }
 
-async function showList(deps: Deps, which: 'list' | 'mine', userId: string, respond: RespondFn, log: Logger): Promise<void> {
-  const viewer = { userId, admin: isAdmin(deps.config, userId) };
+async function showList(deps: ProposalsDeps, which: 'list' | 'mine', userId: string, respond: RespondFn, log: Logger): Promise<void> {
+  const viewer = { userId, admin: deps.isAdmin(userId) };
   try {
     const proposals = which === 'list' ? await deps.proposals.listRecent(20) : await deps.proposals.listByUser(userId, 40);
     const title = which === 'list' ? `最近の改善提案（新しい順・${proposals.length}件）` : `あなたの改善提案（${proposals.length}件）`;
@@ -91,7 +90,7 @@ async function showList(deps: Deps, which: 'list' | 'mine', userId: string, resp
   }
 }
 
-async function exportToDm(client: WebClient, deps: Deps, userId: string, respond: RespondFn, log: Logger): Promise<void> {
+async function exportToDm(client: WebClient, deps: ProposalsDeps, userId: string, respond: RespondFn, log: Logger): Promise<void> {
   try {
     const proposals = await deps.proposals.listAll();
     await fillProposerNames(client, deps, proposals, log);

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import { isEditable } from '../status.js';
 import { proposalFormView, proposalNoticeView, proposalToFormValues } from './form.js';
 import { UNAVAILABLE_NOTICE } from './texts.js';
@@ -9,7 +9,7 @@ import { EDIT_FORBIDDEN, editLocked } from './edit-submit.js';
 import { PROPOSAL_NOT_FOUND } from './vote-action.js';
 
 /** 「編集する」: opens the proposer's own proposal in the form, while it is still 受付. */
-export function proposalEditOpenHandler(deps: Deps) {
+export function proposalEditOpenHandler(deps: ProposalsDeps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);

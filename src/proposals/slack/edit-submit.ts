@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
 import type { EditResult } from '../types.js';
 import { parseFormMeta, readProposalForm } from './form.js';
@@ -17,7 +17,7 @@ export const EDIT_FORBIDDEN = '編集できるのは、ご自身の提案だけ�
 export const editLocked = (status: string) =>
   `審査が始まったため、この提案は編集できなくなりました（現在の状況：${status}）。補足がある場合は、チャンネルの投稿のスレッドにお書きください。`;
 
-export function proposalEditHandler(deps: Deps) {
+export function proposalEditHandler(deps: ProposalsDeps) {
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
     const meta = parseFormMeta(view.private_metadata);
@@ -50,7 +50,7 @@ export function proposalEditHandler(deps: Deps) {
       case 'edited':
         await ack();
         log.info({ proposal: result.proposal.id }, 'proposal edited');
-        await afterEdit(deps.slack.followUp, deps, result.proposal, log);
+        await afterEdit(deps.followUp, deps, result.proposal, log);
     }
   };
 }

@@ -1,10 +1,9 @@
 import type { WebClient } from '@slack/web-api';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Proposal, StatusChange } from '../types.js';
 import { receiptMessage, statusChangedMessage } from './dm.js';
 import { sendDm } from '../../slack/dm.js';
-import { publishHome } from '../../slack/app-home.js';
 import { lookUpName, refreshProposalPost, shareProposal } from './share.js';
 
 /**
@@ -15,7 +14,7 @@ import { lookUpName, refreshProposalPost, shareProposal } from './share.js';
 const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** After a new proposal: remember the name, share it in the channel, send the receipt, refresh Home. */
-export async function afterSubmit(client: WebClient, deps: Deps, proposal: Proposal, log: Logger): Promise<void> {
+export async function afterSubmit(client: WebClient, deps: ProposalsDeps, proposal: Proposal, log: Logger): Promise<void> {
   let p = proposal;
   try {
     const name = await lookUpName(client, p.proposerId);
@@ -32,22 +31,22 @@ export async function afterSubmit(client: WebClient, deps: Deps, proposal: Propo
   } catch (err) {
     log.warn({ proposal: p.id, err: errText(err) }, 'could not send the proposal receipt');
   }
-  await publishHome(client, deps, p.proposerId, log);
+  await deps.home.publish(client, p.proposerId, log);
 }
 
 /** After a status change: the channel post, a DM to the proposer, their Home. */
-export async function afterStatusChange(client: WebClient, deps: Deps, p: Proposal, change: StatusChange, log: Logger): Promise<void> {
+export async function afterStatusChange(client: WebClient, deps: ProposalsDeps, p: Proposal, change: StatusChange, log: Logger): Promise<void> {
   await refreshProposalPost(client, deps, p.id, log);
   try {
     await sendDm(client, p.proposerId, statusChangedMessage(p, change));
   } catch (err) {
     log.warn({ proposal: p.id, err: errText(err) }, 'could not tell the proposer about the status change');
   }
-  await publishHome(client, deps, p.proposerId, log);
+  await deps.home.publish(client, p.proposerId, log);
 }
 
 /** After the proposer edited: the channel post and their Home. */
-export async function afterEdit(client: WebClient, deps: Deps, p: Proposal, log: Logger): Promise<void> {
+export async function afterEdit(client: WebClient, deps: ProposalsDeps, p: Proposal, log: Logger): Promise<void> {
   await refreshProposalPost(client, deps, p.id, log);
-  await publishHome(client, deps, p.proposerId, log);
+  await deps.home.publish(client, p.proposerId, log);
 }

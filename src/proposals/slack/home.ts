@@ -1,5 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import type { HomeSectionProvider } from '../../slack/app-home.js';
 import type { Proposal } from '../types.js';
+import type { ProposalsDeps } from './deps.js';
 import { proposalLine, type ListViewer } from './list.js';
 import { NEW_OPEN_ACTION } from './post.js';
 import { PLAN_PROPOSALS } from './texts.js';
@@ -26,4 +28,17 @@ export function proposalHomeBlocks(mine: Proposal[], viewer: ListViewer, reviewQ
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '全件の CSV は `/proposal export` で DM に届きます。' }] });
   }
   return blocks;
+}
+
+/** The App Home section: the person's proposals; for admins, the review queue too. */
+export function proposalsHomeSection(deps: Pick<ProposalsDeps, 'proposals' | 'isAdmin'>): HomeSectionProvider {
+  return {
+    id: 'proposals',
+    title: 'あなたの改善提案',
+    async build(userId) {
+      const admin = deps.isAdmin(userId);
+      const [mine, queue] = await Promise.all([deps.proposals.listByUser(userId, 15), admin ? deps.proposals.reviewQueue(10) : Promise.resolve([])]);
+      return { id: 'proposals', blocks: proposalHomeBlocks(mine, { userId, admin }, queue) };
+    },
+  };
 }

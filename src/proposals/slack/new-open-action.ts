@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import { proposalFormView } from './form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { FORM_OPEN_FAILED } from './command.js';
 
 /** 「新しい提案を書く」 (App Home, lists): the same form as `/proposal`. */
-export function proposalNewOpenHandler(deps: Deps) {
+export function proposalNewOpenHandler(deps: ProposalsDeps) {
   return async ({ ack, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);

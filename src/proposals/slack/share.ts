@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Proposal } from '../types.js';
 import { proposalPostMessage } from './post.js';
@@ -13,8 +13,8 @@ import type { ShareOutcome } from './dm.js';
 
 const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export async function shareProposal(client: WebClient, deps: Deps, p: Proposal, log: Logger): Promise<ShareOutcome> {
-  const channel = deps.config.PROPOSALS_CHANNEL;
+export async function shareProposal(client: WebClient, deps: ProposalsDeps, p: Proposal, log: Logger): Promise<ShareOutcome> {
+  const channel = deps.channel;
   if (!channel) return 'not_configured';
   try {
     const msg = proposalPostMessage(p);
@@ -32,7 +32,7 @@ export async function shareProposal(client: WebClient, deps: Deps, p: Proposal, 
  * Rewrites the post from the stored proposal. Re-reads after updating and goes again if the
  * proposal changed meanwhile (two votes at once), so the last update Slack sees is current.
  */
-export async function refreshProposalPost(client: WebClient, deps: Deps, id: string, log: Logger): Promise<void> {
+export async function refreshProposalPost(client: WebClient, deps: ProposalsDeps, id: string, log: Logger): Promise<void> {
   try {
     let p = await deps.proposals.get(id);
     for (let round = 0; round < 3 && p?.post; round += 1) {
@@ -55,7 +55,7 @@ export async function lookUpName(client: WebClient, userId: string): Promise<str
 }
 
 /** Fills missing proposer names (e.g. before an export), a few lookups at a time. */
-export async function fillProposerNames(client: WebClient, deps: Deps, proposals: Proposal[], log: Logger): Promise<void> {
+export async function fillProposerNames(client: WebClient, deps: ProposalsDeps, proposals: Proposal[], log: Logger): Promise<void> {
   const missing = [...new Set(proposals.filter((p) => !p.proposerName).map((p) => p.proposerId))].slice(0, 200);
   const names = new Map<string, string>();
   for (let i = 0; i < missing.length; i += 5) {

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
 import type { StatusChangeResult } from '../types.js';
 import { NOTE_BLOCK, parseStatusMeta, readStatusForm, STATUS_BLOCK } from './status-form.js';
@@ -9,23 +8,17 @@ import { afterStatusChange } from './follow-up.js';
 import { STORE_DEADLINE_MS } from './submit.js';
 
 /**
- * An admin moved a proposal along. Admin rights are checked here again (the button and form are
- * only a convenience). The change is a compare-and-set from the status the admin saw, so two
+ * An admin moved a proposal along (an admin route: the router checks the submitter again, the
+ * button and form are only a convenience). The change is a compare-and-set from the status the admin saw, so two
  * admins at once, or a double click, cannot skip a step or announce twice.
  */
 
-export const STATUS_ADMIN_ONLY = '提案の状況を変更できるのは管理者だけです。';
 export const STATUS_UNAVAILABLE = 'ただいま一時的に保存できません。少し待ってからもう一度「変更する」を押してください。';
 
-export function proposalStatusHandler(deps: Deps) {
+export function proposalStatusHandler(deps: ProposalsDeps) {
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
     const userId = body.user.id;
-    if (!isAdmin(deps.config, userId)) {
-      log.warn('proposal status change refused: not an admin');
-      await ack({ response_action: 'errors', errors: { [STATUS_BLOCK]: STATUS_ADMIN_ONLY } });
-      return;
-    }
     const meta = parseStatusMeta(view.private_metadata);
     const form = readStatusForm(view.state?.values);
     let result: StatusChangeResult;
@@ -39,7 +32,7 @@ export function proposalStatusHandler(deps: Deps) {
     switch (result.outcome) {
       case 'changed':
         await ack();
-        await afterStatusChange(deps.slack.followUp, deps, result.proposal, result.change, log);
+        await afterStatusChange(deps.followUp, deps, result.proposal, result.change, log);
         return;
       case 'unchanged':
         await ack();

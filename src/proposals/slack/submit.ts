@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
 import type { SubmitOutcome } from '../service.js';
 import { parseFormMeta, proposalReceivedView, readProposalForm } from './form.js';
@@ -28,7 +28,7 @@ export function submissionKey(view: { id: string; private_metadata?: string }, r
   return `view:${view.id}:${createHash('sha256').update(JSON.stringify(raw)).digest('hex')}`;
 }
 
-export function proposalSubmitHandler(deps: Deps) {
+export function proposalSubmitHandler(deps: ProposalsDeps) {
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
     const userId = body.user.id;
@@ -43,7 +43,7 @@ export function proposalSubmitHandler(deps: Deps) {
       // If the store was only slow and succeeded after all, finish the job: the person is told by DM,
       // and pressing 送信 again finds the same proposal.
       void work
-        .then((late) => (late.outcome === 'created' ? afterSubmit(deps.slack.followUp, deps, late.proposal, log) : undefined))
+        .then((late) => (late.outcome === 'created' ? afterSubmit(deps.followUp, deps, late.proposal, log) : undefined))
         .catch(() => undefined);
       return;
     }
@@ -54,12 +54,12 @@ export function proposalSubmitHandler(deps: Deps) {
     }
     await ack({
       response_action: 'update',
-      view: proposalReceivedView(result.proposal, deps.config.PROPOSALS_CHANNEL ? 'channel' : 'not_configured'),
+      view: proposalReceivedView(result.proposal, deps.channel ? 'channel' : 'not_configured'),
     });
     if (result.outcome === 'duplicate') {
       log.info({ proposal: result.proposal.id }, 'duplicate proposal submission ignored');
       return;
     }
-    await afterSubmit(deps.slack.followUp, deps, result.proposal, log);
+    await afterSubmit(deps.followUp, deps, result.proposal, log);
   };
 }

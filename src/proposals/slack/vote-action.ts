@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { ProposalsDeps } from './deps.js';
 import type { VoteResult } from '../types.js';
 import { proposalNoticeView } from './form.js';
 import { UNAVAILABLE_NOTICE } from './texts.js';
@@ -13,7 +13,7 @@ export const PROPOSAL_NOT_FOUND = 'この提案は見つかりませんでした
 export const voted = (count: number) => `共感しました（現在 ${count} 人）。もう一度押すと取り消せます。`;
 export const unvoted = (count: number) => `共感を取り消しました（現在 ${count} 人）。`;
 
-export function proposalVoteHandler(deps: Deps) {
+export function proposalVoteHandler(deps: ProposalsDeps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
@@ -31,7 +31,7 @@ export function proposalVoteHandler(deps: Deps) {
       await tellPrivately(client, to, PROPOSAL_NOT_FOUND, undefined, log, { modal: proposalNoticeView });
       return;
     }
-    await refreshProposalPost(deps.slack.followUp, deps, String(action.value), log);
+    await refreshProposalPost(deps.followUp, deps, String(action.value), log);
     await tellPrivately(client, to, res.outcome === 'voted' ? voted(res.count) : unvoted(res.count), undefined, log);
   };
 }

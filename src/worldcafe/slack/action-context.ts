@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import { SESSION_ID } from '../keys.js';
 import type { Logger } from '../../infra/logger.js';
 import { WC_TEXT } from './texts.js';
@@ -12,7 +12,7 @@ export type SessionButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & A
  * The start every session button shares: ack, then read the session id the button carries.
  * A malformed or forged id gets a clear private message and undefined (nothing changes).
  */
-export async function openSessionClick(deps: Deps, a: SessionButtonArgs, what: string): Promise<{ id: string; to: Audience; log: Logger } | undefined> {
+export async function openSessionClick(deps: WorldcafeDeps, a: SessionButtonArgs, what: string): Promise<{ id: string; to: Audience; log: Logger } | undefined> {
   await a.ack();
   const log = requestLog(a.context, deps.logger);
   const to = audienceOf(a.body, a.respond);

@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import { phaseOf } from './format.js';
 import { cancelModal, capacityModal, rescheduleModal } from './modals.js';
 import { ADMIN_OPTIONS, type AdminOption } from './session-message.js';
@@ -11,20 +10,15 @@ import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { sessionIdFrom } from './action-context.js';
 
 /**
- * The admin menu on a session (定員変更 / 日時変更 / 中止): checks the clicker is an admin on the
- * server, then opens the matching modal. The change itself happens on the modal's submission,
- * which checks again.
+ * The admin menu on a session (定員変更 / 日時変更 / 中止), an admin route (the router checks the
+ * clicker on the server): opens the matching modal. The change itself happens on the modal's
+ * submission, an admin route too.
  */
-export function worldcafeAdminHandler(deps: Deps) {
+export function worldcafeAdminHandler(deps: WorldcafeDeps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
     const to = audienceOf(body, respond);
-    if (!isAdmin(deps.config, body.user.id)) {
-      log.info('worldcafe: non-admin used the admin menu');
-      await tellPrivately(client, to, WC_TEXT.adminOnly, undefined, log);
-      return;
-    }
     const [what, rawId] = String(action.selected_option?.value ?? '').split(':');
     const id = sessionIdFrom(rawId);
     if (!id || !(what && what in ADMIN_OPTIONS)) {
@@ -32,7 +26,7 @@ export function worldcafeAdminHandler(deps: Deps) {
       return;
     }
     try {
-      const s = await deps.events.view(id);
+      const s = await deps.sessions.view(id);
       if (!s) return void (await tellPrivately(client, to, refusalText('missing'), undefined, log));
       const phase = phaseOf(s, deps.clock.now().getTime());
       if (phase === 'cancelled' || phase === 'started') return void (await tellPrivately(client, to, refusalText(phase), undefined, log));

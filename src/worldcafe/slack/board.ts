@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Clock } from '../../infra/clock.js';
 import type { Logger } from '../../infra/logger.js';
-import type { EventsService } from '../service.js';
+import type { WorldcafeService } from '../service.js';
 import { sessionMessageBlocks, sessionText } from './session-message.js';
 import { Poller } from '../../infra/poller.js';
 import { slackErrorOf } from '../../slack/web-client.js';
@@ -16,7 +16,7 @@ import { slackErrorOf } from '../../slack/web-client.js';
  * chat.update tier (~50/min); a 429 puts the session back with Slack's Retry-After.
  */
 export interface BoardOptions {
-  events: EventsService;
+  sessions: WorldcafeService;
   client: webApi.WebClient;
   clock: Clock;
   logger: Logger;
@@ -52,12 +52,12 @@ export class BoardUpdater {
   /** One pass: update every dirty session this replica may update now. */
   async flushDirty(): Promise<void> {
     const minute = Math.floor(Date.now() / 60_000);
-    const ids = await this.o.events.takeDirty(this.perSessionMs, 20, { window: String(minute), max: this.perMinute, ttlMs: 120_000 });
+    const ids = await this.o.sessions.takeDirty(this.perSessionMs, 20, { window: String(minute), max: this.perMinute, ttlMs: 120_000 });
     await Promise.all(ids.map((id) => this.flush(id)));
   }
 
   private async flush(id: string): Promise<void> {
-    const v = await this.o.events.view(id);
+    const v = await this.o.sessions.view(id);
     if (!v?.channel || !v.messageTs) return;
     const now = this.o.clock.now().getTime();
     try {
@@ -69,8 +69,8 @@ export class BoardUpdater {
         return;
       }
       // Try again later: back in the dirty set, lock held for Slack's Retry-After (or a short pause).
-      await this.o.events.markDirty(id);
-      await this.o.events.holdFlush(id, retryAfterMs ?? 5_000);
+      await this.o.sessions.markDirty(id);
+      await this.o.sessions.holdFlush(id, retryAfterMs ?? 5_000);
       if (retryAfterMs) this.poller.pause(retryAfterMs);
       this.o.logger.warn({ session: id, code, retryAfterMs }, 'worldcafe: chat.update failed; will retry');
     }

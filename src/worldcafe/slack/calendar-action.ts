@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import { icsFileName } from '../ics.js';
 import { formatWhen, titlePlain } from './format.js';
 import { refusalText, WC_TEXT } from './texts.js';
@@ -9,7 +9,7 @@ import { openSessionClick, type SessionButtonArgs } from './action-context.js';
  * カレンダーに追加 — for confirmed attendees: uploads the session's .ics (RFC 5545, stable UID,
  * so re-adding after a date change updates the event) into the person's DM with the bot.
  */
-export function worldcafeCalendarHandler(deps: Deps) {
+export function worldcafeCalendarHandler(deps: WorldcafeDeps) {
   return async (args: SessionButtonArgs): Promise<void> => {
     const click = await openSessionClick(deps, args, 'calendar');
     if (!click) return;
@@ -18,11 +18,11 @@ export function worldcafeCalendarHandler(deps: Deps) {
     let ics: string | undefined;
     let text: string | undefined;
     try {
-      const session = await deps.events.get(id);
+      const session = await deps.sessions.get(id);
       if (!session) text = refusalText('missing');
       else if (session.status === 'cancelled') text = refusalText('cancelled');
-      else if ((await deps.events.seatOf(id, body.user.id)).state !== 'confirmed') text = WC_TEXT.calendarOnlyConfirmed;
-      else ics = await deps.events.ics(id, `みなとナビ（職員力向上基本プラン 4(2)③）\n${titlePlain(session)}\n${formatWhen(session)}`);
+      else if ((await deps.sessions.seatOf(id, body.user.id)).state !== 'confirmed') text = WC_TEXT.calendarOnlyConfirmed;
+      else ics = await deps.sessions.ics(id, `みなとナビ（職員力向上基本プラン 4(2)③）\n${titlePlain(session)}\n${formatWhen(session)}`);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: calendar failed (redis)');
       text = WC_TEXT.unavailable;

@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { isAdmin } from '../../config.js';
 import { withDeadline } from '../../infra/deadline.js';
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import { SESSION_ID } from '../keys.js';
 import type { CancelSessionResult } from '../types.js';
 import { readMetadata } from './modals.js';
@@ -17,19 +16,14 @@ function notice(text: string): ModalView {
 }
 
 /** 中止: cancels the session; everyone signed up (confirmed and waiting) is told by DM. */
-export function worldcafeCancelViewHandler(deps: Deps) {
+export function worldcafeCancelViewHandler(deps: WorldcafeDeps) {
   return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
-    if (!isAdmin(deps.config, body.user.id)) {
-      log.warn('worldcafe: non-admin submitted a cancellation');
-      await ack({ response_action: 'update', view: notice(WC_TEXT.adminOnly) });
-      return;
-    }
     const id = readMetadata(view.private_metadata).id;
     if (!id || !SESSION_ID.test(id)) return void (await ack({ response_action: 'update', view: notice(WC_TEXT.forged) }));
     let r: CancelSessionResult;
     try {
-      r = await withDeadline(deps.events.cancelSession(id), 1_500);
+      r = await withDeadline(deps.sessions.cancelSession(id), 1_500);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: cancel failed');
       return void (await ack({ response_action: 'update', view: notice(WC_TEXT.unavailable) }));
@@ -38,8 +32,8 @@ export function worldcafeCancelViewHandler(deps: Deps) {
     await ack();
     const told = r.notify.confirmed.length + r.notify.waiting.length;
     log.info({ session: id, told }, 'worldcafe session cancelled');
-    deps.worldcafe.board.kick();
-    deps.worldcafe.notifier.kick();
+    deps.board.kick();
+    deps.notifier.kick();
     const text = `${sessionRef(r.session)} を中止しました。申込者 ${told} 名に DM でお知らせします。`;
     await tellPrivately(client, { userId: body.user.id }, plainOf(text), undefined, log);
   };

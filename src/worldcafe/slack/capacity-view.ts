@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isAdmin } from '../../config.js';
 import { withDeadline } from '../../infra/deadline.js';
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import { SESSION_ID } from '../keys.js';
 import { validateCapacity } from '../schema.js';
 import type { CapacityResult } from '../types.js';
@@ -13,21 +12,16 @@ import { plainOf } from './reply.js';
 import { SAVE_FAILED } from './create-view.js';
 
 /** 定員の変更: raising promotes the waitlist in order (each promoted person gets a DM); lowering removes nobody. */
-export function worldcafeCapacityViewHandler(deps: Deps) {
+export function worldcafeCapacityViewHandler(deps: WorldcafeDeps) {
   return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
-    if (!isAdmin(deps.config, body.user.id)) {
-      log.warn('worldcafe: non-admin submitted a capacity change');
-      await ack({ response_action: 'errors', errors: { capacity: WC_TEXT.adminOnly } });
-      return;
-    }
     const id = readMetadata(view.private_metadata).id;
     const cap = validateCapacity(readForm(view.state?.values).capacity);
     if (!cap.ok) return void (await ack({ response_action: 'errors', errors: cap.errors as Record<string, string> }));
     if (!id || !SESSION_ID.test(id)) return void (await ack({ response_action: 'errors', errors: { capacity: WC_TEXT.forged } }));
     let r: CapacityResult;
     try {
-      r = await withDeadline(deps.events.setCapacity(id, cap.value), 1_500);
+      r = await withDeadline(deps.sessions.setCapacity(id, cap.value), 1_500);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: capacity change failed');
       return void (await ack({ response_action: 'errors', errors: { capacity: SAVE_FAILED } }));
@@ -35,9 +29,9 @@ export function worldcafeCapacityViewHandler(deps: Deps) {
     if (r.outcome === 'refused') return void (await ack({ response_action: 'errors', errors: { capacity: refusalText(r.reason) } }));
     await ack();
     log.info({ session: id, capacity: r.capacity, promoted: r.promoted.length }, 'worldcafe capacity changed');
-    deps.worldcafe.board.kick();
-    if (r.promoted.length) deps.worldcafe.notifier.kick();
-    const s = await deps.events.get(id).catch(() => undefined);
+    deps.board.kick();
+    if (r.promoted.length) deps.notifier.kick();
+    const s = await deps.sessions.get(id).catch(() => undefined);
     const text =
       `${s ? sessionRef(s) : 'セッション'} の定員を ${r.capacity} 名に変更しました（参加 ${r.confirmed} 名・キャンセル待ち ${r.waiting} 名）。` +
       (r.promoted.length ? `キャンセル待ちから ${r.promoted.length} 名が繰り上がり、DM でお知らせします。` : '');

@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { isAdmin } from '../../config.js';
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import { mineBlocks, upcomingBlocks } from './list.js';
 import { createSessionModal } from './modals.js';
 import { WC_TEXT } from './texts.js';
@@ -13,7 +12,7 @@ import { requestLog } from '../../slack/middleware/request-context.js';
  * /worldcafe new    — (admin) the form to create a session
  * Acks at once; the admin check happens here on the server, whatever the client shows.
  */
-export function worldcafeCommandHandler(deps: Deps) {
+export function worldcafeCommandHandler(deps: WorldcafeDeps) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const log = requestLog(context, deps.logger);
@@ -27,20 +26,20 @@ export function worldcafeCommandHandler(deps: Deps) {
         case '':
         case 'list':
         case '一覧': {
-          const sessions = await deps.events.listUpcoming(20);
+          const sessions = await deps.sessions.listUpcoming(20);
           const now = deps.clock.now().getTime();
-          await say(sessions.length ? `今後のセッション（${sessions.length} 件）` : WC_TEXT.noUpcoming, upcomingBlocks(sessions, now, { isAdmin: isAdmin(deps.config, command.user_id) }));
+          await say(sessions.length ? `今後のセッション（${sessions.length} 件）` : WC_TEXT.noUpcoming, upcomingBlocks(sessions, now, { isAdmin: deps.isAdmin(command.user_id) }));
           return;
         }
         case 'mine':
         case '自分': {
-          const mine = await deps.events.mine(command.user_id);
+          const mine = await deps.sessions.mine(command.user_id);
           await say(mine.length ? `あなたの申込（${mine.length} 件）` : WC_TEXT.noneMine, mineBlocks(mine));
           return;
         }
         case 'new':
         case '作成': {
-          if (!isAdmin(deps.config, command.user_id)) {
+          if (!deps.isAdmin(command.user_id)) {
             log.info('worldcafe: non-admin asked for the create form');
             await say(WC_TEXT.adminOnlyCreate);
             return;

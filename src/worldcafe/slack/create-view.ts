@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isAdmin } from '../../config.js';
 import { withDeadline } from '../../infra/deadline.js';
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import { validateSessionForm } from '../schema.js';
 import type { Session } from '../types.js';
 import { readForm, readMetadata } from './modals.js';
-import { sessionRef, WC_TEXT } from './texts.js';
+import { sessionRef } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { announceSession } from './post-session.js';
@@ -15,20 +14,15 @@ const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はそのまま残っています。少し時間をおいて、もう一度「作成して告知」を押してください。';
 
 /**
- * The create form's submission. Admin-only (checked here, whoever posted it); validated on the
+ * The create form's submission. An admin route (the router checks whoever posted it); validated on the
  * server with errors inline; stored BEFORE the ack so that a Redis failure keeps the modal and
  * its text open (the view id makes a re-submission idempotent). Then announced in EVENTS_CHANNEL
  * (or the channel the command was run in).
  */
-export function worldcafeCreateViewHandler(deps: Deps) {
+export function worldcafeCreateViewHandler(deps: WorldcafeDeps) {
   return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
     const userId = body.user.id;
-    if (!isAdmin(deps.config, userId)) {
-      log.warn('worldcafe: non-admin submitted the create form');
-      await ack({ response_action: 'errors', errors: { theme: WC_TEXT.adminOnlyCreate } });
-      return;
-    }
     const checked = validateSessionForm(readForm(view.state?.values), deps.clock.now());
     if (!checked.ok) {
       await ack({ response_action: 'errors', errors: checked.errors as Record<string, string> });
@@ -36,7 +30,7 @@ export function worldcafeCreateViewHandler(deps: Deps) {
     }
     let session: Session;
     try {
-      session = await withDeadline(deps.events.create(checked.value, userId, { requestKey: `view:${view.id}` }), 1_500);
+      session = await withDeadline(deps.sessions.create(checked.value, userId, { requestKey: `view:${view.id}` }), 1_500);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: could not store a new session');
       await ack({ response_action: 'errors', errors: { theme: SAVE_FAILED } });
@@ -47,7 +41,7 @@ export function worldcafeCreateViewHandler(deps: Deps) {
 
     const origin = readMetadata(view.private_metadata).c;
     const from = origin && CHANNEL_ID.test(origin) ? origin : undefined;
-    const channel = deps.config.EVENTS_CHANNEL ?? from;
+    const channel = deps.channel ?? from;
     const to = { userId, channel: from };
     if (!channel) {
       await tellPrivately(client, to, `${sessionRef(session)} を作成しましたが、告知するチャンネルがわかりませんでした。EVENTS_CHANNEL を設定するか、告知したいチャンネルで \`/worldcafe new\` を実行してください。`, undefined, log);
@@ -55,7 +49,7 @@ export function worldcafeCreateViewHandler(deps: Deps) {
     }
     const posted = await announceSession(deps, client, session, channel);
     if (posted.ok) {
-      deps.worldcafe.board.kick();
+      deps.board.kick();
       const text = `${sessionRef(session)} を作成し、<#${posted.channel}> で告知しました。`;
       await tellPrivately(client, to, plainOf(text), undefined, log);
     } else {

@@ -1,13 +1,13 @@
 import type { KnownBlock } from '@slack/types';
+import type { HomeSectionProvider } from '../../slack/app-home.js';
 import type { MySignup, SessionView } from '../types.js';
+import type { WorldcafeDeps } from './deps.js';
 import { formatWhen, seatsLine, titleMrkdwn } from './format.js';
 import { signupLine } from './list.js';
 import { calendarButton, joinButton, leaveButton } from './session-message.js';
 
 /**
  * The App Home section "ワールドカフェ等": the user's sign-ups and what is coming up.
- * For the owner of src/slack/home-view.ts: call worldcafeHomeSection with
- * `await deps.events.mine(user)` and `await deps.events.listUpcoming(5)` and splice the blocks in.
  * At most 1 + 2×5 + 1 + 2×5 + 1 = 23 blocks.
  */
 export function worldcafeHomeSection(input: { mine: MySignup[]; upcoming: SessionView[]; max?: number }): KnownBlock[] {
@@ -34,4 +34,16 @@ export function worldcafeHomeSection(input: { mine: MySignup[]; upcoming: Sessio
     );
   }
   return blocks;
+}
+
+/** The App Home section provider (World Café sign-ups, plan 4(2)③). */
+export function worldcafeHome(deps: Pick<WorldcafeDeps, 'sessions'>): HomeSectionProvider {
+  return {
+    id: 'worldcafe',
+    title: 'ワールドカフェ・オフサイトミーティング等',
+    async build(userId) {
+      const [mine, upcoming] = await Promise.all([deps.sessions.mine(userId), deps.sessions.listUpcoming(5)]);
+      return { id: 'worldcafe', blocks: worldcafeHomeSection({ mine, upcoming }) };
+    },
+  };
 }

@@ -1,16 +1,15 @@
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import type { LeaveResult, Session } from '../types.js';
 import { refusalText, sessionRef, WC_TEXT } from './texts.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { cameFromHome, openSessionClick, type SessionButtonArgs } from './action-context.js';
 import { plainOf, replyBlocks } from './reply.js';
-import { publishHome } from '../../slack/app-home.js';
 
 /**
  * 取り消す — gives up the seat (the first person waiting is promoted atomically and gets a DM
  * from the notifier) or the waitlist place.
  */
-export function worldcafeLeaveHandler(deps: Deps) {
+export function worldcafeLeaveHandler(deps: WorldcafeDeps) {
   return async (args: SessionButtonArgs): Promise<void> => {
     const click = await openSessionClick(deps, args, 'leave');
     if (!click) return;
@@ -19,19 +18,19 @@ export function worldcafeLeaveHandler(deps: Deps) {
     let result: LeaveResult;
     let session: Session | undefined;
     try {
-      result = await deps.events.leave(id, body.user.id);
-      session = await deps.events.get(id);
+      result = await deps.sessions.leave(id, body.user.id);
+      session = await deps.sessions.get(id);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: leave failed (redis)');
       await tellPrivately(client, to, WC_TEXT.unavailable, undefined, log);
       return;
     }
     log.info({ session: id, outcome: result.outcome, promoted: result.outcome === 'left_seat' ? result.promoted.length : 0 }, 'worldcafe leave');
-    if (result.outcome === 'left_seat' || result.outcome === 'left_waitlist') deps.worldcafe.board.kick();
-    if (result.outcome === 'left_seat' && result.promoted.length > 0) deps.worldcafe.notifier.kick();
+    if (result.outcome === 'left_seat' || result.outcome === 'left_waitlist') deps.board.kick();
+    if (result.outcome === 'left_seat' && result.promoted.length > 0) deps.notifier.kick();
     const text = leaveReply(result, session);
     await tellPrivately(client, to, plainOf(text), replyBlocks(text), log);
-    if (cameFromHome(body)) await publishHome(client, deps, body.user.id, log);
+    if (cameFromHome(body)) await deps.home.publish(client, body.user.id, log);
   };
 }
 

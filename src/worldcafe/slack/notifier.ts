@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { Clock } from '../../infra/clock.js';
 import type { Logger } from '../../infra/logger.js';
-import type { ClaimedNotice, EventsService } from '../service.js';
+import type { ClaimedNotice, WorldcafeService } from '../service.js';
 import type { Session } from '../types.js';
 import { calendarButton, leaveButton } from './session-message.js';
 import { DM } from './texts.js';
@@ -21,7 +21,7 @@ import { slackErrorOf } from '../../slack/web-client.js';
  * since cancelled, or for a session that was cancelled, is dropped.
  */
 export interface NotifierOptions {
-  events: EventsService;
+  sessions: WorldcafeService;
   client: webApi.WebClient;
   clock: Clock;
   logger: Logger;
@@ -57,7 +57,7 @@ export class Notifier {
 
   /** Claims what is due and sends it, four at a time. Returns how many were claimed. */
   async runOnce(): Promise<number> {
-    const batch = await this.o.events.claimNotices(20, this.leaseMs);
+    const batch = await this.o.sessions.claimNotices(20, this.leaseMs);
     for (let i = 0; i < batch.length; i += 4) {
       await Promise.all(batch.slice(i, i + 4).map((n) => this.deliver(n)));
     }
@@ -75,17 +75,17 @@ export class Notifier {
       return;
     }
     if (!message) {
-      await this.o.events.completeNotice(n);
+      await this.o.sessions.completeNotice(n);
       return;
     }
     try {
       await this.o.client.chat.postMessage({ channel: n.userId, text: message.text, blocks: message.blocks });
-      await this.o.events.completeNotice(n);
+      await this.o.sessions.completeNotice(n);
     } catch (err) {
       const { code, retryAfterMs } = slackErrorOf(err);
       if ((code && PERMANENT.has(code)) || n.tries >= this.maxTries) {
         log.error({ code }, 'worldcafe: giving up on a direct message');
-        await this.o.events.completeNotice(n);
+        await this.o.sessions.completeNotice(n);
         return;
       }
       if (retryAfterMs) this.poller.pause(retryAfterMs);
@@ -95,12 +95,12 @@ export class Notifier {
 
   /** The DM for a notice, or undefined when it no longer applies. */
   private async compose(n: ClaimedNotice): Promise<{ text: string; blocks: KnownBlock[] } | undefined> {
-    const s = await this.o.events.get(n.sessionId);
+    const s = await this.o.sessions.get(n.sessionId);
     if (!s) return undefined;
     const now = this.o.clock.now().getTime();
     if (n.kind === 'cancelled') return dm(DM.cancelled(s));
     if (s.status !== 'open' || now >= s.startAt) return undefined;
-    const seat = await this.o.events.seatOf(s.id, n.userId);
+    const seat = await this.o.sessions.seatOf(s.id, n.userId);
     switch (n.kind) {
       case 'day_before':
         return seat.state === 'confirmed' ? dm(DM.dayBefore(s), actionsFor(s, 'confirmed')) : undefined;

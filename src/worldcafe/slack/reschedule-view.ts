@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isAdmin } from '../../config.js';
 import { withDeadline } from '../../infra/deadline.js';
-import type { Deps } from '../../deps.js';
+import type { WorldcafeDeps } from './deps.js';
 import { SESSION_ID } from '../keys.js';
 import { validateScheduleForm } from '../schema.js';
 import type { RescheduleResult } from '../types.js';
@@ -13,21 +12,16 @@ import { plainOf } from './reply.js';
 import { SAVE_FAILED } from './create-view.js';
 
 /** 日時の変更: moves the session and its reminders; everyone signed up is told by DM. */
-export function worldcafeRescheduleViewHandler(deps: Deps) {
+export function worldcafeRescheduleViewHandler(deps: WorldcafeDeps) {
   return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
-    if (!isAdmin(deps.config, body.user.id)) {
-      log.warn('worldcafe: non-admin submitted a reschedule');
-      await ack({ response_action: 'errors', errors: { date: WC_TEXT.adminOnly } });
-      return;
-    }
     const id = readMetadata(view.private_metadata).id;
     const checked = validateScheduleForm(readForm(view.state?.values), deps.clock.now());
     if (!checked.ok) return void (await ack({ response_action: 'errors', errors: checked.errors as Record<string, string> }));
     if (!id || !SESSION_ID.test(id)) return void (await ack({ response_action: 'errors', errors: { date: WC_TEXT.forged } }));
     let r: RescheduleResult;
     try {
-      r = await withDeadline(deps.events.reschedule(id, checked.value), 1_500);
+      r = await withDeadline(deps.sessions.reschedule(id, checked.value), 1_500);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: reschedule failed');
       return void (await ack({ response_action: 'errors', errors: { date: SAVE_FAILED } }));
@@ -36,8 +30,8 @@ export function worldcafeRescheduleViewHandler(deps: Deps) {
     await ack();
     const told = r.notify.confirmed.length + r.notify.waiting.length;
     log.info({ session: id, told }, 'worldcafe session rescheduled');
-    deps.worldcafe.board.kick();
-    deps.worldcafe.notifier.kick();
+    deps.board.kick();
+    deps.notifier.kick();
     const text = `${sessionRef(r.session)} に日時を変更しました。申込者 ${told} 名に DM でお知らせします。`;
     await tellPrivately(client, { userId: body.user.id }, plainOf(text), undefined, log);
   };

@@ -184,12 +184,12 @@ describe('/announce end to end (real app, real Redis, fake Slack, injected clock
     // Two replicas come up after the due time.
     const [a, b] = await Promise.all([start('2027-06-12T10:00:30+09:00'), start('2027-06-12T10:00:30+09:00')]);
     extra.push(a, b);
-    await Promise.all([a.bot.deps.announce.runDue(), b.bot.deps.announce.runDue()]);
-    await Promise.all([a.bot.deps.announce.runDue(), b.bot.deps.announce.runDue()]);
+    await Promise.all([a.bot.services.announce.runDue(), b.bot.services.announce.runDue()]);
+    await Promise.all([a.bot.services.announce.runDue(), b.bot.services.announce.runDue()]);
     const posts = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0CHAN002');
     expect(posts).toHaveLength(before + 1);
     expect(posts.at(-1)!.args.text).toMatch(/【研修】接遇研修のご案内/);
-    expect(await a.bot.deps.announce.get(scheduledId)).toMatchObject({ status: 'sent' });
+    expect(await a.bot.services.announce.get(scheduledId)).toMatchObject({ status: 'sent' });
   });
 
   it('/announce list shows scheduled ones; only an admin can cancel, and a cancelled one never goes out', async () => {
@@ -210,11 +210,11 @@ describe('/announce end to end (real app, real Redis, fake Slack, injected clock
       return (await slack.waitFor('response_url', () => true, n + 1))[n]!.args;
     };
     expect((await click(STAFF)).text).toMatch(/管理者のみ/);
-    expect(await later.bot.deps.announce.get(id)).toMatchObject({ status: 'scheduled' });
+    expect(await later.bot.services.announce.get(id)).toMatchObject({ status: 'scheduled' });
     const ok = await click(ADMIN);
     expect(ok.replace_original).toBe(true);
     expect(ok.text).toMatch(/取り消しました/);
-    expect(await later.bot.deps.announce.get(id)).toMatchObject({ status: 'cancelled' });
+    expect(await later.bot.services.announce.get(id)).toMatchObject({ status: 'cancelled' });
     expect(await redis.client.zscore('announce:due', id)).toBeNull();
   });
 });

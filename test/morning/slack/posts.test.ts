@@ -46,15 +46,15 @@ describe('morning posts across app instances and restarts', () => {
     ['2026-12-29T08:50:00+09:00', '年末年始休業'],
   ])('posts nothing at %s (%s)', async (at, reason) => {
     const a = await app(at);
-    const run = await a.bot.deps.morning.runDue();
+    const run = await a.bot.services.morning.runDue();
     expect(run).toMatchObject({ workday: false, reason });
     expect(postsTo('C0MORNING1')).toHaveLength(0);
   });
 
   it('2026-11-24: two app instances on one Redis post once, with the plan section and a thread invitation', async () => {
     const [a, b] = await Promise.all([app('2026-11-24T08:45:05+09:00'), app('2026-11-24T08:45:05+09:00')]);
-    await Promise.all([a.bot.deps.morning.runDue(), b.bot.deps.morning.runDue()]);
-    await Promise.all([a.bot.deps.morning.runDue(), b.bot.deps.morning.runDue()]);
+    await Promise.all([a.bot.services.morning.runDue(), b.bot.services.morning.runDue()]);
+    await Promise.all([a.bot.services.morning.runDue(), b.bot.services.morning.runDue()]);
     const posts = postsTo('C0MORNING1');
     expect(posts).toHaveLength(1);
     const blocks = JSON.stringify(posts[0]!.args.blocks);
@@ -67,7 +67,7 @@ describe('morning posts across app instances and restarts', () => {
   it('a restart at 09:30 catches up', async () => {
     const before = postsTo('C0MORNING1').length;
     const a = await app('2026-11-25T09:30:00+09:00');
-    await a.bot.deps.morning.runDue();
+    await a.bot.services.morning.runDue();
     expect(postsTo('C0MORNING1')).toHaveLength(before + 1);
     const n = slack.callsTo('response_url').length;
     await post(a.eventsUrl, signedCommand({ command: '/morning', text: 'status', channel_id: 'C0MORNING1', response_url: slack.responseUrl() }));
@@ -79,7 +79,7 @@ describe('morning posts across app instances and restarts', () => {
     const before = postsTo('C0MORNING1').length;
     const logs = captureLogs('info');
     const a = await app('2026-11-26T10:30:00+09:00', logs.logger);
-    await a.bot.deps.morning.runDue();
+    await a.bot.services.morning.runDue();
     expect(postsTo('C0MORNING1')).toHaveLength(before);
     expect(logs.lines.some((l) => /catch-up window passed/.test(l.msg) && l.date === '2026-11-26')).toBe(true);
     const n = slack.callsTo('response_url').length;

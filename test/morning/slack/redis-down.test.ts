@@ -14,7 +14,7 @@ describe('morning and announce while Redis is down', () => {
   beforeAll(async () => {
     slack = await startSlackFake();
     t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, clock: fixedClock('2026-11-24T09:00:00+09:00'), extraEnv: { ADMIN_USER_IDS: 'U0ADMIN01' } });
-    await t.bot.deps.morning.runDue();
+    await t.bot.services.morning.runDue();
     redis.client.disconnect();
     await redis.server()?.stop();
   });

@@ -69,7 +69,7 @@ describe('plan Q&A in Slack', () => {
   });
   beforeEach(() => {
     slack.reset();
-    t.bot.deps.plan = extractive;
+    t.bot.services.qa.plan = extractive;
   });
 
   const send = async (event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}) => {
@@ -96,7 +96,7 @@ describe('plan Q&A in Slack', () => {
 
     it('answers in the existing thread when mentioned inside one, and passes the question without the mention', async () => {
       const plan = scripted(() => ({}));
-      t.bot.deps.plan = plan;
+      t.bot.services.qa.plan = plan;
       const ch = channel('C');
       const root = ts();
       await send({ type: 'app_mention', user: 'U0STAFF01', channel: ch, ts: ts(), thread_ts: root, text: `<@${BOT_USER_ID}>   ３つの心構えとは？` });
@@ -131,7 +131,7 @@ describe('plan Q&A in Slack', () => {
     });
 
     it('neutralises pings and links in the model’s answer, in the stream and in the blocks', async () => {
-      t.bot.deps.plan = scripted(() => ({
+      t.bot.services.qa.plan = scripted(() => ({
         answer: '<!channel> 至急 <@U0EVIL> と @here へ。[公式](https://evil.example/phish) を見てください。',
         stream: ['<!channel> 至急 <@U0EVIL> と @here へ。', '[公式](https://evil.example/phish) を見てください。'],
       }));
@@ -148,7 +148,7 @@ describe('plan Q&A in Slack', () => {
   describe('direct messages', () => {
     it('answers a DM in its thread and keeps the conversation for a follow-up in that thread', async () => {
       const plan = scripted((q) => ({ answer: `「${q}」へのお答えです。` }));
-      t.bot.deps.plan = plan;
+      t.bot.services.qa.plan = plan;
       const dm = channel('D');
       const first = ts();
       await send({ type: 'message', user: 'U0STAFF02', channel: dm, channel_type: 'im', ts: first, text: '元気アップ会議とは？' });
@@ -165,7 +165,7 @@ describe('plan Q&A in Slack', () => {
 
     it('ignores edits, deletions, other subtypes and channel messages', async () => {
       const plan = scripted(() => ({}));
-      t.bot.deps.plan = plan;
+      t.bot.services.qa.plan = plan;
       const dm = channel('D');
       await send({ type: 'message', subtype: 'message_changed', channel: dm, channel_type: 'im', ts: ts(), message: { user: 'U0STAFF01', text: '編集' } });
       await send({ type: 'message', subtype: 'message_deleted', channel: dm, channel_type: 'im', ts: ts() });
@@ -177,7 +177,7 @@ describe('plan Q&A in Slack', () => {
 
     it('answers a message once even when Slack sends it both as app_mention and as message.im', async () => {
       const plan = scripted(() => ({}));
-      t.bot.deps.plan = plan;
+      t.bot.services.qa.plan = plan;
       const dm = channel('D');
       const at = ts();
       const text = `<@${BOT_USER_ID}> 元気アップ会議とは？`;
@@ -193,7 +193,7 @@ describe('plan Q&A in Slack', () => {
 
     it('handles a retried event (same event_id) once', async () => {
       const plan = scripted(() => ({}));
-      t.bot.deps.plan = plan;
+      t.bot.services.qa.plan = plan;
       const dm = channel('D');
       const at = ts();
       const ev = { type: 'message', user: 'U0STAFF04', channel: dm, channel_type: 'im', ts: at, text: '元気アップ会議とは？' };
@@ -220,7 +220,7 @@ describe('plan Q&A in Slack', () => {
     });
 
     it('replaces a half-streamed answer when the final answer differs (model failed: labelled fallback)', async () => {
-      t.bot.deps.plan = scripted(() => ({
+      t.bot.services.qa.plan = scripted(() => ({
         stream: ['元気アップ会議は、若手職員が'.repeat(20)],
         answer: 'プランの該当箇所を抜粋します。「元気アップ会議」を設置します。',
         mode: 'extractive',
@@ -240,7 +240,7 @@ describe('plan Q&A in Slack', () => {
     it('continues a long streamed answer in a new message instead of cutting it', async () => {
       const para = '職員一人ひとりが市民目線で考え、改革意識を持って行動することが大切です。\n';
       const long = para.repeat(250); // ≈ 9,000 chars ≈ 27,000 bytes
-      t.bot.deps.plan = scripted(() => ({ answer: long.trim(), stream: long.match(/[\s\S]{1,200}/g)! }));
+      t.bot.services.qa.plan = scripted(() => ({ answer: long.trim(), stream: long.match(/[\s\S]{1,200}/g)! }));
       const dm = channel('D');
       const at = ts();
       await send({ type: 'message', user: 'U0STAFF07', channel: dm, channel_type: 'im', ts: at, text: '心構えを詳しく' });
@@ -266,7 +266,7 @@ describe('plan Q&A in Slack', () => {
   describe('rate limit', () => {
     it('answers politely once a user asked 20 questions in 10 minutes, without asking the model', async () => {
       const plan = scripted(() => ({}));
-      t.bot.deps.plan = plan;
+      t.bot.services.qa.plan = plan;
       const limiter = new RateLimiter(redis.client, PLAN_QUESTION_LIMIT);
       for (let i = 0; i < PLAN_QUESTION_LIMIT.limit; i++) await limiter.hit('U0BUSY01', Date.now());
       const ch = channel('C');
@@ -359,7 +359,7 @@ describe('plan Q&A in Slack', () => {
 
     it('shows a thinking status, titles the thread, streams the answer and keeps the conversation', async () => {
       const plan = scripted((q) => ({ answer: `${q}についてのお答えです。` }));
-      t.bot.deps.plan = plan;
+      t.bot.services.qa.plan = plan;
       const dm = channel('D');
       const root = ts();
       const m1 = ts();

@@ -6,16 +6,12 @@ import { loadConfig } from '../../../src/config.js';
 import { fixedClock } from '../../../src/infra/clock.js';
 import { silentLogger } from '../../../src/infra/logger.js';
 import { proposalFormView } from '../../../src/proposals/slack/form.js';
-import { proposalStatusOpenHandler } from '../../../src/proposals/slack/status-open-action.js';
-import { proposalVoteHandler } from '../../../src/proposals/slack/vote-action.js';
-import { proposalEditHandler } from '../../../src/proposals/slack/edit-submit.js';
-import { proposalSubmitHandler } from '../../../src/proposals/slack/submit.js';
 import { useRedis } from '../../helpers/redis.js';
 import { blockActionPayload, viewSubmissionPayload } from '../../helpers/slack-requests.js';
 
 /**
- * The proposal handlers called with the argument shapes Bolt gives them, against a real Redis,
- * with Slack's Web API played by nock.
+ * The proposal handlers, called through the app's routers with the argument shapes Bolt gives
+ * them, against a real Redis, with Slack's Web API played by nock.
  */
 
 const SLACK = 'https://slack.test';
@@ -72,7 +68,7 @@ describe('proposal handlers (nock for Slack)', () => {
     const view = proposalFormView({ mode: 'new', token: `tok-${title}` });
     const body = viewSubmissionPayload({ userId, callbackId: 'proposal_submit', privateMetadata: view.private_metadata, values: values(title) }) as any;
     const ack = vi.fn(async (_response?: unknown) => undefined);
-    await proposalSubmitHandler(bot.deps)({ ack, body, view: body.view, payload: body.view, client, context: {}, logger: silentLogger, next: async () => undefined, respond: vi.fn() } as any);
+    await bot.routers.views.handle('proposal_submit', { ack, body, view: body.view, payload: body.view, client, context: {}, logger: silentLogger, next: async () => undefined, respond: vi.fn() } as any);
     return ack;
   }
 
@@ -105,7 +101,7 @@ describe('proposal handlers (nock for Slack)', () => {
     expect(channelAttempts).toBe(3); // the follow-up client retries briefly, then gives up
     expect(dmBodies).toHaveLength(1);
     expect(dmBodies[0]!.text).toContain('共有ができませんでした');
-    const p = await bot.deps.proposals.get('提案-2026-0001');
+    const p = await bot.services.proposals.get('提案-2026-0001');
     expect(p).toMatchObject({ title: '会議資料の電子化', proposerName: '港 花子', status: '受付' });
     expect(p?.post).toBeUndefined();
     expect(unmatched).toEqual([]);
@@ -115,7 +111,7 @@ describe('proposal handlers (nock for Slack)', () => {
     const respond = vi.fn(async () => undefined);
     const body = blockActionPayload({ userId: 'U0STAFF02', actionId: 'proposal_vote', value: '提案-2026-0999', channelId: CHANNEL, messageTs: '1.2', responseUrl: 'https://hooks.slack.test/r' }) as any;
     const ack = vi.fn(async (_response?: unknown) => undefined);
-    await proposalVoteHandler(bot.deps)({ ack, body, action: body.actions[0], payload: body.actions[0], respond, client, context: {} } as any);
+    await bot.routers.buttons.handle('proposal_vote', { ack, body, action: body.actions[0], payload: body.actions[0], respond, client, context: {} } as any);
     expect(ack).toHaveBeenCalled();
     expect(respond).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringContaining('見つかりませんでした') }));
     expect(unmatched).toEqual([]);
@@ -126,7 +122,7 @@ describe('proposal handlers (nock for Slack)', () => {
     await submitViaQuietly('紙の削減');
     const respond = vi.fn(async () => undefined);
     const body = blockActionPayload({ userId: 'U0STAFF02', actionId: 'proposal_status_open', value: '提案-2026-0001', channelId: CHANNEL, messageTs: '1.2', responseUrl: 'https://hooks.slack.test/r' }) as any;
-    await proposalStatusOpenHandler(bot.deps)({ ack: vi.fn(), body, action: body.actions[0], respond, client, context: {} } as any);
+    await bot.routers.buttons.handle('proposal_status_open', { ack: vi.fn(), body, action: body.actions[0], respond, client, context: {} } as any);
     expect(respond).toHaveBeenCalledWith(expect.objectContaining({ text: expect.stringContaining('管理者のみ') }));
     expect(unmatched).toEqual([]);
   });
@@ -136,9 +132,9 @@ describe('proposal handlers (nock for Slack)', () => {
     const view = proposalFormView({ mode: 'edit', id: '提案-2026-0001' });
     const body = viewSubmissionPayload({ userId: 'U0STAFF02', callbackId: 'proposal_edit', privateMetadata: view.private_metadata, values: values('乗っ取り') }) as any;
     const ack = vi.fn(async (_response?: unknown) => undefined);
-    await proposalEditHandler(bot.deps)({ ack, body, view: body.view, client, context: {} } as any);
+    await bot.routers.views.handle('proposal_edit', { ack, body, view: body.view, client, context: {} } as any);
     expect(ack).toHaveBeenCalledWith({ response_action: 'errors', errors: { title: expect.stringContaining('ご自身の提案') } });
-    expect((await bot.deps.proposals.get('提案-2026-0001'))?.title).toBe('紙の削減');
+    expect((await bot.services.proposals.get('提案-2026-0001'))?.title).toBe('紙の削減');
   });
 
   /** Submits with every follow-up Slack call answered OK. */

@@ -31,9 +31,9 @@ describe('/worldcafe admin menu', () => {
     t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, clock, extraEnv: { ADMIN_USER_IDS: ADMIN, EVENTS_CHANNEL: 'C0EVENTS' } });
     const v = validateSessionForm({ ...goodForm, capacity: '2' }, clock.now());
     if (!v.ok) throw new Error('fixture');
-    id = (await t.bot.deps.events.create(v.value, ADMIN)).id;
-    await t.bot.deps.events.setAnnouncement(id, 'C0EVENTS', ts);
-    for (let i = 1; i <= 6; i++) await t.bot.deps.events.join(id, user(i));
+    id = (await t.bot.services.worldcafe.create(v.value, ADMIN)).id;
+    await t.bot.services.worldcafe.setAnnouncement(id, 'C0EVENTS', ts);
+    for (let i = 1; i <= 6; i++) await t.bot.services.worldcafe.join(id, user(i));
   });
   afterAll(async () => {
     await t?.stop();
@@ -55,7 +55,7 @@ describe('/worldcafe admin menu', () => {
     const view = await menu('capacity', 'cap2');
     await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { capacity: { value: { type: 'number_input', value: '1' } } } })));
     await slack.waitFor('chat.update', (c) => c.args.ts === ts && textOf(c).includes('4/1'));
-    expect((await t.bot.deps.events.attendees(id)).confirmed).toEqual([user(1), user(2), user(3), user(4)]);
+    expect((await t.bot.services.worldcafe.attendees(id)).confirmed).toEqual([user(1), user(2), user(3), user(4)]);
   });
 
   it('moving the date tells everyone signed up, with the new time', async () => {

@@ -21,23 +21,23 @@ describe('coalesced channel-message updates (real Redis, loopback Slack)', () =>
   });
 
   async function setup(capacity = '5') {
-    const { events, clock } = makeService(r.client, `{wc-b${++n}}`);
-    const s = await createSession(events, clock.now(), { capacity });
-    await events.setAnnouncement(s.id, 'C0EVENTS', `17000000${n}.000100`);
-    await events.takeDirty(1); // start clean
+    const { sessions, clock } = makeService(r.client, `{wc-b${++n}}`);
+    const s = await createSession(sessions, clock.now(), { capacity });
+    await sessions.setAnnouncement(s.id, 'C0EVENTS', `17000000${n}.000100`);
+    await sessions.takeDirty(1); // start clean
     const client = createWebClient(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl }), silentLogger, 'background');
     // Two "replicas" flushing the same Redis.
-    const boards = [0, 1].map(() => new BoardUpdater({ events, client, clock, logger: silentLogger, perSessionMs: 300 }));
-    return { events, s, boards, ts: `17000000${n}.000100` };
+    const boards = [0, 1].map(() => new BoardUpdater({ sessions, client, clock, logger: silentLogger, perSessionMs: 300 }));
+    return { sessions, s, boards, ts: `17000000${n}.000100` };
   }
 
   it('a burst of 30 joins gives a handful of updates, at most one per period across replicas, ending at the true count', async () => {
-    const { events, s, boards, ts } = await setup('5');
+    const { sessions, s, boards, ts } = await setup('5');
     slack.reset();
     const started = Date.now();
     const joins = Promise.all(Array.from({ length: 30 }, async (_, i) => {
       await sleep(i * 20); // spread over ~600 ms
-      await events.join(s.id, user(i));
+      await sessions.join(s.id, user(i));
     }));
     // Both replicas flush as often as they like while the burst lasts, and a bit after.
     while (Date.now() - started < 1_500) {
@@ -57,11 +57,11 @@ describe('coalesced channel-message updates (real Redis, loopback Slack)', () =>
   });
 
   it('a 429 puts the session back for Slack’s Retry-After, then the update goes through', async () => {
-    const { events, s, boards, ts } = await setup('5');
+    const { sessions, s, boards, ts } = await setup('5');
     slack.reset();
     let limited = true;
     slack.on('chat.update', () => (limited ? { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } } : undefined));
-    await events.join(s.id, user(1));
+    await sessions.join(s.id, user(1));
     await boards[0]!.flushDirty();
     expect(slack.callsTo('chat.update')).toHaveLength(1);
     // Held for the Retry-After: nobody retries at once.
@@ -77,18 +77,18 @@ describe('coalesced channel-message updates (real Redis, loopback Slack)', () =>
   });
 
   it('respects a shared budget of updates per minute across sessions', async () => {
-    const { events, s: first } = await setup('5');
+    const { sessions, s: first } = await setup('5');
     const now = new Date('2026-07-01T10:00:00+09:00');
-    await events.join(first.id, user(0));
+    await sessions.join(first.id, user(0));
     for (let i = 1; i < 5; i++) {
-      const s = await createSession(events, now);
-      await events.setAnnouncement(s.id, 'C0EVENTS', `1700001${i}.000100`);
-      await events.join(s.id, user(i));
+      const s = await createSession(sessions, now);
+      await sessions.setAnnouncement(s.id, 'C0EVENTS', `1700001${i}.000100`);
+      await sessions.join(s.id, user(i));
     }
-    const taken = await events.takeDirty(1_000, 20, { window: 'test-window', max: 3, ttlMs: 60_000 });
+    const taken = await sessions.takeDirty(1_000, 20, { window: 'test-window', max: 3, ttlMs: 60_000 });
     expect(taken).toHaveLength(3);
-    expect(await events.takeDirty(1_000, 20, { window: 'test-window', max: 3, ttlMs: 60_000 })).toEqual([]);
+    expect(await sessions.takeDirty(1_000, 20, { window: 'test-window', max: 3, ttlMs: 60_000 })).toEqual([]);
     // The rest wait for the next window, still dirty.
-    expect(await events.takeDirty(1_000, 20, { window: 'next-window', max: 3, ttlMs: 60_000 })).toHaveLength(2);
+    expect(await sessions.takeDirty(1_000, 20, { window: 'next-window', max: 3, ttlMs: 60_000 })).toHaveLength(2);
   });
 });

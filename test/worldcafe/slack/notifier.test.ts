@@ -27,11 +27,11 @@ describe('the DM notifier (real Redis, loopback Slack)', () => {
   const dms = (to: string, text: string) => slack.callsTo('chat.postMessage').filter((c) => c.args.channel === to && String(c.args.text).includes(text));
 
   it('sends the day-before reminder once across three replicas, and never to someone who left', async () => {
-    const { events, clock, notifier } = setup();
+    const { sessions, clock, notifier } = setup();
     slack.reset();
-    const s = await createSession(events, clock.now(), { capacity: '3' });
-    for (let i = 1; i <= 3; i++) await events.join(s.id, user(i));
-    await events.leave(s.id, user(3));
+    const s = await createSession(sessions, clock.now(), { capacity: '3' });
+    for (let i = 1; i <= 3; i++) await sessions.join(s.id, user(i));
+    await sessions.leave(s.id, user(3));
     clock.set('2026-07-09T12:00:00+09:00');
     const replicas = [notifier(), notifier(), notifier()];
     await Promise.all(replicas.map((x) => x.runOnce()));
@@ -44,17 +44,17 @@ describe('the DM notifier (real Redis, loopback Slack)', () => {
   });
 
   it('a failed send is retried after its lease (a restart loses nothing); a permanent error is dropped', async () => {
-    const { events, clock, notifier } = setup();
+    const { sessions, clock, notifier } = setup();
     slack.reset();
-    const s = await createSession(events, clock.now(), { capacity: '1' });
-    await events.join(s.id, user(1));
-    await events.join(s.id, user(2));
-    await events.join(s.id, user(3));
+    const s = await createSession(sessions, clock.now(), { capacity: '1' });
+    await sessions.join(s.id, user(1));
+    await sessions.join(s.id, user(2));
+    await sessions.join(s.id, user(3));
     let fail = true;
     slack.on('chat.postMessage', (c) =>
       c.args.channel === user(9) ? { body: { ok: false, error: 'user_not_found' } } : fail ? { status: 500, body: { ok: false, error: 'internal_error' } } : undefined,
     );
-    await events.leave(s.id, user(1)); // promotes user 2
+    await sessions.leave(s.id, user(1)); // promotes user 2
     const a = notifier(5_000);
     expect(await a.runOnce()).toBe(1);
     const failedAttempts = dms(user(2), '参加が確定').length;
@@ -67,27 +67,27 @@ describe('the DM notifier (real Redis, loopback Slack)', () => {
     expect(await b.runOnce()).toBe(1);
     expect(dms(user(2), '参加が確定')).toHaveLength(failedAttempts + 1);
     expect(await b.runOnce()).toBe(0);
-    expect((await events.pendingNotices()).filter((p) => p.member.startsWith('promoted'))).toEqual([]);
+    expect((await sessions.pendingNotices()).filter((p) => p.member.startsWith('promoted'))).toEqual([]);
 
     // A permanent error (the user is gone) is dropped, not retried forever.
-    const s2 = await createSession(events, clock.now(), { capacity: '1' });
-    await events.join(s2.id, user(8));
-    await events.join(s2.id, user(9));
-    await events.leave(s2.id, user(8));
+    const s2 = await createSession(sessions, clock.now(), { capacity: '1' });
+    await sessions.join(s2.id, user(8));
+    await sessions.join(s2.id, user(9));
+    await sessions.leave(s2.id, user(8));
     expect(await b.runOnce()).toBe(1);
     expect(dms(user(9), '参加が確定')).toHaveLength(1);
     clock.advance(60_000);
     expect(await b.runOnce()).toBe(0);
-    expect((await events.pendingNotices()).filter((p) => p.member.startsWith('promoted'))).toEqual([]);
+    expect((await sessions.pendingNotices()).filter((p) => p.member.startsWith('promoted'))).toEqual([]);
   });
 
   it('a cancelled session tells everyone, confirmed and waiting, once; their reminders are gone', async () => {
-    const { events, clock, notifier } = setup();
+    const { sessions, clock, notifier } = setup();
     slack.reset();
-    const s = await createSession(events, clock.now(), { capacity: '1' });
-    await events.join(s.id, user(1));
-    await events.join(s.id, user(2));
-    await events.cancelSession(s.id);
+    const s = await createSession(sessions, clock.now(), { capacity: '1' });
+    await sessions.join(s.id, user(1));
+    await sessions.join(s.id, user(2));
+    await sessions.cancelSession(s.id);
     const x = notifier();
     await x.runOnce();
     expect(dms(user(1), '中止')).toHaveLength(1);
@@ -98,15 +98,15 @@ describe('the DM notifier (real Redis, loopback Slack)', () => {
   });
 
   it('a reschedule tells confirmed and waiting people the new time; the old reminder time sends nothing', async () => {
-    const { events, clock, notifier } = setup();
+    const { sessions, clock, notifier } = setup();
     slack.reset();
-    const s = await createSession(events, clock.now(), { capacity: '1' });
-    await events.join(s.id, user(1));
-    await events.join(s.id, user(2));
+    const s = await createSession(sessions, clock.now(), { capacity: '1' });
+    await sessions.join(s.id, user(1));
+    await sessions.join(s.id, user(2));
     const { validateScheduleForm } = await import('../../../src/worldcafe/schema.js');
     const v = validateScheduleForm({ date: '2026-07-17', start: '18:00', end: '19:00' }, clock.now());
     if (!v.ok) throw new Error('fixture');
-    await events.reschedule(s.id, v.value);
+    await sessions.reschedule(s.id, v.value);
     const x = notifier();
     await x.runOnce();
     expect(String(dms(user(1), '変更')[0]!.args.text)).toContain('7月17日（金）18:00〜19:00');

@@ -25,7 +25,7 @@ describe('/worldcafe while Redis is down', () => {
     t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl, clock, extraEnv: { ADMIN_USER_IDS: 'U0ADMIN01' } });
     const v = validateSessionForm(goodForm, clock.now());
     if (!v.ok) throw new Error('fixture');
-    id = (await t.bot.deps.events.create(v.value, 'U0ADMIN01')).id;
+    id = (await t.bot.services.worldcafe.create(v.value, 'U0ADMIN01')).id;
     await redis.stop();
   });
   afterAll(async () => {

@@ -1,0 +1,23 @@
+import type { FeatureModule, Infra } from '../deps.js';
+import { PLAN_QUESTION_LIMIT, RateLimiter } from '../infra/rate-limit.js';
+import { createPlanAnswerer } from './answerer.js';
+import { FeedbackStore } from './feedback.js';
+import { createModelClient } from './model-client.js';
+import type { QaDeps } from './slack/deps.js';
+import { planRoutes } from './slack/routes.js';
+import { ThreadHistory } from './thread-history.js';
+
+/** Grounded Q&A about the plan: the answerer (model or extractive) and its Redis-backed helpers. */
+export function planModule(infra: Infra): FeatureModule & { qa: QaDeps } {
+  const { config, redis, clock, logger } = infra;
+  const qa: QaDeps = {
+    plan: createPlanAnswerer({ openai: createModelClient(config), model: config.OPENAI_MODEL, logger }),
+    history: new ThreadHistory(redis),
+    feedback: new FeedbackStore(redis),
+    limiter: new RateLimiter(redis, PLAN_QUESTION_LIMIT),
+    redis,
+    clock,
+    logger,
+  };
+  return { qa, routes: planRoutes(qa) };
+}

@@ -1,0 +1,39 @@
+import type { FeatureModule, Infra } from '../deps.js';
+import { createWorldcafeService, type WorldcafeService } from './service.js';
+import { BoardUpdater } from './slack/board.js';
+import type { WorldcafeDeps } from './slack/deps.js';
+import { worldcafeHome } from './slack/home.js';
+import { Notifier } from './slack/notifier.js';
+import { worldcafeRoutes } from './slack/routes.js';
+
+/**
+ * World Café / off-site / walking sign-ups (/worldcafe), plan 4(2)③, with their background work:
+ * the coalesced channel-message updater and the DM notifier, started and stopped with the app.
+ */
+export function worldcafeModule(infra: Infra): FeatureModule & { service: WorldcafeService; board: BoardUpdater; notifier: Notifier } {
+  const { redis, clock, calendar } = infra;
+  const logger = infra.logger.child({ component: 'worldcafe' });
+  const service = createWorldcafeService({ redis, clock, logger: infra.logger, calendar });
+  const client = infra.slack.background;
+  const board = new BoardUpdater({ sessions: service, client, clock, logger });
+  const notifier = new Notifier({ sessions: service, client, clock, logger });
+  infra.lifecycle.onStart(async () => {
+    await service.prepare().catch((err: Error) => logger.warn({ err: err.message }, 'worldcafe: could not preload Lua scripts'));
+    board.start();
+    notifier.start();
+  });
+  infra.lifecycle.onStop(async () => {
+    await Promise.all([board.stop(), notifier.stop()]);
+  });
+  const deps: WorldcafeDeps = {
+    sessions: service,
+    board,
+    notifier,
+    clock,
+    logger: infra.logger,
+    isAdmin: infra.isAdmin,
+    channel: infra.config.EVENTS_CHANNEL,
+    home: infra.home,
+  };
+  return { service, board, notifier, routes: worldcafeRoutes(deps), homeSection: worldcafeHome(deps) };
+}
