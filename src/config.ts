@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONVERSATION_ID, USER_ID } from './infra/slack-ids.js';
 
 /**
  * The bot's configuration, read once at start from an environment-shaped object.
@@ -6,8 +7,6 @@ import { z } from 'zod';
  */
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /** Empty strings count as unset: `FOO=` in a .env file means "not given". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -33,8 +32,8 @@ export const configSchema = z.object({
       message: 'redis:// / rediss:// / redis+sentinel:// / redis+cluster:// で始まる URL を指定してください',
     }),
   ),
-  PROPOSALS_CHANNEL: optional(z.string().trim().regex(CHANNEL_ID, { message: 'チャンネル ID（例: C0123456789）を指定してください' })),
-  EVENTS_CHANNEL: optional(z.string().trim().regex(CHANNEL_ID, { message: 'チャンネル ID（例: C0123456789）を指定してください' })),
+  PROPOSALS_CHANNEL: optional(z.string().trim().regex(CONVERSATION_ID, { message: 'チャンネル ID（例: C0123456789）を指定してください' })),
+  EVENTS_CHANNEL: optional(z.string().trim().regex(CONVERSATION_ID, { message: 'チャンネル ID（例: C0123456789）を指定してください' })),
   ADMIN_USER_IDS: optional(z.string())
     .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
     .refine((ids) => ids.every((id) => USER_ID.test(id)), { message: 'カンマ区切りのユーザー ID（例: U0123456789）を指定してください' }),

@@ -4,9 +4,9 @@ import type { WorkCalendar } from './infra/calendar.js';
 import type { Clock } from './infra/clock.js';
 import type { Lifecycle } from './infra/lifecycle.js';
 import type { Logger } from './infra/logger.js';
+import type { Poster } from './infra/poster.js';
 import type { Redis } from './infra/redis.js';
 import type { HomePublisher, HomeSectionProvider } from './slack/app-home.js';
-import type { Poster } from './slack/poster.js';
 import type { RouteTable } from './slack/routes.js';
 
 /**

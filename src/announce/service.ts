@@ -4,8 +4,10 @@ import { tokyoDate, tokyoTime, type Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
 import { claimOnce, releaseOnce } from '../infra/once.js';
 import { AnnouncementStore } from './store.js';
-import type { Announcement, AnnouncementInput, AnnounceRenderer, Delivery, DraftField, Poster } from './types.js';
+import type { Poster } from '../infra/poster.js';
+import type { Announcement, AnnouncementInput, AnnounceRenderer, Delivery, DraftField } from './types.js';
 import { validateAnnouncement } from './validate.js';
+import { errorMessage } from '../infra/errors.js';
 
 /**
  * Initiative announcements: a checked draft → the admin's preview → 送信 (now, or at a date and
@@ -197,7 +199,7 @@ export class AnnounceService {
       try {
         if (await this.deliver(id)) sent += 1;
       } catch (err) {
-        this.o.logger.error({ id, err: (err as Error).message }, 'announce: delivery run failed');
+        this.o.logger.error({ id, err: errorMessage(err) }, 'announce: delivery run failed');
       }
     }
     return sent;
@@ -274,7 +276,7 @@ export class AnnounceService {
       const m = this.o.render.report(a);
       await this.o.poster.post(a.createdBy, m.text, m.blocks);
     } catch (err) {
-      this.o.logger.warn({ id: a.id, err: (err as Error).message }, 'announce: could not send the delivery report');
+      this.o.logger.warn({ id: a.id, err: errorMessage(err) }, 'announce: could not send the delivery report');
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { RenderedMessage } from '../infra/poster.js';
+
 /** Plain data shapes of initiative announcements (お知らせ). No Slack. */
 
 /** The initiatives of the plan's section ４ that the office keeps telling staff about. */
@@ -64,17 +66,6 @@ export interface Announcement extends AnnouncementDraft {
   finishedAt?: string;
   cancelledBy?: string;
   cancelledAt?: string;
-}
-
-/** What the domain needs to post: built in the Slack layer from the WebClient. */
-export interface Poster {
-  /** Posts a message; rejects with an error carrying `code` (Slack's error) and `permanent` (retrying will not help). */
-  post(channel: string, text: string, blocks?: unknown[]): Promise<{ ts: string }>;
-}
-
-export interface RenderedMessage {
-  text: string;
-  blocks?: unknown[];
 }
 
 /** The Slack layer's renderers for what the domain posts. */

@@ -1,6 +1,7 @@
 import { fromTokyo, tokyoDate, tokyoTime } from '../infra/clock.js';
 import { isValidDate } from '../infra/calendar.js';
 import { initiativeOf, type AnnouncementDraft, type AnnouncementInput, type DraftField, type InitiativeId } from './types.js';
+import { CHANNEL_ID } from '../infra/slack-ids.js';
 
 /**
  * Checks an announcement form. Every problem gets a clear Japanese message on its field; a draft
@@ -15,7 +16,6 @@ export const URL_MAX = 3000;
 /** How far ahead an announcement may be scheduled. */
 export const MAX_DAYS_AHEAD = 366;
 
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export type ValidationResult =

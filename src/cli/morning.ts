@@ -8,6 +8,7 @@ import { RotationStore } from '../morning/rotation.js';
 import { planMorning } from '../morning/service.js';
 import { sectionLabel } from '../plan/sections.js';
 import { SubscriptionStore } from '../morning/subscriptions.js';
+import { isChannelId } from '../infra/slack-ids.js';
 
 /**
  * `npm run morning -- --date YYYY-MM-DD [--json] [--channel C…]`
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   }
   const date = args.date ?? tokyoDate(new Date());
   if (!isValidDate(date)) fail(`--date は実在する日付を「YYYY-MM-DD」（例: 2026-11-23）の形で指定してください: ${date}`);
-  if (args.channel && !/^[CG][A-Z0-9]{2,}$/.test(args.channel)) fail(`--channel はチャンネル ID（例: C0123456789）で指定してください: ${args.channel}`);
+  if (args.channel && !isChannelId(args.channel)) fail(`--channel はチャンネル ID（例: C0123456789）で指定してください: ${args.channel}`);
 
   const config = loadConfig(process.env);
   const catalogue = loadCatalogue();

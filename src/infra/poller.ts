@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { errorMessage } from './errors.js';
 
 /**
  * Runs `work` every `intervalMs`, or at once when kicked; never two runs at a time in this
@@ -62,7 +63,7 @@ export class Poller {
       (err: unknown) => {
         // Back off while it keeps failing (e.g. Redis down): log once per failure, at most every 30 s.
         this.failures += 1;
-        this.logger.warn({ poller: this.name, failures: this.failures, err: err instanceof Error ? err.message : String(err) }, 'background run failed');
+        this.logger.warn({ poller: this.name, failures: this.failures, err: errorMessage(err) }, 'background run failed');
       },
     );
     await this.running;

@@ -2,6 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
+import { errorMessage } from './errors.js';
 
 /**
  * A Redis-backed ticker: a BullMQ job scheduler (upsertJobScheduler, cron pattern in Asia/Tokyo)
@@ -61,7 +62,7 @@ export function registerTicker(lifecycle: Lifecycle, o: TickerOptions): Ticker {
       log.info({ pattern: o.pattern ?? '* * * * *', tz: TOKYO }, 'job scheduler ready');
     } catch (err) {
       // Redis unreachable at start: keep the app up and try again shortly.
-      log.error({ err: (err as Error).message }, 'could not set up the job scheduler; retrying in 30 s');
+      log.error({ err: errorMessage(err) }, 'could not set up the job scheduler; retrying in 30 s');
       if (!stopped) retry = setTimeout(() => void schedule(), 30_000).unref();
     }
   };

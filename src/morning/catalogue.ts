@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isPlanSection } from '../plan/sections.js';
+import { errorMessage } from '../infra/errors.js';
 
 /**
  * The morning-meeting prompt catalogue: every `prompts/morning/*.yml` file, validated.
@@ -66,7 +67,7 @@ export function loadCatalogue(dir: string = DEFAULT_PROMPTS_DIR): Catalogue {
   try {
     files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
   } catch (err) {
-    throw new CatalogueError(`朝礼の話題のフォルダ ${dir} を読めません: ${(err as Error).message}`);
+    throw new CatalogueError(`朝礼の話題のフォルダ ${dir} を読めません: ${errorMessage(err)}`);
   }
   if (files.length === 0) throw new CatalogueError(`朝礼の話題のフォルダ ${dir} に *.yml がありません`);
   const prompts: MorningPrompt[] = [];
@@ -76,7 +77,7 @@ export function loadCatalogue(dir: string = DEFAULT_PROMPTS_DIR): Catalogue {
     try {
       data = parseYaml(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw new CatalogueError(`${file}: YAML として読めません: ${(err as Error).message}`);
+      throw new CatalogueError(`${file}: YAML として読めません: ${errorMessage(err)}`);
     }
     const parsed = z.array(promptSchema).safeParse(data);
     if (!parsed.success) {

@@ -7,7 +7,9 @@ import { loadCatalogue, type Catalogue, type MorningPrompt, type Pool } from './
 import { FRESH, nextPrompt, RotationStore, type RotationState } from './rotation.js';
 import { catchUpDeadline, minutesOf, parseTime } from './schedule.js';
 import { SubscriptionStore } from './subscriptions.js';
-import type { DayOutcome, MorningPost, Poster, RenderedMessage, Subscription, TickResult } from './types.js';
+import type { Poster, RenderedMessage } from '../infra/poster.js';
+import type { DayOutcome, MorningPost, Subscription, TickResult } from './types.js';
+import { errorMessage } from '../infra/errors.js';
 
 /**
  * The morning-meeting prompts: subscriptions, per-channel post times, the daily run (exactly one
@@ -233,7 +235,7 @@ export class MorningService {
         await this.runChannel(sub, date, now, pool, result);
       } catch (err) {
         // Redis trouble for one channel: the next tick tries again.
-        this.o.logger.error({ channel: sub.channel, date, err: (err as Error).message }, 'morning: run failed for a channel');
+        this.o.logger.error({ channel: sub.channel, date, err: errorMessage(err) }, 'morning: run failed for a channel');
       }
     }
     return result;

@@ -2,18 +2,6 @@ import type { MorningPrompt, Pool } from './catalogue.js';
 
 /** Plain data shapes of the morning-meeting domain. No Slack. */
 
-/** What the domain needs to post: built in the Slack layer from the WebClient. */
-export interface Poster {
-  /** Posts a message; rejects with an error carrying `code` (Slack's error) and `permanent` (retrying will not help). */
-  post(channel: string, text: string, blocks?: unknown[]): Promise<{ ts: string }>;
-}
-
-/** A message ready for the poster: fallback text and opaque Block Kit blocks. */
-export interface RenderedMessage {
-  text: string;
-  blocks?: unknown[];
-}
-
 /** One morning post, as data; the Slack layer renders it. */
 export interface MorningPost {
   date: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from '../infra/redis.js';
 import type { Answer } from './types.js';
+import { USER_ID } from '../infra/slack-ids.js';
 
 /**
  * 👍/👎 on answers. Every answer the bot gives gets an id and a small record; a vote is a hash
@@ -24,7 +25,6 @@ export interface Tally {
 export type VoteResult = { ok: true; tally: Tally; previous?: Vote } | { ok: false; reason: 'unknown_answer' | 'bad_input' };
 
 const ANSWER_ID = /^[a-f0-9]{16}$/;
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const TTL_SECONDS = 90 * 24 * 60 * 60;
 
 // KEYS: answer record, votes hash. ARGV: user, vote, ttl.

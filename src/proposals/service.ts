@@ -7,6 +7,7 @@ import { validateProposalInput, validateStatusNote, type FieldErrors, type Propo
 import { canTransition, INITIAL_STATUS, isEditable, isStatus, nextStatuses, type ProposalStatus } from './status.js';
 import { ProposalStore } from './store.js';
 import type { EditResult, Proposal, StatusChange, StatusChangeResult, VoteResult } from './types.js';
+import { CONVERSATION_ID, USER_ID } from '../infra/slack-ids.js';
 
 /**
  * Improvement proposals (plan 4(2)⑦): submit, share, support (共感), review, find again, export.
@@ -14,8 +15,6 @@ import type { EditResult, Proposal, StatusChange, StatusChangeResult, VoteResult
  * Validation problems come back as data; a thrown error means storage is unavailable.
  */
 
-const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
 const MAX_KEY_LENGTH = 512;
 
 export type SubmitOutcome =
@@ -177,7 +176,7 @@ export function createProposalService(opts: { redis: Redis; clock: Clock; logger
     },
 
     async recordPost(id, channel, ts) {
-      if (!CHANNEL_ID.test(channel) || !/^\d+\.\d+$/.test(ts)) return false;
+      if (!CONVERSATION_ID.test(channel) || !/^\d+\.\d+$/.test(ts)) return false;
       return store.setFields(id, { postChannel: channel, postTs: ts });
     },
 

@@ -4,6 +4,7 @@ import { HTTPModuleFunctions, type App, type Receiver, type ReceiverEvent } from
 import type { Logger } from '../infra/logger.js';
 import { AckPriority } from './ack-priority.js';
 import { verifySlackSignature } from './verify-signature.js';
+import { errorMessage } from '../infra/errors.js';
 
 /**
  * The bot's HTTP-mode receiver: takes Slack's requests on one path, verifies them, hands them
@@ -168,7 +169,7 @@ export class SlackHttpReceiver implements Receiver {
       await this.app?.processEvent(event);
       if (event.ack.abandon(404)) log.warn('slack request not acknowledged by any listener');
     } catch (err) {
-      log.error({ err: err instanceof Error ? err.message : String(err) }, 'slack request failed');
+      log.error({ err: errorMessage(err) }, 'slack request failed');
       event.ack.abandon(500);
     }
   }

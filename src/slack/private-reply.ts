@@ -2,6 +2,8 @@ import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../infra/logger.js';
+import { errorMessage } from '../infra/errors.js';
+import { isChannelId } from '../infra/slack-ids.js';
 
 /** One person to tell something privately, and the ways Slack gave to reach them. */
 export interface Audience {
@@ -56,7 +58,7 @@ export async function tellPrivately(
       await to.respond({ response_type: 'ephemeral', replace_original: false, ...payload });
       return;
     }
-    if (to.channel && /^[CG]/.test(to.channel)) {
+    if (isChannelId(to.channel)) {
       await client.chat.postEphemeral({ channel: to.channel, user: to.userId, ...payload });
       return;
     }
@@ -66,6 +68,6 @@ export async function tellPrivately(
     }
     await client.chat.postMessage({ channel: to.userId, ...payload, unfurl_links: false, unfurl_media: false });
   } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not reply privately');
+    log.warn({ err: errorMessage(err) }, 'could not reply privately');
   }
 }

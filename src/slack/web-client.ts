@@ -36,11 +36,3 @@ export function createWebClient(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_
     ...PROFILES[profile],
   });
 }
-
-/** Slack's error code ("not_in_channel" …), the rate-limit wait in ms, or neither. */
-export function slackErrorOf(err: unknown): { code?: string; retryAfterMs?: number } {
-  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number };
-  if (e?.code === webApi.ErrorCode.RateLimitedError) return { code: 'ratelimited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
-  if (e?.code === webApi.ErrorCode.PlatformError) return { code: e.data?.error };
-  return {};
-}

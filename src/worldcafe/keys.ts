@@ -33,5 +33,3 @@ export function keysFor(prefix = '{wc}'): Keys {
 
 /** Session ids are 12 lowercase hex characters; anything else in a payload is forged or stale. */
 export const SESSION_ID = /^[0-9a-f]{12}$/;
-/** Slack user ids as they appear in payloads. */
-export const USER_ID = /^[UW][A-Z0-9]{2,20}$/;

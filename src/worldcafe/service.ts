@@ -3,7 +3,8 @@ import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
 import type { Redis } from '../infra/redis.js';
 import { buildIcs } from './ics.js';
-import { keysFor, SESSION_ID, USER_ID, type Keys } from './keys.js';
+import { keysFor, SESSION_ID, type Keys } from './keys.js';
+import { isUserId } from '../infra/slack-ids.js';
 import { CANCEL_SESSION, CLAIM_DUE, CREATE_SESSION, loadScripts, COMPLETE_DUE, JOIN, LEAVE, RESCHEDULE, runScript, SET_CAPACITY, SET_IF_EXISTS, TAKE_DIRTY } from './lua.js';
 import { WorkCalendar } from '../infra/calendar.js';
 import { reminderTimes, type WorkdayCalendar } from './reminders.js';
@@ -65,7 +66,6 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
   const calendar = opts.calendar ?? new WorkCalendar(redis);
   const now = () => clock.now().getTime();
   const validId = (id: unknown): id is string => typeof id === 'string' && SESSION_ID.test(id);
-  const validUser = (u: unknown): u is string => typeof u === 'string' && USER_ID.test(u);
   const seatKeys = (id: string, userId: string) => [k.session(id), k.confirmed(id), k.waiting(id), k.user(userId), k.due, k.dirty];
   const sessionKeys = (id: string) => [k.session(id), k.confirmed(id), k.waiting(id), k.upcoming, k.due, k.dirty];
 
@@ -157,7 +157,7 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
 
     /** The user's sign-ups for sessions that have not ended, soonest first. */
     async mine(userId: string): Promise<MySignup[]> {
-      if (!validUser(userId)) return [];
+      if (!isUserId(userId)) return [];
       const ids = await redis.smembers(k.user(userId));
       const t = now();
       const all = await views(ids);
@@ -179,7 +179,7 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
 
     /** Where one user stands in one session. */
     async seatOf(id: string, userId: string): Promise<{ state: SeatState; position?: number }> {
-      if (!validId(id) || !validUser(userId)) return { state: 'none' };
+      if (!validId(id) || !isUserId(userId)) return { state: 'none' };
       const [[, score], [, rank]] = ((await redis.pipeline().zscore(k.confirmed(id), userId).zrank(k.waiting(id), userId).exec()) ?? []) as [
         [unknown, string | null],
         [unknown, number | null],
@@ -198,7 +198,7 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
 
     /** Takes a seat, or a place on the waitlist when full. Atomic. */
     async join(id: string, userId: string): Promise<JoinResult> {
-      if (!validId(id) || !validUser(userId)) return { outcome: 'refused', reason: 'missing' };
+      if (!validId(id) || !isUserId(userId)) return { outcome: 'refused', reason: 'missing' };
       const r = (await runScript(redis, JOIN, seatKeys(id, userId), [userId, now(), id])) as (string | number)[];
       if (r[0] === 'refused') return { outcome: 'refused', reason: r[1] as Refusal };
       const [outcome, position, confirmed, capacity, waiting] = r as [string, number, number, number, number];
@@ -209,7 +209,7 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
 
     /** Gives up a seat (promoting the first waiting) or a waitlist place. Atomic. */
     async leave(id: string, userId: string): Promise<LeaveResult> {
-      if (!validId(id) || !validUser(userId)) return { outcome: 'refused', reason: 'missing' };
+      if (!validId(id) || !isUserId(userId)) return { outcome: 'refused', reason: 'missing' };
       const r = (await runScript(redis, LEAVE, seatKeys(id, userId), [userId, now(), id])) as (string | number)[];
       if (r[0] === 'refused') return { outcome: 'refused', reason: r[1] as Refusal };
       if (r[0] === 'not_signed_up') return { outcome: 'not_signed_up' };

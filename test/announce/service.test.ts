@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AnnounceService } from '../../src/announce/service.js';
-import type { AnnouncementInput, Poster } from '../../src/announce/types.js';
+import type { AnnouncementInput } from '../../src/announce/types.js';
+import { PostError, type Poster } from '../../src/infra/poster.js';
 import { fixedClock } from '../../src/infra/clock.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { useRedis } from '../helpers/redis.js';
@@ -12,7 +13,7 @@ function recordingPoster() {
     post: async (channel, text) => {
       await new Promise((r) => setTimeout(r, 5));
       const f = failures.get(channel);
-      if (f) throw Object.assign(new Error(f.code), f);
+      if (f) throw new PostError(f.code, f.permanent);
       posts.push({ channel, text });
       return { ts: `1700000000.${posts.length}` };
     },

@@ -10,7 +10,7 @@ import { QUEUE_PREFIX } from '../../src/infra/ticker.js';
 import { loadCatalogue } from '../../src/morning/catalogue.js';
 import { registerMorningJobs } from '../../src/morning/jobs.js';
 import { MorningService } from '../../src/morning/service.js';
-import type { Poster } from '../../src/morning/types.js';
+import type { Poster } from '../../src/infra/poster.js';
 import { useRedis } from '../helpers/redis.js';
 
 const catalogue = loadCatalogue();

@@ -4,7 +4,8 @@ import { fixedClock, fromTokyo } from '../../src/infra/clock.js';
 import { silentLogger, type Logger } from '../../src/infra/logger.js';
 import { loadCatalogue } from '../../src/morning/catalogue.js';
 import { MorningService } from '../../src/morning/service.js';
-import type { MorningPost, Poster } from '../../src/morning/types.js';
+import type { MorningPost } from '../../src/morning/types.js';
+import { PostError, type Poster } from '../../src/infra/poster.js';
 import { captureLogs } from '../helpers/log-capture.js';
 import { useRedis } from '../helpers/redis.js';
 
@@ -16,7 +17,7 @@ function recordingPoster() {
   const poster: Poster = {
     post: async (channel, text, blocks) => {
       await new Promise((r) => setTimeout(r, 5));
-      if (fail) throw Object.assign(new Error(fail.code), fail);
+      if (fail) throw new PostError(fail.code, fail.permanent);
       posts.push({ channel, text, blocks });
       return { ts: `1700000000.${String(++n).padStart(6, '0')}` };
     },

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createWebClient } from '../../src/slack/web-client.js';
-import { createSlackPoster, PostError } from '../../src/slack/poster.js';
+import { PostError } from '../../src/infra/poster.js';
+import { createSlackPoster } from '../../src/slack/poster.js';
 import { useRedis } from '../helpers/redis.js';
 import { startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
 

@@ -4,6 +4,7 @@ import { announceListBlocks } from './list.js';
 import { ANNOUNCE_UNAVAILABLE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /** 取り消す on /announce list: (admin) cancels a scheduled announcement and refreshes the list. */
 export function announceCancelActionHandler(deps: AnnounceDeps) {
@@ -17,7 +18,7 @@ export function announceCancelActionHandler(deps: AnnounceDeps) {
       const list = await deps.announce.list();
       await respond({ replace_original: true, text: notice, blocks: announceListBlocks(list, notice) as never });
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'announce cancel failed');
+      log.warn({ err: errorMessage(err) }, 'announce cancel failed');
       await respond({ response_type: 'ephemeral', replace_original: false, text: ANNOUNCE_UNAVAILABLE }).catch(() => undefined);
     }
   };

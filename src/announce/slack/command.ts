@@ -4,6 +4,7 @@ import { announceListBlocks } from './list.js';
 import { announceComposeView } from './modal.js';
 import { ANNOUNCE_ADMIN_ONLY, ANNOUNCE_FORM_FAILED, ANNOUNCE_HELP, ANNOUNCE_UNAVAILABLE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * /announce        (admin) opens the announcement form
@@ -29,7 +30,7 @@ export function announceCommandHandler(deps: AnnounceDeps) {
         const list = await deps.announce.list();
         await reply(`予約中のお知らせ: ${list.scheduled.length} 件`, announceListBlocks(list));
       } catch (err) {
-        log.warn({ err: (err as Error).message }, 'announce list failed');
+        log.warn({ err: errorMessage(err) }, 'announce list failed');
         await reply(ANNOUNCE_UNAVAILABLE);
       }
       return;
@@ -38,7 +39,7 @@ export function announceCommandHandler(deps: AnnounceDeps) {
     try {
       await client.views.open({ trigger_id: command.trigger_id, view: announceComposeView({ channel: command.channel_id }) });
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'could not open the announcement form');
+      log.warn({ err: errorMessage(err) }, 'could not open the announcement form');
       await reply(ANNOUNCE_FORM_FAILED);
     }
   };

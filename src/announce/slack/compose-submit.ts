@@ -5,7 +5,9 @@ import type { DraftField } from '../types.js';
 import type { AnnounceDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
 import { announcePreviewView, FIELD_BLOCKS, parseComposeState } from './modal.js';
+import { channelMembership, type Membership } from '../../slack/membership.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * The /announce form was submitted: check it (fields, past dates, Slack's limits, the bot's
@@ -17,27 +19,15 @@ export const SAVE_FAILED = '一時的に保存できませんでした。入力�
 
 /** Names the channels the bot cannot post in, with how to invite it. Undefined when all is well (or Slack could not say in time). */
 async function membershipProblem(client: WebClient, channels: string[]): Promise<string | undefined> {
-  const checks = channels.map(async (channel) => {
-    try {
-      const res = await client.conversations.info({ channel });
-      const c = res.channel;
-      if (c?.is_archived) return { channel, name: c.name, problem: 'archived' as const };
-      return c?.is_member ? undefined : { channel, name: c?.name, problem: 'not_member' as const };
-    } catch (err) {
-      const code = (err as { data?: { error?: string } }).data?.error;
-      if (code === 'channel_not_found' || code === 'not_in_channel') return { channel, name: undefined, problem: 'not_member' as const };
-      return undefined; // Slack unsure: the delivery report will tell.
-    }
-  });
   let results;
   try {
-    results = await withDeadline(Promise.all(checks), 1_500);
+    results = await withDeadline(Promise.all(channels.map((c) => channelMembership(client, c))), 1_500);
   } catch {
     return undefined;
   }
-  const bad = results.filter((r) => r !== undefined);
-  if (bad.length === 0) return undefined;
-  const names = (p: string) => bad.filter((b) => b.problem === p).map((b) => (b.name ? `#${b.name}` : `非公開チャンネル（${b.channel}）`)).join('、');
+  // 'unknown' (Slack unsure): the delivery report will tell.
+  const names = (state: Membership['state']) =>
+    results.filter((r) => r.state === state).map((b) => (b.name ? `#${b.name}` : `非公開チャンネル（${b.channel}）`)).join('、');
   const parts: string[] = [];
   if (names('not_member')) {
     parts.push(`${names('not_member')} にみなとナビが参加していません。そのチャンネルで「/invite @minato-navi」を実行して招待してから、もう一度「プレビュー」を押してください。`);
@@ -75,7 +65,7 @@ export function announceComposeSubmitHandler(deps: AnnounceDeps) {
       const stored = await deps.announce.draft(r.draftId);
       await ack({ response_action: 'push', view: announcePreviewView(stored!.draft, r.draftId) });
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'announce draft could not be saved');
+      log.warn({ err: errorMessage(err) }, 'announce draft could not be saved');
       await ack({ response_action: 'errors', errors: { [FIELD_BLOCKS.body]: SAVE_FAILED } });
     }
   };

@@ -3,6 +3,7 @@ import type { AnnounceDeps } from './deps.js';
 import { ANNOUNCE_UNAVAILABLE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /** 参加する on a posted announcement: records the person once and tells only them. */
 export function announceJoinActionHandler(deps: AnnounceDeps) {
@@ -21,7 +22,7 @@ export function announceJoinActionHandler(deps: AnnounceDeps) {
           : `「${escapeForSlack(r.title)}」への参加はすでに受け付けています（現在 ${r.count} 名）。`,
       );
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'announce join failed');
+      log.warn({ err: errorMessage(err) }, 'announce join failed');
       await say(ANNOUNCE_UNAVAILABLE);
     }
   };

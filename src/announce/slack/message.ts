@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { tokyoDate, tokyoTime } from '../../infra/clock.js';
-import type { Announcement, AnnouncementDraft, AnnounceRenderer, RenderedMessage } from '../types.js';
+import type { RenderedMessage } from '../../infra/poster.js';
+import type { Announcement, AnnouncementDraft, AnnounceRenderer } from '../types.js';
 import { initiativeOf } from '../types.js';
 import { formatDateJa } from '../../infra/calendar.js';
 import { sectionLabel } from '../../plan/sections.js';

@@ -1,8 +1,8 @@
 import type { KnownBlock, View } from '@slack/types';
 import { BODY_MAX, CHANNELS_MAX, TITLE_MAX } from '../validate.js';
 import { INITIATIVES, type AnnouncementDraft, type AnnouncementInput, type DraftField } from '../types.js';
-import { softenPlainText } from '../../slack/safe-text.js';
 import { announcementBlocks, formatInstantJa } from './message.js';
+import { isChannelId } from '../../infra/slack-ids.js';
 
 /**
  * The /announce form (modal), the preview pushed on top of it, and small notice views.
@@ -28,7 +28,7 @@ const A = 'value';
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export function announceComposeView(meta: { channel?: string }): View {
-  const initialChannels = meta.channel && /^[CG]/.test(meta.channel) ? [meta.channel] : undefined;
+  const initialChannels = isChannelId(meta.channel) ? [meta.channel] : undefined;
   const blocks: KnownBlock[] = [
     {
       type: 'input',
@@ -148,11 +148,3 @@ export function announcePreviewView(draft: AnnouncementDraft, draftId: string): 
 }
 
 /** A small view that replaces the current one with a message (errors, refusals). */
-export function announceNoticeView(title: string, text: string): View {
-  return {
-    type: 'modal',
-    title: plain(softenPlainText(title).slice(0, 24)),
-    close: plain('閉じる'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-  };
-}

@@ -2,9 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { AnnounceDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
 import { announcementHeading, formatInstantJa } from './message.js';
-import { announceNoticeView } from './modal.js';
+import { noticeModal } from '../../slack/notice-modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * 送信／予約 on the preview: the draft becomes an announcement (once, however often the button is
@@ -19,15 +20,15 @@ export function announcePreviewSubmitHandler(deps: AnnounceDeps) {
     try {
       r = await withDeadline(deps.announce.commit(view.private_metadata, user), 2_000);
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'announce commit failed');
+      log.warn({ err: errorMessage(err) }, 'announce commit failed');
       await ack({
         response_action: 'update',
-        view: announceNoticeView('送信できませんでした', '一時的にお知らせを保存できませんでした。「閉じる」で入力画面に戻り、しばらくしてからもう一度お試しください。'),
+        view: noticeModal('送信できませんでした', '一時的にお知らせを保存できませんでした。「閉じる」で入力画面に戻り、しばらくしてからもう一度お試しください。'),
       });
       return;
     }
     if (!r.ok) {
-      await ack({ response_action: 'update', view: announceNoticeView('送信できませんでした', `${escapeForSlack(r.message)}\n「閉じる」で入力画面に戻れます。`) });
+      await ack({ response_action: 'update', view: noticeModal('送信できませんでした', `${escapeForSlack(r.message)}\n「閉じる」で入力画面に戻れます。`) });
       return;
     }
     await ack({ response_action: 'clear' });

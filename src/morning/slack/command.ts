@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { MorningDeps } from './deps.js';
 import { formatDateJa } from '../../infra/calendar.js';
 import {
@@ -13,7 +12,10 @@ import {
   unknownSubcommand,
 } from './replies.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
+import { channelMembership } from '../../slack/membership.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
+import { errorMessage } from '../../infra/errors.js';
+import { isChannelId } from '../../infra/slack-ids.js';
 
 /**
  * /morning subscribe | unsubscribe | time HH:MM | preview | status | closed add|remove|list
@@ -46,18 +48,6 @@ const SUBCOMMANDS: Record<string, Sub> = {
 
 type Reply = { text: string; blocks?: unknown[] };
 
-/** Is the bot a member of the channel? 'unknown' when Slack could not say (we then let the post try). */
-async function botInChannel(client: WebClient, channel: string): Promise<boolean | 'unknown'> {
-  try {
-    const res = await client.conversations.info({ channel });
-    return Boolean(res.channel?.is_member);
-  } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
-    if (code === 'channel_not_found' || code === 'not_in_channel') return false;
-    return 'unknown';
-  }
-}
-
 export function morningCommandHandler(deps: MorningDeps) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
@@ -75,7 +65,7 @@ export function morningCommandHandler(deps: MorningDeps) {
       const out = await run(sub, rest);
       await reply(out);
     } catch (err) {
-      log.warn({ err: (err as Error).message, sub }, 'morning command failed');
+      log.warn({ err: errorMessage(err), sub }, 'morning command failed');
       await reply({ text: MORNING_UNAVAILABLE });
     }
 
@@ -83,10 +73,10 @@ export function morningCommandHandler(deps: MorningDeps) {
       const m = deps.morning;
       switch (s) {
         case 'subscribe': {
-          if (!/^[CG]/.test(channel)) return { text: MORNING_NOT_A_CHANNEL };
+          if (!isChannelId(channel)) return { text: MORNING_NOT_A_CHANNEL };
           const existing = await m.subscription(channel);
           if (existing) return { text: `このチャンネルはすでに購読しています（投稿時刻 ${m.timeOf(existing)}）。状態は \`/morning status\` でご覧いただけます。` };
-          if ((await botInChannel(client, channel)) === false) return { text: MORNING_NOT_IN_CHANNEL };
+          if ((await channelMembership(client, channel)).state === 'not_member') return { text: MORNING_NOT_IN_CHANNEL };
           const r = await m.subscribe(channel, user);
           const status = await m.status(channel);
           const next = status.next ? `最初の投稿は ${formatDateJa(status.next.date)} ${status.next.time} の予定です。` : '';

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Pool } from '../catalogue.js';
 import { sectionLabel } from '../../plan/sections.js';
-import type { MorningPost, RenderedMessage } from '../types.js';
+import type { RenderedMessage } from '../../infra/poster.js';
+import type { MorningPost } from '../types.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
 
 /** The morning-meeting prompt as posted in a channel: the prompt, its plan section, and an invitation to reply in the thread. */

@@ -3,6 +3,7 @@ import type { ChatStreamer, WebClient } from '@slack/web-api';
 import type { Logger } from '../../infra/logger.js';
 import { safeStreamMarkdown } from '../../slack/mrkdwn.js';
 import { SLACK_LIMITS, splitUtf8, utf8Bytes } from '../../slack/split.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * Streams an answer into a Slack thread as the model writes it (chat.startStream /
@@ -107,7 +108,7 @@ export class AnswerStream {
         await step();
       } catch (err) {
         this.failed = true;
-        this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'answer streaming failed; falling back to messages');
+        this.log.warn({ err: errorMessage(err) }, 'answer streaming failed; falling back to messages');
         const s = this.streamer;
         this.streamer = undefined;
         if (s) {

@@ -4,6 +4,7 @@ import { isFromBot, questionText } from './incoming-message.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { answerInThread, THINKING_TEXT } from './reply-answer.js';
 import { softenPlainText } from '../../slack/safe-text.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * The assistant pane (Slack's AI app split view): a greeting with suggested questions when a
@@ -33,7 +34,7 @@ export function planAssistant(deps: QaDeps): Assistant {
         await client.chat.postMessage({ channel, thread_ts: threadTs, text: GREETING_TEXT, unfurl_links: false, unfurl_media: false });
         await setSuggestedPrompts({ title: 'たとえば、こんなことを聞けます', prompts: SUGGESTED_PROMPTS });
       } catch (err) {
-        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'assistant greeting failed');
+        log.warn({ err: errorMessage(err) }, 'assistant greeting failed');
       }
     },
     // The bot does not use the channel the user is looking at; nothing to store.

@@ -4,6 +4,7 @@ import { type Vote } from '../feedback.js';
 import { FEEDBACK_UP_ACTION } from './answer-blocks.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { UNAVAILABLE_TEXT } from './reply-answer.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * 👍/👎 under an answer. Stored per user (the last click counts); the clicker gets a private
@@ -25,7 +26,7 @@ export function feedbackActionHandler(deps: QaDeps) {
       text = res.ok ? (vote === 'up' ? THANKS_UP : THANKS_DOWN) : UNKNOWN_ANSWER;
       log.info({ vote, ok: res.ok }, 'plan answer feedback');
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not store feedback (redis)');
+      log.warn({ err: errorMessage(err) }, 'could not store feedback (redis)');
       text = UNAVAILABLE_TEXT;
     }
     try {
@@ -36,7 +37,7 @@ export function feedbackActionHandler(deps: QaDeps) {
         await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
       }
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not confirm feedback');
+      log.warn({ err: errorMessage(err) }, 'could not confirm feedback');
     }
   };
 }

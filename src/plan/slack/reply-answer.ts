@@ -8,6 +8,7 @@ import { newAnswerId } from '../feedback.js';
 import type { Answer, ConversationTurn } from '../types.js';
 import { AnswerStream } from './answer-stream.js';
 import { answerMessages, leadBlocks, noticeMessage, tailBlocks, type SlackMessage } from './answer-blocks.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * The one "answer a question about the plan" flow behind every Slack surface: mentions, DMs and
@@ -216,5 +217,5 @@ function sameText(a: string, b: string): boolean {
 }
 
 function errMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }

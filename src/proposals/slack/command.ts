@@ -11,6 +11,7 @@ import { PLAN_AWARD, UNAVAILABLE_NOTICE } from './texts.js';
 import { openDm } from '../../slack/dm.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { fillProposerNames } from './share.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * /proposal [タイトル]  opens the proposal form (title filled in when typed)
@@ -71,7 +72,7 @@ export function proposalCommandHandler(deps: ProposalsDeps) {
     try {
       await client.views.open({ trigger_id: command.trigger_id, view: proposalFormView({ mode: 'new', token: randomUUID() }, { title: text }) });
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not open the proposal form');
+      log.warn({ err: errorMessage(err) }, 'could not open the proposal form');
       await respond({ response_type: 'ephemeral', text: FORM_OPEN_FAILED }).catch(() => undefined);
     }
   };
@@ -85,7 +86,7 @@ async function showList(deps: ProposalsDeps, which: 'list' | 'mine', userId: str
     const blocks = proposalListBlocks(title, proposals, viewer, which === 'list' ? LIST_EMPTY : MINE_EMPTY);
     await respond({ response_type: 'ephemeral', text: title, blocks });
   } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not list proposals');
+    log.warn({ err: errorMessage(err) }, 'could not list proposals');
     await respond({ response_type: 'ephemeral', text: UNAVAILABLE_NOTICE }).catch(() => undefined);
   }
 }
@@ -107,7 +108,7 @@ async function exportToDm(client: WebClient, deps: ProposalsDeps, userId: string
     log.info({ count: proposals.length }, 'proposals exported');
     await respond({ response_type: 'ephemeral', text: `CSV（${proposals.length}件）を DM にお送りしました。` }).catch(() => undefined);
   } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'proposal export failed');
+    log.warn({ err: errorMessage(err) }, 'proposal export failed');
     await respond({ response_type: 'ephemeral', text: `申し訳ありません。CSV を作成・送信できませんでした。${UNAVAILABLE_NOTICE}` }).catch(() => undefined);
   }
 }

@@ -7,6 +7,7 @@ import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { EDIT_FORBIDDEN, editLocked } from './edit-submit.js';
 import { PROPOSAL_NOT_FOUND } from './vote-action.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /** 「編集する」: opens the proposer's own proposal in the form, while it is still 受付. */
 export function proposalEditOpenHandler(deps: ProposalsDeps) {
@@ -21,7 +22,7 @@ export function proposalEditOpenHandler(deps: ProposalsDeps) {
       if (!isEditable(p.status)) return void (await reply(editLocked(p.status)));
       await client.views.open({ trigger_id: body.trigger_id, view: proposalFormView({ mode: 'edit', id: p.id }, proposalToFormValues(p)) });
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not open the edit form');
+      log.warn({ err: errorMessage(err) }, 'could not open the edit form');
       await reply(UNAVAILABLE_NOTICE);
     }
   };

@@ -6,6 +6,7 @@ import { parseFormMeta, readProposalForm } from './form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterEdit } from './follow-up.js';
 import { STORE_DEADLINE_MS, STORE_UNAVAILABLE } from './submit.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * The proposer saved an edit. Allowed only for their own proposal and only while it is 受付;
@@ -29,7 +30,7 @@ export function proposalEditHandler(deps: ProposalsDeps) {
     try {
       result = await withDeadline(deps.proposals.edit(meta.id, body.user.id, readProposalForm(view.state?.values)), STORE_DEADLINE_MS);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'proposal edit not stored (storage unavailable)');
+      log.warn({ err: errorMessage(err) }, 'proposal edit not stored (storage unavailable)');
       await ack({ response_action: 'errors', errors: { title: STORE_UNAVAILABLE } });
       return;
     }

@@ -5,13 +5,13 @@ import type { Proposal, StatusChange } from '../types.js';
 import { receiptMessage, statusChangedMessage } from './dm.js';
 import { sendDm } from '../../slack/dm.js';
 import { lookUpName, refreshProposalPost, shareProposal } from './share.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * What happens after Slack has its answer (the ack): sharing, DMs, App Home. Each step is
  * best-effort and logged; the proposal is already stored, and the person is told what worked.
  */
 
-const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** After a new proposal: remember the name, share it in the channel, send the receipt, refresh Home. */
 export async function afterSubmit(client: WebClient, deps: ProposalsDeps, proposal: Proposal, log: Logger): Promise<void> {
@@ -23,13 +23,13 @@ export async function afterSubmit(client: WebClient, deps: ProposalsDeps, propos
       p = { ...p, proposerName: name };
     }
   } catch (err) {
-    log.debug({ err: errText(err) }, 'could not look up the proposer name');
+    log.debug({ err: errorMessage(err) }, 'could not look up the proposer name');
   }
   const share = await shareProposal(client, deps, p, log);
   try {
     await sendDm(client, p.proposerId, receiptMessage(p, share));
   } catch (err) {
-    log.warn({ proposal: p.id, err: errText(err) }, 'could not send the proposal receipt');
+    log.warn({ proposal: p.id, err: errorMessage(err) }, 'could not send the proposal receipt');
   }
   await deps.home.publish(client, p.proposerId, log);
 }
@@ -40,7 +40,7 @@ export async function afterStatusChange(client: WebClient, deps: ProposalsDeps, 
   try {
     await sendDm(client, p.proposerId, statusChangedMessage(p, change));
   } catch (err) {
-    log.warn({ proposal: p.id, err: errText(err) }, 'could not tell the proposer about the status change');
+    log.warn({ proposal: p.id, err: errorMessage(err) }, 'could not tell the proposer about the status change');
   }
   await deps.home.publish(client, p.proposerId, log);
 }

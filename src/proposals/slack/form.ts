@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { CATEGORIES, FIELD_LABELS, LIMITS, type ProposalField } from '../schema.js';
 import type { Proposal } from '../types.js';
+import { noticeModal } from '../../slack/notice-modal.js';
 import { PLAN_AWARD, PLAN_PROPOSALS, safeMrkdwn, safePlain } from './texts.js';
 
 /**
@@ -188,11 +189,5 @@ export function proposalReceivedView(p: Proposal, sharing: 'channel' | 'not_conf
 
 /** A small modal that just says something (used where there is no channel to answer in). */
 export function proposalNoticeView(text: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: 'proposal_notice',
-    title: { type: 'plain_text', text: '改善提案' },
-    close: { type: 'plain_text', text: '閉じる' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: safePlain(text, 2900) } }],
-  };
+  return noticeModal('改善提案', safePlain(text, 2900), 'proposal_notice');
 }

@@ -5,6 +5,7 @@ import { proposalFormView } from './form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { FORM_OPEN_FAILED } from './command.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /** 「新しい提案を書く」 (App Home, lists): the same form as `/proposal`. */
 export function proposalNewOpenHandler(deps: ProposalsDeps) {
@@ -14,7 +15,7 @@ export function proposalNewOpenHandler(deps: ProposalsDeps) {
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: proposalFormView({ mode: 'new', token: randomUUID() }) });
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not open the proposal form');
+      log.warn({ err: errorMessage(err) }, 'could not open the proposal form');
       await tellPrivately(client, audienceOf(body, respond), FORM_OPEN_FAILED, undefined, log);
     }
   };

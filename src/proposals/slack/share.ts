@@ -4,6 +4,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Proposal } from '../types.js';
 import { proposalPostMessage } from './post.js';
 import type { ShareOutcome } from './dm.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * The proposal's post in PROPOSALS_CHANNEL: shared once after submission, then kept current with
@@ -11,7 +12,6 @@ import type { ShareOutcome } from './dm.js';
  * data; the proposal itself is already safe in Redis.
  */
 
-const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function shareProposal(client: WebClient, deps: ProposalsDeps, p: Proposal, log: Logger): Promise<ShareOutcome> {
   const channel = deps.channel;
@@ -23,7 +23,7 @@ export async function shareProposal(client: WebClient, deps: ProposalsDeps, p: P
     log.info({ proposal: p.id, channel }, 'proposal shared');
     return 'shared';
   } catch (err) {
-    log.warn({ proposal: p.id, channel, err: errText(err) }, 'could not share the proposal (it stays stored)');
+    log.warn({ proposal: p.id, channel, err: errorMessage(err) }, 'could not share the proposal (it stays stored)');
     return 'failed';
   }
 }
@@ -43,7 +43,7 @@ export async function refreshProposalPost(client: WebClient, deps: ProposalsDeps
       p = after;
     }
   } catch (err) {
-    log.warn({ proposal: id, err: errText(err) }, 'could not update the proposal post');
+    log.warn({ proposal: id, err: errorMessage(err) }, 'could not update the proposal post');
   }
 }
 
@@ -64,7 +64,7 @@ export async function fillProposerNames(client: WebClient, deps: ProposalsDeps, 
         try {
           names.set(userId, await lookUpName(client, userId));
         } catch (err) {
-          log.debug({ user: userId, err: errText(err) }, 'users.info failed');
+          log.debug({ user: userId, err: errorMessage(err) }, 'users.info failed');
         }
       }),
     );

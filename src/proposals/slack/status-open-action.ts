@@ -6,6 +6,7 @@ import { UNAVAILABLE_NOTICE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { PROPOSAL_NOT_FOUND } from './vote-action.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /** 「状況を変更」: opens the admin's status form (an admin route: the router checks the clicker, whoever saw the button). */
 
@@ -23,7 +24,7 @@ export function proposalStatusOpenHandler(deps: ProposalsDeps) {
       if (next.length === 0) return void (await reply(finalStatus(p.status)));
       await client.views.open({ trigger_id: body.trigger_id, view: proposalStatusView(p, next) });
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not open the status form');
+      log.warn({ err: errorMessage(err) }, 'could not open the status form');
       await reply(UNAVAILABLE_NOTICE);
     }
   };

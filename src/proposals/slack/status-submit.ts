@@ -6,6 +6,7 @@ import { NOTE_BLOCK, parseStatusMeta, readStatusForm, STATUS_BLOCK } from './sta
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterStatusChange } from './follow-up.js';
 import { STORE_DEADLINE_MS } from './submit.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * An admin moved a proposal along (an admin route: the router checks the submitter again, the
@@ -25,7 +26,7 @@ export function proposalStatusHandler(deps: ProposalsDeps) {
     try {
       result = await withDeadline(deps.proposals.changeStatus({ id: meta.id, from: meta.from, to: form.to, note: form.note, by: userId }), STORE_DEADLINE_MS);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'proposal status not stored (storage unavailable)');
+      log.warn({ err: errorMessage(err) }, 'proposal status not stored (storage unavailable)');
       await ack({ response_action: 'errors', errors: { [STATUS_BLOCK]: STATUS_UNAVAILABLE } });
       return;
     }

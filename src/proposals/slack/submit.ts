@@ -6,6 +6,7 @@ import type { SubmitOutcome } from '../service.js';
 import { parseFormMeta, proposalReceivedView, readProposalForm } from './form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterSubmit } from './follow-up.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * The proposal form was sent. Validated and stored BEFORE the ack, because the ack is where
@@ -38,7 +39,7 @@ export function proposalSubmitHandler(deps: ProposalsDeps) {
     try {
       result = await withDeadline(work, STORE_DEADLINE_MS);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'proposal not stored (storage unavailable)');
+      log.warn({ err: errorMessage(err) }, 'proposal not stored (storage unavailable)');
       await ack({ response_action: 'errors', errors: { title: STORE_UNAVAILABLE } });
       // If the store was only slow and succeeded after all, finish the job: the person is told by DM,
       // and pressing 送信 again finds the same proposal.

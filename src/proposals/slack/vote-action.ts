@@ -6,6 +6,7 @@ import { UNAVAILABLE_NOTICE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { refreshProposalPost } from './share.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /** 共感: one per person, a second click takes it back; the post shows the count (chat.update). */
 
@@ -22,7 +23,7 @@ export function proposalVoteHandler(deps: ProposalsDeps) {
     try {
       res = await deps.proposals.toggleVote(action.value, body.user.id);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'vote not stored (storage unavailable)');
+      log.warn({ err: errorMessage(err) }, 'vote not stored (storage unavailable)');
       await tellPrivately(client, to, UNAVAILABLE_NOTICE, undefined, log, { modal: proposalNoticeView });
       return;
     }

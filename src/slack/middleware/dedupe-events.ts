@@ -2,6 +2,7 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../../infra/logger.js';
 import { claimOnce } from '../../infra/once.js';
 import type { Redis } from '../../infra/redis.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * Handles each Events API delivery once across all replicas: Slack retries an event (same
@@ -29,7 +30,7 @@ export function dedupeEvents(redis: Redis, logger: Logger): Middleware<AnyMiddle
     try {
       first = await claimOnce(redis, `slack:event:${b.event_id}`, EVENT_CLAIM_TTL_SECONDS);
     } catch (err) {
-      logger.warn({ eventId: b.event_id, err: err instanceof Error ? err.message : String(err) }, 'event dedupe unavailable (redis); handling the event');
+      logger.warn({ eventId: b.event_id, err: errorMessage(err) }, 'event dedupe unavailable (redis); handling the event');
     }
     if (!first) {
       logger.info({ eventId: b.event_id, retryNum: context.retryNum }, 'duplicate Slack event dropped');

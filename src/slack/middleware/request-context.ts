@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AnyMiddlewareArgs, Context, Middleware } from '@slack/bolt';
 import type { Logger } from '../../infra/logger.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * Gives every Slack request a request id and a child logger that carries it, so each flow
@@ -75,7 +76,7 @@ export function requestContext(logger: Logger): Middleware<AnyMiddlewareArgs> {
       await next();
       child().info({ ms: Math.round(performance.now() - t0), retryNum: context.retryNum }, 'slack request handled');
     } catch (err) {
-      child().error({ err: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - t0) }, 'slack request failed');
+      child().error({ err: errorMessage(err), ms: Math.round(performance.now() - t0) }, 'slack request failed');
       throw err;
     }
   };

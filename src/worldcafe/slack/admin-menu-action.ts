@@ -8,6 +8,7 @@ import { refusalText, WC_TEXT } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { sessionIdFrom } from './action-context.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * The admin menu on a session (定員変更 / 日時変更 / 中止), an admin route (the router checks the
@@ -33,7 +34,7 @@ export function worldcafeAdminHandler(deps: WorldcafeDeps) {
       const views: Record<AdminOption, ModalView> = { capacity: capacityModal(s), reschedule: rescheduleModal(s), cancel: cancelModal(s) };
       await client.views.open({ trigger_id: body.trigger_id, view: views[what as AdminOption] });
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: admin menu failed');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: admin menu failed');
       await tellPrivately(client, to, WC_TEXT.unavailable, undefined, log);
     }
   };

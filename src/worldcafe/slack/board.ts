@@ -4,7 +4,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { WorldcafeService } from '../service.js';
 import { sessionMessageBlocks, sessionText } from './session-message.js';
 import { Poller } from '../../infra/poller.js';
-import { slackErrorOf } from '../../slack/web-client.js';
+import { slackErrorOf } from '../../slack/slack-errors.js';
 
 /**
  * Keeps each session's channel message current with chat.update, COALESCED:
@@ -63,8 +63,8 @@ export class BoardUpdater {
     try {
       await this.o.client.chat.update({ channel: v.channel, ts: v.messageTs, text: sessionText(v, now), blocks: sessionMessageBlocks(v, now) });
     } catch (err) {
-      const { code, retryAfterMs } = slackErrorOf(err);
-      if (code === 'message_not_found' || code === 'channel_not_found' || code === 'cant_update_message' || code === 'is_archived') {
+      const { code, permanent, retryAfterMs } = slackErrorOf(err);
+      if (permanent) {
         this.o.logger.warn({ session: id, code }, 'worldcafe: channel message can no longer be updated');
         return;
       }

@@ -4,6 +4,7 @@ import { formatWhen, titlePlain } from './format.js';
 import { refusalText, WC_TEXT } from './texts.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { openSessionClick, type SessionButtonArgs } from './action-context.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * カレンダーに追加 — for confirmed attendees: uploads the session's .ics (RFC 5545, stable UID,
@@ -24,7 +25,7 @@ export function worldcafeCalendarHandler(deps: WorldcafeDeps) {
       else if ((await deps.sessions.seatOf(id, body.user.id)).state !== 'confirmed') text = WC_TEXT.calendarOnlyConfirmed;
       else ics = await deps.sessions.ics(id, `みなとナビ（職員力向上基本プラン 4(2)③）\n${titlePlain(session)}\n${formatWhen(session)}`);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: calendar failed (redis)');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: calendar failed (redis)');
       text = WC_TEXT.unavailable;
     }
     if (!ics) {
@@ -44,7 +45,7 @@ export function worldcafeCalendarHandler(deps: WorldcafeDeps) {
       });
       await tellPrivately(client, to, WC_TEXT.calendarSent, undefined, log);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: .ics upload failed');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: .ics upload failed');
       await tellPrivately(client, to, WC_TEXT.calendarFailed, undefined, log);
     }
   };

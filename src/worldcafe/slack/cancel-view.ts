@@ -1,19 +1,18 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
 import { withDeadline } from '../../infra/deadline.js';
 import type { WorldcafeDeps } from './deps.js';
 import { SESSION_ID } from '../keys.js';
 import type { CancelSessionResult } from '../types.js';
 import { readMetadata } from './modals.js';
 import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { noticeModal } from '../../slack/notice-modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { plainOf } from './reply.js';
+import { errorMessage } from '../../infra/errors.js';
 
-/** A modal that just says something (the cancel form has no input block to hang errors on). */
-function notice(text: string): ModalView {
-  return { type: 'modal', title: { type: 'plain_text', text: 'セッションの中止' }, close: { type: 'plain_text', text: '閉じる' }, blocks: [{ type: 'section', text: { type: 'plain_text', text } }] };
-}
+/** The cancel form has no input block to hang errors on: problems replace it with a notice. */
+const notice = (text: string) => noticeModal('セッションの中止', text);
 
 /** 中止: cancels the session; everyone signed up (confirmed and waiting) is told by DM. */
 export function worldcafeCancelViewHandler(deps: WorldcafeDeps) {
@@ -25,7 +24,7 @@ export function worldcafeCancelViewHandler(deps: WorldcafeDeps) {
     try {
       r = await withDeadline(deps.sessions.cancelSession(id), 1_500);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: cancel failed');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: cancel failed');
       return void (await ack({ response_action: 'update', view: notice(WC_TEXT.unavailable) }));
     }
     if (r.outcome === 'refused') return void (await ack({ response_action: 'update', view: notice(refusalText(r.reason)) }));

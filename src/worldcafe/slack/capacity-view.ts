@@ -10,6 +10,7 @@ import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { plainOf } from './reply.js';
 import { SAVE_FAILED } from './create-view.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /** 定員の変更: raising promotes the waitlist in order (each promoted person gets a DM); lowering removes nobody. */
 export function worldcafeCapacityViewHandler(deps: WorldcafeDeps) {
@@ -23,7 +24,7 @@ export function worldcafeCapacityViewHandler(deps: WorldcafeDeps) {
     try {
       r = await withDeadline(deps.sessions.setCapacity(id, cap.value), 1_500);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: capacity change failed');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: capacity change failed');
       return void (await ack({ response_action: 'errors', errors: { capacity: SAVE_FAILED } }));
     }
     if (r.outcome === 'refused') return void (await ack({ response_action: 'errors', errors: { capacity: refusalText(r.reason) } }));

@@ -5,6 +5,7 @@ import { mineBlocks, upcomingBlocks } from './list.js';
 import { createSessionModal } from './modals.js';
 import { WC_TEXT } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * /worldcafe        — upcoming sessions with seat counts and join buttons (only the caller sees it)
@@ -51,7 +52,7 @@ export function worldcafeCommandHandler(deps: WorldcafeDeps) {
           await say(WC_TEXT.help);
       }
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe command failed');
+      log.warn({ err: errorMessage(err) }, 'worldcafe command failed');
       await say(WC_TEXT.unavailable);
     }
   };

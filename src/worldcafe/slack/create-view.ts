@@ -9,8 +9,9 @@ import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { announceSession } from './post-session.js';
 import { plainOf } from './reply.js';
+import { errorMessage } from '../../infra/errors.js';
+import { isConversationId } from '../../infra/slack-ids.js';
 
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はそのまま残っています。少し時間をおいて、もう一度「作成して告知」を押してください。';
 
 /**
@@ -32,7 +33,7 @@ export function worldcafeCreateViewHandler(deps: WorldcafeDeps) {
     try {
       session = await withDeadline(deps.sessions.create(checked.value, userId, { requestKey: `view:${view.id}` }), 1_500);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: could not store a new session');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: could not store a new session');
       await ack({ response_action: 'errors', errors: { theme: SAVE_FAILED } });
       return;
     }
@@ -40,7 +41,7 @@ export function worldcafeCreateViewHandler(deps: WorldcafeDeps) {
     log.info({ session: session.id, capacity: session.capacity }, 'worldcafe session created');
 
     const origin = readMetadata(view.private_metadata).c;
-    const from = origin && CHANNEL_ID.test(origin) ? origin : undefined;
+    const from = isConversationId(origin) ? origin : undefined;
     const channel = deps.channel ?? from;
     const to = { userId, channel: from };
     if (!channel) {

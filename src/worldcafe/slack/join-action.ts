@@ -6,6 +6,7 @@ import { refusalText, sessionRef, WC_TEXT } from './texts.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { cameFromHome, openSessionClick, type SessionButtonArgs } from './action-context.js';
 import { plainOf, replyBlocks } from './reply.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * 参加する — takes a seat atomically (Lua in Redis), or a first-come waitlist place when full,
@@ -24,7 +25,7 @@ export function worldcafeJoinHandler(deps: WorldcafeDeps) {
       result = await deps.sessions.join(id, body.user.id);
       session = await deps.sessions.get(id);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: join failed (redis)');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: join failed (redis)');
       await tellPrivately(client, to, WC_TEXT.unavailable, undefined, log);
       return;
     }

@@ -4,6 +4,7 @@ import { refusalText, sessionRef, WC_TEXT } from './texts.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { cameFromHome, openSessionClick, type SessionButtonArgs } from './action-context.js';
 import { plainOf, replyBlocks } from './reply.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * 取り消す — gives up the seat (the first person waiting is promoted atomically and gets a DM
@@ -21,7 +22,7 @@ export function worldcafeLeaveHandler(deps: WorldcafeDeps) {
       result = await deps.sessions.leave(id, body.user.id);
       session = await deps.sessions.get(id);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: leave failed (redis)');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: leave failed (redis)');
       await tellPrivately(client, to, WC_TEXT.unavailable, undefined, log);
       return;
     }

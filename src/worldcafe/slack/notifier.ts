@@ -7,7 +7,8 @@ import type { Session } from '../types.js';
 import { calendarButton, leaveButton } from './session-message.js';
 import { DM } from './texts.js';
 import { Poller } from '../../infra/poller.js';
-import { slackErrorOf } from '../../slack/web-client.js';
+import { slackErrorOf } from '../../slack/slack-errors.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /**
  * Sends the direct messages queued in Redis (reminders 12:00 on the working day before and
@@ -29,8 +30,6 @@ export interface NotifierOptions {
   leaseMs?: number;
   maxTries?: number;
 }
-
-const PERMANENT = new Set(['user_not_found', 'account_inactive', 'channel_not_found', 'cannot_dm_bot', 'user_disabled', 'invalid_auth', 'not_authed']);
 
 export class Notifier {
   private readonly poller: Poller;
@@ -71,7 +70,7 @@ export class Notifier {
     try {
       message = await this.compose(n);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: could not read state for a notice; will retry');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: could not read state for a notice; will retry');
       return;
     }
     if (!message) {
@@ -82,8 +81,8 @@ export class Notifier {
       await this.o.client.chat.postMessage({ channel: n.userId, text: message.text, blocks: message.blocks });
       await this.o.sessions.completeNotice(n);
     } catch (err) {
-      const { code, retryAfterMs } = slackErrorOf(err);
-      if ((code && PERMANENT.has(code)) || n.tries >= this.maxTries) {
+      const { code, permanent, retryAfterMs } = slackErrorOf(err);
+      if (permanent || n.tries >= this.maxTries) {
         log.error({ code }, 'worldcafe: giving up on a direct message');
         await this.o.sessions.completeNotice(n);
         return;

@@ -3,7 +3,7 @@ import type { Clock } from '../../infra/clock.js';
 import type { WorldcafeService } from '../service.js';
 import type { Session } from '../types.js';
 import { sessionMessageBlocks, sessionText } from './session-message.js';
-import { slackErrorOf } from '../../slack/web-client.js';
+import { slackErrorOf } from '../../slack/slack-errors.js';
 
 /** Posts a new session's message in the events channel and remembers it for chat.update. */
 export async function announceSession(
@@ -22,6 +22,6 @@ export async function announceSession(
     await deps.sessions.markDirty(session.id);
     return { ok: true, channel: res.channel, ts: res.ts };
   } catch (err) {
-    return { ok: false, code: slackErrorOf(err).code ?? 'unknown' };
+    return { ok: false, code: slackErrorOf(err).code };
   }
 }

@@ -10,6 +10,7 @@ import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { plainOf } from './reply.js';
 import { SAVE_FAILED } from './create-view.js';
+import { errorMessage } from '../../infra/errors.js';
 
 /** 日時の変更: moves the session and its reminders; everyone signed up is told by DM. */
 export function worldcafeRescheduleViewHandler(deps: WorldcafeDeps) {
@@ -23,7 +24,7 @@ export function worldcafeRescheduleViewHandler(deps: WorldcafeDeps) {
     try {
       r = await withDeadline(deps.sessions.reschedule(id, checked.value), 1_500);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'worldcafe: reschedule failed');
+      log.warn({ err: errorMessage(err) }, 'worldcafe: reschedule failed');
       return void (await ack({ response_action: 'errors', errors: { date: SAVE_FAILED } }));
     }
     if (r.outcome === 'refused') return void (await ack({ response_action: 'errors', errors: { date: refusalText(r.reason) } }));
