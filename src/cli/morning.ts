@@ -4,10 +4,9 @@ import { tokyoDate } from '../infra/clock.js';
 import { createRedis, redisReachable, type Redis } from '../infra/redis.js';
 import { formatDateJa, isValidDate, WorkCalendar } from '../infra/calendar.js';
 import { CatalogueError, loadCatalogue, type Pool } from '../morning/catalogue.js';
-import { RotationStore } from '../morning/rotation.js';
 import { planMorning } from '../morning/service.js';
 import { sectionLabel } from '../plan/sections.js';
-import { SubscriptionStore } from '../morning/subscriptions.js';
+import { RotationStore, SubscriptionStore } from '../morning/store.js';
 import { isChannelId } from '../infra/slack-ids.js';
 
 /**

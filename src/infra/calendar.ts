@@ -28,6 +28,15 @@ export interface ClosedDay {
   addedAt: string;
 }
 
+export const CLOSED_REASON_MAX = 100;
+
+/** Why a closed day was not added or removed (the Slack layer words it). */
+export type ClosedDayRefusal =
+  | { ok: false; code: 'no_storage' | 'bad_date' | 'reason_too_long' }
+  | { ok: false; code: 'past' | 'not_closed'; date: string }
+  /** Already closed: a weekend, holiday or the year-end closure (`already_off`), or added by an admin before. */
+  | { ok: false; code: 'already_off' | 'already_closed'; date: string; reason: string };
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WEEKDAY_JA = ['日', '月', '火', '水', '木', '金', '土'] as const;
 const CLOSED_KEY = 'morning:closed';
@@ -178,34 +187,26 @@ export class WorkCalendar {
   }
 
   /** Adds a closed day. Refuses bad or past dates and days that are already closed. */
-  async addClosedDay(
-    input: { date: string; reason?: string; addedBy: string },
-    now: Date,
-  ): Promise<{ ok: true; day: ClosedDay } | { ok: false; message: string }> {
-    if (!this.redis) return { ok: false, message: '休業日の登録には Redis が必要です。' };
+  async addClosedDay(input: { date: string; reason?: string; addedBy: string }, now: Date): Promise<{ ok: true; day: ClosedDay } | ClosedDayRefusal> {
+    if (!this.redis) return { ok: false, code: 'no_storage' };
     const date = input.date.trim();
-    if (!isValidDate(date)) return { ok: false, message: '日付は「YYYY-MM-DD」（例: 2026-12-28）の形で指定してください。' };
-    const today = tokyoDate(now);
-    if (date < today) return { ok: false, message: `過去の日付（${date}）は指定できません。` };
+    if (!isValidDate(date)) return { ok: false, code: 'bad_date' };
+    if (date < tokyoDate(now)) return { ok: false, code: 'past', date };
     const reason = (input.reason ?? '').trim() || '臨時休業日';
-    if ([...reason].length > 100) return { ok: false, message: '理由は 100 文字以内で入力してください。' };
+    if ([...reason].length > CLOSED_REASON_MAX) return { ok: false, code: 'reason_too_long' };
     const builtin = builtinDayStatus(date);
-    if (!builtin.workday) return { ok: false, message: `${formatDateJa(date)}はもともと休日（${builtin.reason}）です。` };
+    if (!builtin.workday) return { ok: false, code: 'already_off', date, reason: builtin.reason ?? '' };
     const day: ClosedDay = { date, reason, addedBy: input.addedBy, addedAt: now.toISOString() };
     const added = await this.redis.hsetnx(CLOSED_KEY, date, JSON.stringify(day));
-    if (!added) {
-      const existing = parseClosed(date, (await this.redis.hget(CLOSED_KEY, date)) ?? '');
-      return { ok: false, message: `${formatDateJa(date)}はすでに休業日（${existing.reason}）として登録されています。` };
-    }
+    if (!added) return { ok: false, code: 'already_closed', date, reason: parseClosed(date, (await this.redis.hget(CLOSED_KEY, date)) ?? '').reason };
     return { ok: true, day };
   }
 
-  async removeClosedDay(date: string): Promise<{ ok: true } | { ok: false; message: string }> {
-    if (!this.redis) return { ok: false, message: '休業日の登録には Redis が必要です。' };
+  async removeClosedDay(date: string): Promise<{ ok: true } | ClosedDayRefusal> {
+    if (!this.redis) return { ok: false, code: 'no_storage' };
     const d = date.trim();
-    if (!isValidDate(d)) return { ok: false, message: '日付は「YYYY-MM-DD」（例: 2026-12-28）の形で指定してください。' };
-    const removed = await this.redis.hdel(CLOSED_KEY, d);
-    if (!removed) return { ok: false, message: `${formatDateJa(d)}は休業日として登録されていません。` };
+    if (!isValidDate(d)) return { ok: false, code: 'bad_date' };
+    if (!(await this.redis.hdel(CLOSED_KEY, d))) return { ok: false, code: 'not_closed', date: d };
     return { ok: true };
   }
 }

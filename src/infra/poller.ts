@@ -1,24 +1,38 @@
-import type { Logger } from './logger.js';
 import { errorMessage } from './errors.js';
+import type { Logger } from './logger.js';
+import { singleFlight, type SingleFlight } from './single-flight.js';
 
 /**
  * Runs `work` every `intervalMs`, or at once when kicked; never two runs at a time in this
- * process (a kick during a run asks for one more run right after). Errors are logged, not thrown.
+ * process (src/infra/single-flight.ts: a kick during a run makes one more run right after it).
+ * Errors are logged, not thrown, and back the interval off while they last.
  */
 export class Poller {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  private readonly flight: SingleFlight<void>;
   private stopped = true;
   private pauseUntil = 0;
   private failures = 0;
 
   constructor(
     private readonly name: string,
-    private readonly work: () => Promise<void>,
+    work: () => Promise<void>,
     private readonly intervalMs: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.flight = singleFlight(() =>
+      work().then(
+        () => {
+          this.failures = 0;
+        },
+        (err: unknown) => {
+          // Back off while it keeps failing (e.g. Redis down): log once per failure, at most every 30 s.
+          this.failures += 1;
+          this.logger.warn({ poller: this.name, failures: this.failures, err: errorMessage(err) }, 'background run failed');
+        },
+      ),
+    );
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -28,12 +42,7 @@ export class Poller {
 
   /** Run as soon as possible (e.g. right after a seat change). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
+    if (!this.stopped) this.schedule(0);
   }
 
   /** Skip runs for a while (Slack said "slow down"). */
@@ -44,31 +53,19 @@ export class Poller {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    await this.flight.idle();
   }
 
   private schedule(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), Math.max(delay, this.pauseUntil - Date.now(), 0));
+    this.timer = setTimeout(() => void this.tick(), Math.max(delay, this.pauseUntil - Date.now(), 0));
     this.timer.unref();
   }
 
-  private async run(): Promise<void> {
-    if (this.stopped || this.running) return;
-    this.again = false;
-    this.running = this.work().then(
-      () => {
-        this.failures = 0;
-      },
-      (err: unknown) => {
-        // Back off while it keeps failing (e.g. Redis down): log once per failure, at most every 30 s.
-        this.failures += 1;
-        this.logger.warn({ poller: this.name, failures: this.failures, err: errorMessage(err) }, 'background run failed');
-      },
-    );
-    await this.running;
-    this.running = undefined;
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    await this.flight.run();
     const backoff = this.failures ? Math.min(this.intervalMs * 2 ** this.failures, 30_000) : 0;
-    if (!this.stopped) this.schedule(this.again && !this.failures ? 0 : Math.max(this.intervalMs, backoff));
+    if (!this.stopped) this.schedule(Math.max(this.intervalMs, backoff));
   }
 }

@@ -1,6 +1,7 @@
 import type { FeatureModule, Infra } from '../deps.js';
 import { registerMorningJobs } from './jobs.js';
 import { MorningService } from './service.js';
+import { morningStores } from './store.js';
 import { morningMessage } from './slack/post.js';
 import { morningRoutes } from './slack/routes.js';
 
@@ -8,7 +9,7 @@ import { morningRoutes } from './slack/routes.js';
 export function morningModule(infra: Infra): FeatureModule & { service: MorningService } {
   const { redis, clock, lifecycle, queueConnection, logger } = infra;
   const service = new MorningService({
-    redis,
+    store: morningStores(redis),
     clock,
     logger: logger.child({ component: 'morning' }),
     poster: infra.slack.poster,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Catalogue, MorningPrompt, Pool } from './catalogue.js';
 
 /**
@@ -9,7 +8,7 @@ import type { Catalogue, MorningPrompt, Pool } from './catalogue.js';
  * cycle number), so `peek` — used by preview and by the CLI — says exactly what would come next,
  * and a fresh channel's first prompt is the same everywhere.
  *
- * Redis: hash morning:rotation:{channel}, field = pool, value = {"cycle": n, "used": [ids]}.
+ * Kept in Redis by RotationStore (src/morning/store.ts).
  */
 
 export interface RotationState {
@@ -18,8 +17,6 @@ export interface RotationState {
 }
 
 export const FRESH: RotationState = { cycle: 0, used: [] };
-
-const rotationKey = (channel: string) => `morning:rotation:${channel}`;
 
 /** A seeded Fisher–Yates shuffle of `ids` (sorted first, so file order does not matter). */
 export function cycleOrder(pool: Pool, cycle: number, ids: string[]): string[] {
@@ -56,23 +53,4 @@ export function nextPrompt(catalogue: Catalogue, pool: Pool, state: RotationStat
   const id = cycleOrder(pool, cycle, ids).find((x) => !used.has(x))!;
   used.add(id);
   return { prompt: catalogue.byId.get(id)!, after: { cycle, used: [...used] } };
-}
-
-export class RotationStore {
-  constructor(private readonly redis: Redis) {}
-
-  async state(channel: string, pool: Pool): Promise<RotationState> {
-    const raw = await this.redis.hget(rotationKey(channel), pool);
-    if (!raw) return FRESH;
-    try {
-      const v = JSON.parse(raw) as Partial<RotationState>;
-      return { cycle: Number(v.cycle) || 0, used: Array.isArray(v.used) ? v.used.map(String) : [] };
-    } catch {
-      return FRESH;
-    }
-  }
-
-  async save(channel: string, pool: Pool, state: RotationState): Promise<void> {
-    await this.redis.hset(rotationKey(channel), pool, JSON.stringify(state));
-  }
 }

@@ -1,15 +1,14 @@
-import type { Redis } from 'ioredis';
+import { addDays, WorkCalendar, type ClosedDay, type DayStatus } from '../infra/calendar.js';
 import { fromTokyo, tokyoDate, tokyoTime, type Clock } from '../infra/clock.js';
-import type { Logger } from '../infra/logger.js';
-import { claimOnce, releaseOnce } from '../infra/once.js';
-import { addDays, formatDateJa, WorkCalendar, type ClosedDay, type DayStatus } from '../infra/calendar.js';
-import { loadCatalogue, type Catalogue, type MorningPrompt, type Pool } from './catalogue.js';
-import { FRESH, nextPrompt, RotationStore, type RotationState } from './rotation.js';
-import { catchUpDeadline, minutesOf, parseTime } from './schedule.js';
-import { SubscriptionStore } from './subscriptions.js';
-import type { Poster, RenderedMessage } from '../infra/poster.js';
-import type { DayOutcome, MorningPost, Subscription, TickResult } from './types.js';
 import { errorMessage } from '../infra/errors.js';
+import type { Logger } from '../infra/logger.js';
+import type { Poster, RenderedMessage } from '../infra/poster.js';
+import { singleFlight } from '../infra/single-flight.js';
+import { loadCatalogue, type Catalogue, type MorningPrompt, type Pool } from './catalogue.js';
+import { FRESH, nextPrompt, type RotationState } from './rotation.js';
+import { catchUpDeadline, minutesOf, parseTime } from './schedule.js';
+import type { DayStore, RotationStore, SubscriptionStore } from './store.js';
+import type { DayOutcome, MorningPost, SetTimeResult, Subscription, TickResult } from './types.js';
 
 /**
  * The morning-meeting prompts: subscriptions, per-channel post times, the daily run (exactly one
@@ -18,7 +17,8 @@ import { errorMessage } from '../infra/errors.js';
  */
 
 export interface MorningServiceOptions {
-  redis: Redis;
+  /** Redis, through src/morning/store.ts. */
+  store: { subscriptions: SubscriptionStore; rotation: RotationStore; days: DayStore };
   clock: Clock;
   logger: Logger;
   poster: Poster;
@@ -45,18 +45,6 @@ export interface MorningStatus {
   closedDays: ClosedDay[];
 }
 
-export type SetTimeResult =
-  | { ok: true; time: string; previous: string }
-  | { ok: false; message: string };
-
-/** While a post is being made the day's key holds a lease; after it, the outcome. */
-const LEASE_SECONDS = 180;
-const OUTCOME_SECONDS = 8 * 24 * 3600;
-
-const dayKey = (date: string, channel: string) => `morning:day:${date}:${channel}`;
-const errorKey = (date: string, channel: string) => `morning:error:${date}:${channel}`;
-const lastPostKey = (channel: string) => `morning:last-post:${channel}`;
-const lastSkipKey = (channel: string) => `morning:last-skip:${channel}`;
 
 /** Which pool a working day draws from: its week's first working day → week_start, last → week_end. */
 export async function poolFor(calendar: WorkCalendar, catalogue: Catalogue, date: string): Promise<Pool> {
@@ -89,14 +77,17 @@ export class MorningService {
   readonly defaultTime: string;
   private readonly subs: SubscriptionStore;
   private readonly rotation: RotationStore;
-  private running?: Promise<TickResult>;
+  private readonly days: DayStore;
+  /** Runs never overlap in a process; a tick during a run makes it run again (src/infra/single-flight.ts). */
+  private readonly flight = singleFlight(() => this.runOnce());
 
   constructor(private readonly o: MorningServiceOptions) {
     this.calendar = o.calendar;
     this.catalogue = o.catalogue ?? loadCatalogue();
     this.defaultTime = o.defaultTime;
-    this.subs = new SubscriptionStore(o.redis);
-    this.rotation = new RotationStore(o.redis);
+    this.subs = o.store.subscriptions;
+    this.rotation = o.store.rotation;
+    this.days = o.store.days;
   }
 
   today(): string {
@@ -134,9 +125,9 @@ export class MorningService {
   /** Sets a subscribed channel's own post time. Bad input changes nothing. */
   async setTime(channel: string, input: string, userId: string): Promise<SetTimeResult> {
     const time = parseTime(input);
-    if (!time) return { ok: false, message: `「${input.trim() || '（空）'}」は時刻として読めません。「HH:MM」（例: 08:45）の形で、00:00〜23:59 の範囲で指定してください。` };
+    if (!time) return { ok: false, code: 'bad_time', input: input.trim() };
     const sub = await this.subs.get(channel);
-    if (!sub) return { ok: false, message: 'このチャンネルはまだ朝礼の話題を購読していません。先に `/morning subscribe` を実行してください。' };
+    if (!sub) return { ok: false, code: 'not_subscribed' };
     const previous = this.timeOf(sub);
     await this.subs.save({ ...sub, time });
     this.o.logger.info({ channel, user: userId, time }, 'morning: channel time set');
@@ -168,23 +159,19 @@ export class MorningService {
     const sub = await this.subs.get(channel);
     const time = this.timeOf(sub);
     const day = await this.calendar.dayStatus(today);
-    const raw = await this.o.redis.get(dayKey(today, channel));
-    const outcome = parseOutcome(raw);
-    const [lastPost, lastSkip, closedDays] = await Promise.all([
-      this.o.redis.get(lastPostKey(channel)).then(parseOutcome),
-      this.o.redis.get(lastSkipKey(channel)).then(parseOutcome),
-      this.calendar.listClosedDays(today),
-    ]);
+    const held = await this.days.day(today, channel);
+    const outcome = held === 'pending' ? undefined : held;
+    const [last, closedDays] = await Promise.all([this.days.last(channel), this.calendar.listClosedDays(today)]);
     return {
       channel,
       subscribed: Boolean(sub),
       time,
       ownTime: Boolean(sub?.time),
       defaultTime: this.defaultTime,
-      today: { date: today, day, deadline: catchUpDeadline(time), outcome, pending: Boolean(raw) && !outcome },
-      next: sub ? await this.nextPost(sub, now, Boolean(raw)) : null,
-      lastPost,
-      lastSkip,
+      today: { date: today, day, deadline: catchUpDeadline(time), outcome, pending: held === 'pending' },
+      next: sub ? await this.nextPost(sub, now, held !== undefined) : null,
+      lastPost: last.post,
+      lastSkip: last.skip,
       closedDays,
     };
   }
@@ -214,11 +201,7 @@ export class MorningService {
    * has passed. Safe to run any number of times, from any number of replicas at once.
    */
   runDue(): Promise<TickResult> {
-    // Within one process, runs do not overlap (the start-up run and a scheduled tick).
-    this.running ??= this.runOnce().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.flight.run();
   }
 
   private async runOnce(): Promise<TickResult> {
@@ -248,76 +231,50 @@ export class MorningService {
     if (now < due) return;
     // Subscribed after today's post time: starts with the next working day.
     if (new Date(sub.subscribedAt) > due) return;
-    const key = dayKey(date, channel);
-    if (await this.o.redis.exists(key)) return;
+    if (await this.days.handled(date, channel)) return;
 
     const deadline = catchUpDeadline(time);
     if (tokyoTime(now) >= deadline) {
-      if (!(await claimOnce(this.o.redis, key, OUTCOME_SECONDS))) return;
-      const lastError = await this.o.redis.get(errorKey(date, channel));
-      const why = lastError
-        ? `${deadline} までに Slack への投稿が成功しなかったため（${lastError}）`
-        : `投稿時刻 ${time} から ${deadline} までの間、みなとナビが動いていなかったため`;
-      const reason = `${formatDateJa(date)}の朝礼の話題は、${why}、投稿を見送りました。`;
-      await this.record({ status: 'skipped', date, channel, at: now.toISOString(), reason });
-      this.o.logger.warn({ channel, date, time, deadline, lastError: lastError ?? undefined, now: now.toISOString() }, 'morning: catch-up window passed, post skipped');
-      result.skipped.push({ channel, reason });
+      if (!(await this.days.claimSkip(date, channel))) return;
+      const lastError = await this.days.error(date, channel);
+      const cause = lastError ? ({ cause: 'post_failed', deadline, code: lastError } as const) : ({ cause: 'not_running', time, deadline } as const);
+      await this.days.record({ status: 'skipped', date, channel, at: now.toISOString(), ...cause });
+      this.o.logger.warn({ channel, date, time, deadline, lastError, now: now.toISOString() }, 'morning: catch-up window passed, post skipped');
+      result.skipped.push({ channel, ...cause });
       return;
     }
 
-    if (!(await claimOnce(this.o.redis, key, LEASE_SECONDS))) return;
     const state = await this.rotation.state(channel, pool);
     const { prompt, after } = nextPrompt(this.catalogue, pool, state);
     const message = this.o.render({ date, pool, prompt });
-    let ts: string;
-    try {
-      ({ ts } = await this.o.poster.post(channel, message.text, message.blocks));
-    } catch (err) {
-      const code = errorCode(err);
-      const permanent = Boolean((err as { permanent?: boolean }).permanent);
-      await this.o.redis.set(errorKey(date, channel), code, 'EX', 2 * 24 * 3600);
-      if (permanent) {
-        const reason = `${formatDateJa(date)}の朝礼の話題は、Slack が投稿を受け付けなかったため（${code}）、投稿を見送りました。` +
-          (code === 'not_in_channel' || code === 'channel_not_found' ? 'チャンネルで `/invite @minato-navi` を実行して、みなとナビを招待してください。' : '');
-        await this.record({ status: 'skipped', date, channel, at: now.toISOString(), reason });
-        result.skipped.push({ channel, reason });
-        this.o.logger.warn({ channel, date, code }, 'morning: Slack refused the post, skipped for today');
-      } else {
-        await releaseOnce(this.o.redis, key);
-        result.failed.push({ channel, code });
-        this.o.logger.warn({ channel, date, code }, 'morning: post failed, will retry on the next tick');
-      }
+    const at = now.toISOString();
+    const late = minutesOf(tokyoTime(now)) > minutesOf(time) + 2;
+    const outcome = (d: { outcome: 'sent'; ts: string } | { outcome: 'refused'; error: { code: string } }): DayOutcome =>
+      d.outcome === 'sent'
+        ? { status: 'posted', date, channel, at, ts: d.ts, promptId: prompt.id, late }
+        : { status: 'skipped', date, channel, at, cause: 'refused', code: d.error.code };
+    const r = await this.days.deliver(date, channel, () => this.o.poster.post(channel, message.text, message.blocks), outcome);
+    if (r.outcome === 'taken') return;
+    if (r.outcome === 'failed' || r.outcome === 'refused') await this.days.setError(date, channel, r.error.code);
+    if (r.outcome === 'failed') {
+      result.failed.push({ channel, code: r.error.code });
+      this.o.logger.warn({ channel, date, code: r.error.code }, 'morning: post failed, will retry on the next tick');
       return;
     }
-    const late = minutesOf(tokyoTime(now)) > minutesOf(time) + 2;
-    await this.record({ status: 'posted', date, channel, at: now.toISOString(), ts, promptId: prompt.id, late });
+    await this.days.remember(outcome(r));
+    if (r.outcome === 'refused') {
+      result.skipped.push({ channel, cause: 'refused', code: r.error.code });
+      this.o.logger.warn({ channel, date, code: r.error.code }, 'morning: Slack refused the post, skipped for today');
+      return;
+    }
     await this.rotation.save(channel, pool, after);
-    result.posted.push({ channel, promptId: prompt.id, ts });
+    result.posted.push({ channel, promptId: prompt.id, ts: r.ts });
     this.o.logger.info({ channel, date, promptId: prompt.id, late, due: `${date} ${time}` }, 'morning: prompt posted');
-  }
-
-  private async record(outcome: DayOutcome): Promise<void> {
-    const json = JSON.stringify(outcome);
-    await this.o.redis.set(dayKey(outcome.date, outcome.channel), json, 'EX', OUTCOME_SECONDS);
-    await this.o.redis.set(outcome.status === 'posted' ? lastPostKey(outcome.channel) : lastSkipKey(outcome.channel), json);
   }
 
   /** The recorded outcome for a channel on a date (posted / skipped), if any. */
   async outcome(channel: string, date: string): Promise<DayOutcome | undefined> {
-    return parseOutcome(await this.o.redis.get(dayKey(date, channel)));
+    const held = await this.days.day(date, channel);
+    return held === 'pending' ? undefined : held;
   }
-}
-
-function parseOutcome(raw: string | null): DayOutcome | undefined {
-  if (!raw || !raw.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(raw) as DayOutcome;
-  } catch {
-    return undefined;
-  }
-}
-
-function errorCode(err: unknown): string {
-  const e = err as { code?: unknown; message?: unknown };
-  return typeof e.code === 'string' && e.code ? e.code : 'unknown_error';
 }

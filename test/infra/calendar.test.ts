@@ -81,15 +81,15 @@ describe('extra closed days an admin adds (Redis)', () => {
     await r.flush();
     const cal = new WorkCalendar(r.client);
     const bad = await cal.addClosedDay({ date: '2026-13-01', addedBy: 'U0ADMIN01' }, now);
-    expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/YYYY-MM-DD/) });
+    expect(bad).toEqual({ ok: false, code: 'bad_date' });
     const past = await cal.addClosedDay({ date: '2026-11-19', addedBy: 'U0ADMIN01' }, now);
-    expect(past).toMatchObject({ ok: false, message: expect.stringMatching(/過去の日付/) });
+    expect(past).toEqual({ ok: false, code: 'past', date: '2026-11-19' });
     const holiday = await cal.addClosedDay({ date: '2026-11-23', addedBy: 'U0ADMIN01' }, now);
-    expect(holiday).toMatchObject({ ok: false, message: expect.stringMatching(/勤労感謝の日/) });
+    expect(holiday).toEqual({ ok: false, code: 'already_off', date: '2026-11-23', reason: '勤労感謝の日' });
     expect(await r.client.exists('morning:closed')).toBe(0);
     expect((await cal.addClosedDay({ date: '2026-12-25', addedBy: 'U0ADMIN01' }, now)).ok).toBe(true);
     const dup = await cal.addClosedDay({ date: '2026-12-25', reason: '別の理由', addedBy: 'U0ADMIN01' }, now);
-    expect(dup).toMatchObject({ ok: false, message: expect.stringMatching(/すでに休業日/) });
+    expect(dup).toEqual({ ok: false, code: 'already_closed', date: '2026-12-25', reason: '臨時休業日' });
     expect(await cal.dayStatus('2026-12-25')).toMatchObject({ reason: '臨時休業日' });
   });
 

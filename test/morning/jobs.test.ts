@@ -11,6 +11,7 @@ import { loadCatalogue } from '../../src/morning/catalogue.js';
 import { registerMorningJobs } from '../../src/morning/jobs.js';
 import { MorningService } from '../../src/morning/service.js';
 import type { Poster } from '../../src/infra/poster.js';
+import { morningStores } from '../../src/morning/store.js';
 import { useRedis } from '../helpers/redis.js';
 
 const catalogue = loadCatalogue();
@@ -45,7 +46,7 @@ describe('the daily job on BullMQ (job scheduler + start-up catch-up)', () => {
         return { ts: `${Date.now()}.000001` };
       },
     };
-    const morning = new MorningService({ redis, clock, logger: silentLogger, poster, calendar: new WorkCalendar(redis), render: (p) => ({ text: p.prompt.id }), defaultTime: '08:45', catalogue });
+    const morning = new MorningService({ store: morningStores(redis), clock, logger: silentLogger, poster, calendar: new WorkCalendar(redis), render: (p) => ({ text: p.prompt.id }), defaultTime: '08:45', catalogue });
     const lifecycle = new Lifecycle();
     const ticker = registerMorningJobs({ lifecycle, queueConnection: conn, logger: silentLogger, clock, morning });
     running.push({ lifecycle, conns });
@@ -82,6 +83,6 @@ describe('the daily job on BullMQ (job scheduler + start-up catch-up)', () => {
     const b = await replica('b', '2026-11-26T10:30:00+09:00');
     await b.ticker.startupRun();
     expect(posts).toHaveLength(1);
-    expect(await b.morning.outcome('C0MORNING1', '2026-11-26')).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/見送りました/) });
+    expect(await b.morning.outcome('C0MORNING1', '2026-11-26')).toMatchObject({ status: 'skipped', cause: 'not_running' });
   });
 });

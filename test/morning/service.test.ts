@@ -4,6 +4,8 @@ import { fixedClock, fromTokyo } from '../../src/infra/clock.js';
 import { silentLogger, type Logger } from '../../src/infra/logger.js';
 import { loadCatalogue } from '../../src/morning/catalogue.js';
 import { MorningService } from '../../src/morning/service.js';
+import { skipReason } from '../../src/morning/slack/texts.js';
+import { morningStores } from '../../src/morning/store.js';
 import type { MorningPost } from '../../src/morning/types.js';
 import { PostError, type Poster } from '../../src/infra/poster.js';
 import { captureLogs } from '../helpers/log-capture.js';
@@ -35,7 +37,7 @@ describe('MorningService (real Redis, injected clock)', () => {
   function make(at: string, opts: { logger?: Logger } = {}) {
     const clock = fixedClock(at);
     const rec = recordingPoster();
-    const svc = new MorningService({ redis: r.client, clock, logger: opts.logger ?? silentLogger, poster: rec.poster, calendar: new WorkCalendar(r.client), render, defaultTime: '08:45', catalogue });
+    const svc = new MorningService({ store: morningStores(r.client), clock, logger: opts.logger ?? silentLogger, poster: rec.poster, calendar: new WorkCalendar(r.client), render, defaultTime: '08:45', catalogue });
     return { clock, svc, ...rec };
   }
 
@@ -96,7 +98,8 @@ describe('MorningService (real Redis, injected clock)', () => {
     const res2 = await tooLate.svc.runDue();
     expect(tooLate.posts).toHaveLength(0);
     expect(res2.skipped).toHaveLength(1);
-    expect(res2.skipped[0]!.reason).toMatch(/08:45 から 10:00 までの間、みなとナビが動いていなかった/);
+    expect(res2.skipped[0]).toEqual({ channel: 'C0MORNING1', cause: 'not_running', time: '08:45', deadline: '10:00' });
+    expect(skipReason({ date: '2026-11-26', ...res2.skipped[0]! })).toMatch(/08:45 から 10:00 までの間、みなとナビが動いていなかった/);
     expect(logs.lines.some((l) => l.level === 40 && /catch-up window passed/.test(l.msg) && l.channel === 'C0MORNING1')).toBe(true);
     const status = await tooLate.svc.status('C0MORNING1');
     expect(status.today.outcome).toMatchObject({ status: 'skipped' });
@@ -144,7 +147,8 @@ describe('MorningService (real Redis, injected clock)', () => {
     t.clock.set('2026-11-26T08:45:00+09:00');
     t.failWith({ code: 'not_in_channel', permanent: true });
     const res = await t.svc.runDue();
-    expect(res.skipped[0]!.reason).toMatch(/\/invite @minato-navi/);
+    expect(res.skipped[0]).toEqual({ channel: 'C0MORNING1', cause: 'refused', code: 'not_in_channel' });
+    expect(skipReason({ date: '2026-11-26', ...res.skipped[0]! })).toMatch(/\/invite @minato-navi/);
     t.failWith(undefined);
     t.clock.set('2026-11-26T08:50:00+09:00');
     expect((await t.svc.runDue()).posted).toHaveLength(0);
@@ -157,7 +161,8 @@ describe('MorningService (real Redis, injected clock)', () => {
     await t.svc.runDue();
     t.clock.set('2026-11-25T10:00:00+09:00');
     const res = await t.svc.runDue();
-    expect(res.skipped[0]!.reason).toMatch(/Slack への投稿が成功しなかったため（service_unavailable）/);
+    expect(res.skipped[0]).toEqual({ channel: 'C0MORNING1', cause: 'post_failed', deadline: '10:00', code: 'service_unavailable' });
+    expect(skipReason({ date: '2026-11-25', ...res.skipped[0]! })).toMatch(/Slack への投稿が成功しなかったため（service_unavailable）/);
   });
 
   it('a channel subscribed after today’s post time starts on the next working day', async () => {
@@ -172,10 +177,10 @@ describe('MorningService (real Redis, injected clock)', () => {
   it('per-channel time: posts at the channel’s own time; a bad time changes nothing', async () => {
     await subscribed('C0MORNING1');
     const t = make('2026-11-24T18:00:00+09:00');
-    expect(await t.svc.setTime('C0MORNING1', '25:00', 'U0STAFF01')).toMatchObject({ ok: false, message: expect.stringMatching(/HH:MM/) });
-    expect(await t.svc.setTime('C0MORNING1', 'あした', 'U0STAFF01')).toMatchObject({ ok: false });
+    expect(await t.svc.setTime('C0MORNING1', '25:00', 'U0STAFF01')).toEqual({ ok: false, code: 'bad_time', input: '25:00' });
+    expect(await t.svc.setTime('C0MORNING1', 'あした', 'U0STAFF01')).toMatchObject({ ok: false, code: 'bad_time' });
     expect((await t.svc.subscription('C0MORNING1'))?.time).toBeUndefined();
-    expect(await t.svc.setTime('C0NOTSUBSC', '09:00', 'U0STAFF01')).toMatchObject({ ok: false, message: expect.stringMatching(/subscribe/) });
+    expect(await t.svc.setTime('C0NOTSUBSC', '09:00', 'U0STAFF01')).toEqual({ ok: false, code: 'not_subscribed' });
     expect(await r.client.hexists('morning:channels', 'C0NOTSUBSC')).toBe(0);
     expect(await t.svc.setTime('C0MORNING1', '９：１５', 'U0STAFF01')).toEqual({ ok: true, time: '09:15', previous: '08:45' });
     t.clock.set('2026-11-25T09:00:00+09:00');
@@ -220,5 +225,39 @@ describe('MorningService (real Redis, injected clock)', () => {
     t.clock.set('2026-12-01T08:45:00+09:00');
     const next = (await t.svc.runDue()).posted[0]!.promptId;
     expect(next).not.toBe(first);
+  });
+
+  it('a tick during a long run makes the job look again when the run ends: a channel due meanwhile is posted on time', async () => {
+    // 1,500 channels post at 08:44 and one at 08:45. Posting the 1,500 takes the 08:44 run past
+    // 08:45 (each post moves the clock on 60 ms). The 08:45 tick arrives during that run; it
+    // must not just join it (the run read the clock at 08:44 and skipped the 08:45 channel as not
+    // yet due), or that channel would wait for the 08:46 tick and be posted a minute late.
+    const clock = fixedClock('2026-11-25T08:44:00+09:00');
+    const stores = morningStores(r.client);
+    const subscribedAt = '2026-11-01T00:00:00.000Z';
+    const channels = Array.from({ length: 1_500 }, (_, i) => `C0EARLY${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < channels.length; i += 100) {
+      await Promise.all(channels.slice(i, i + 100).map((channel) => stores.subscriptions.save({ channel, time: '08:44', subscribedBy: 'U0STAFF01', subscribedAt })));
+    }
+    await stores.subscriptions.save({ channel: 'C0LATER', time: '08:45', subscribedBy: 'U0STAFF01', subscribedAt });
+    const postedAt = new Map<string, string>();
+    let tick: Promise<Awaited<ReturnType<MorningService['runDue']>>> | undefined;
+    const poster: Poster = {
+      post: async (channel) => {
+        clock.advance(60);
+        postedAt.set(channel, clock.now().toISOString());
+        if (!tick && clock.now() >= fromTokyo('2026-11-25', '08:45')) tick = svc.runDue(); // the 08:45 tick
+        return { ts: `1700000000.${String(postedAt.size).padStart(6, '0')}` };
+      },
+    };
+    const svc = new MorningService({ store: stores, clock, logger: silentLogger, poster, calendar: new WorkCalendar(r.client), render, defaultTime: '08:45', catalogue });
+
+    const first = await svc.runDue();
+    expect(first.posted).toHaveLength(1_500);
+    expect(tick, 'the 08:45 tick came while the 08:44 run was still posting').toBeDefined();
+    const second = await tick!;
+    expect(second.posted.map((p) => p.channel)).toEqual(['C0LATER']);
+    expect(await svc.outcome('C0LATER', '2026-11-25')).toMatchObject({ status: 'posted', late: false });
+    expect(postedAt.get('C0LATER')! < fromTokyo('2026-11-25', '08:46').toISOString()).toBe(true);
   });
 });

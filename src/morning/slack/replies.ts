@@ -5,32 +5,9 @@ import type { MorningStatus } from '../service.js';
 import type { MorningPost } from '../types.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
 import { morningPostBlocks } from './post.js';
+import { skipReason } from './texts.js';
 
-/** What /morning answers (ephemeral), in polite Japanese. */
-
-export const MORNING_HELP = [
-  '*朝礼の話題（/morning）の使い方*',
-  '• `/morning subscribe` — このチャンネルに、勤務日の朝に朝礼・職場ミーティングの話題を投稿します',
-  '• `/morning unsubscribe` — 投稿をやめます',
-  '• `/morning time 08:30` — このチャンネルの投稿時刻（日本時間）を変えます',
-  '• `/morning preview` — 次に投稿される話題を、あなたにだけ表示します',
-  '• `/morning status` — 次の投稿日時と、投稿を見送った理由などを表示します',
-  '• `/morning closed add 2026-12-28 理由` / `closed remove 2026-12-28` / `closed list` — 臨時の休業日（管理者のみ追加・削除）',
-  '投稿は土日・祝日・振替休日・国民の休日・年末年始（12/29〜1/3）と管理者が追加した休業日にはお休みです。',
-].join('\n');
-
-export const MORNING_UNAVAILABLE = '申し訳ありません。ただいま一時的に朝礼の話題の設定を利用できません。しばらくしてからもう一度お試しください。';
-export const MORNING_ADMIN_ONLY = '休業日の追加・削除は管理者のみが行えます。`/morning closed list` で一覧はご覧いただけます。';
-export const MORNING_NOT_IN_CHANNEL =
-  'みなとナビがこのチャンネルに参加していないため、ここには投稿できません。このチャンネルで `/invite @minato-navi` を実行して招待してから、もう一度 `/morning subscribe` を実行してください。';
-export const MORNING_NOT_A_CHANNEL = '朝礼の話題はチャンネルで購読できます。投稿したいチャンネルで `/morning subscribe` を実行してください。';
-
-export function unknownSubcommand(text: string): string {
-  // Echo a short piece of what was typed, never all of it (a paste can be 10,000 characters).
-  const chars = [...text];
-  const shown = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text;
-  return `「${escapeForSlack(shown)}」は /morning のサブコマンドとして読めませんでした。\n\n${MORNING_HELP}`;
-}
+/** The /morning preview blocks and status text. */
 
 function dayLine(day: DayStatus): string {
   return day.workday ? `${formatDateJa(day.date)}は勤務日です` : `${formatDateJa(day.date)}は${escapeForSlack(day.reason ?? '休日')}のため、投稿はお休みです`;
@@ -58,7 +35,7 @@ export function morningStatusText(s: MorningStatus): string {
     const o = s.today.outcome;
     if (!s.today.day.workday) lines.push(`• 本日: ${dayLine(s.today.day)}`);
     else if (o?.status === 'posted') lines.push(`• 本日: ${tokyoTime(new Date(o.at))} に投稿しました（話題 ${o.promptId}${o.late ? '、遅れての投稿' : ''}）`);
-    else if (o?.status === 'skipped') lines.push(`• 本日: 投稿を見送りました。${escapeForSlack(o.reason)}`);
+    else if (o?.status === 'skipped') lines.push(`• 本日: 投稿を見送りました。${skipReason(o)}`);
     else if (s.today.pending) lines.push('• 本日: ただいま投稿しています');
     if (s.next) {
       lines.push(s.next.late
@@ -69,7 +46,7 @@ export function morningStatusText(s: MorningStatus): string {
     }
   }
   if (s.lastSkip?.status === 'skipped' && s.lastSkip.date !== s.today.date) {
-    lines.push(`• 前回の見送り: ${escapeForSlack(s.lastSkip.reason)}`);
+    lines.push(`• 前回の見送り: ${skipReason(s.lastSkip)}`);
   }
   if (s.lastPost?.status === 'posted' && s.lastPost.date !== s.today.date) {
     lines.push(`• 前回の投稿: ${formatDateJa(s.lastPost.date)}（話題 ${s.lastPost.promptId}）`);
