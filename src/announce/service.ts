@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { tokyoDate, tokyoTime, type Clock } from '../infra/clock.js';
-import type { Logger } from '../infra/logger.js';
-import { claimOnce, releaseOnce } from '../infra/once.js';
-import { AnnouncementStore } from './store.js';
-import type { Poster } from '../infra/poster.js';
-import type { Announcement, AnnouncementInput, AnnounceRenderer, Delivery, DraftField } from './types.js';
-import { validateAnnouncement } from './validate.js';
+import { tokyoDate, type Clock } from '../infra/clock.js';
+import type { Delivered } from '../infra/deliver-once.js';
 import { errorMessage } from '../infra/errors.js';
+import type { Logger } from '../infra/logger.js';
+import type { Poster } from '../infra/poster.js';
+import { singleFlight } from '../infra/single-flight.js';
+import type { AnnouncementStore } from './store.js';
+import type { Announcement, AnnouncementInput, AnnounceRenderer, CancelRefusal, CommitRefusal, Delivery, DraftField, JoinRefusal } from './types.js';
+import { validateAnnouncement } from './validate.js';
 
 /**
  * Initiative announcements: a checked draft → the admin's preview → 送信 (now, or at a date and
@@ -17,7 +17,8 @@ import { errorMessage } from '../infra/errors.js';
  */
 
 export interface AnnounceServiceOptions {
-  redis: Redis;
+  /** Redis, through src/announce/store.ts. */
+  store: AnnouncementStore;
   clock: Clock;
   logger: Logger;
   poster: Poster;
@@ -28,9 +29,7 @@ export type DraftResult =
   | { ok: true; draftId: string }
   | { ok: false; errors: Partial<Record<DraftField, string>> };
 
-export type CommitResult =
-  | { ok: true; announcement: Announcement; duplicate: boolean }
-  | { ok: false; message: string };
+export type CommitResult = { ok: true; announcement: Announcement; duplicate: boolean } | CommitRefusal;
 
 export interface AnnouncementList {
   scheduled: (Announcement & { joined: number })[];
@@ -39,22 +38,16 @@ export interface AnnouncementList {
 
 /** The whole send of one announcement is leased; long enough for many paced channels. */
 const LEASE_SECONDS = 300;
-/** A channel's post is claimed while in flight; then holds the delivery for a month. */
-const CHANNEL_CLAIM_SECONDS = 300;
-const DELIVERY_SECONDS = 30 * 24 * 3600;
 /** Transient failures (Slack down, rate limited) are retried, with growing pauses, this many times. */
 const MAX_ATTEMPTS = 8;
 
-const leaseKey = (id: string) => `announce:lease:${id}`;
-const channelKey = (id: string, channel: string) => `announce:sent:${id}:${channel}`;
-
 export class AnnounceService {
   readonly store: AnnouncementStore;
-  private running?: Promise<number>;
-  private again = false;
+  /** Runs never overlap in a process; a request during a run makes it look again (src/infra/single-flight.ts). */
+  private readonly flight = singleFlight(() => this.runOnce());
 
   constructor(private readonly o: AnnounceServiceOptions) {
-    this.store = new AnnouncementStore(o.redis);
+    this.store = o.store;
   }
 
   /** Checks a form; a valid one is kept as a draft for the preview (1 h). Nothing is stored otherwise. */
@@ -81,14 +74,11 @@ export class AnnounceService {
     if (!stored) {
       const bound = await this.boundAnnouncement(draftId);
       if (bound) return { ok: true, announcement: bound, duplicate: true };
-      return { ok: false, message: '下書きの有効期限（1 時間）が切れました。お手数ですが、もう一度 `/announce` から作成してください。' };
+      return { ok: false, code: 'draft_expired' };
     }
     const { draft } = stored;
     if (draft.sendAt && new Date(draft.sendAt).getTime() <= now.getTime()) {
-      return {
-        ok: false,
-        message: `送信予定日時（${tokyoDate(new Date(draft.sendAt))} ${tokyoTime(new Date(draft.sendAt))}）を過ぎました。戻って日時を修正してください。`,
-      };
+      return { ok: false, code: 'time_passed', sendAt: draft.sendAt };
     }
     const id = `a${tokyoDate(now).replace(/-/g, '')}${randomBytes(5).toString('hex')}`;
     const already = await this.store.bindDraft(draftId, id);
@@ -113,7 +103,7 @@ export class AnnounceService {
   }
 
   private async boundAnnouncement(draftId: string): Promise<Announcement | undefined> {
-    const id = await this.o.redis.get(`announce:commit:${draftId}`);
+    const id = await this.store.boundId(draftId);
     return id ? this.store.get(id) : undefined;
   }
 
@@ -139,17 +129,13 @@ export class AnnounceService {
   }
 
   /** Cancels a scheduled announcement. One that is going out or gone cannot be cancelled. */
-  async cancel(id: string, userId: string): Promise<{ ok: true; announcement: Announcement } | { ok: false; message: string }> {
-    if (!(await claimOnce(this.o.redis, leaseKey(id), 30))) {
-      return { ok: false, message: 'このお知らせはちょうど送信中のため、取り消せませんでした。' };
-    }
+  async cancel(id: string, userId: string): Promise<{ ok: true; announcement: Announcement } | CancelRefusal> {
+    if (!(await this.store.lease(id, 30))) return { ok: false, code: 'busy' };
     try {
       const a = await this.store.get(id);
-      if (!a) return { ok: false, message: 'このお知らせは見つかりませんでした（すでに削除されたか、保存期間が過ぎています）。' };
-      if (a.status === 'cancelled') return { ok: false, message: `「${a.title}」はすでに取り消されています。` };
-      if (a.status !== 'scheduled' || Object.keys(a.deliveries).length > 0) {
-        return { ok: false, message: `「${a.title}」はすでに送信されたため、取り消せません。` };
-      }
+      if (!a) return { ok: false, code: 'missing' };
+      if (a.status === 'cancelled') return { ok: false, code: 'already_cancelled', title: a.title };
+      if (a.status !== 'scheduled' || Object.keys(a.deliveries).length > 0) return { ok: false, code: 'already_sent', title: a.title };
       const now = this.o.clock.now().toISOString();
       const cancelled: Announcement = { ...a, status: 'cancelled', cancelledBy: userId, cancelledAt: now, finishedAt: now };
       await this.store.unqueue(id);
@@ -157,15 +143,15 @@ export class AnnounceService {
       this.o.logger.info({ id, user: userId }, 'announce: cancelled');
       return { ok: true, announcement: cancelled };
     } finally {
-      await releaseOnce(this.o.redis, leaseKey(id));
+      await this.store.release(id);
     }
   }
 
   /** Someone pressed 参加 on a posted announcement. */
-  async join(id: string, userId: string): Promise<{ ok: true; added: boolean; count: number; title: string } | { ok: false; message: string }> {
+  async join(id: string, userId: string): Promise<{ ok: true; added: boolean; count: number; title: string } | JoinRefusal> {
     const a = await this.store.get(id);
-    if (!a || !a.join) return { ok: false, message: 'このお知らせの参加受付は終了しました。' };
-    if (a.status === 'cancelled') return { ok: false, message: 'このお知らせは取り消されました。' };
+    if (!a || !a.join) return { ok: false, code: 'closed' };
+    if (a.status === 'cancelled') return { ok: false, code: 'cancelled' };
     const r = await this.store.join(id, userId);
     return { ok: true, ...r, title: a.title };
   }
@@ -175,22 +161,7 @@ export class AnnounceService {
    * announcement is confirmed, and at start-up (catch-up after a restart).
    */
   runDue(): Promise<number> {
-    // Runs do not overlap within a process; a request during a run makes it look again.
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      let sent = 0;
-      do {
-        this.again = false;
-        sent += await this.runOnce();
-      } while (this.again);
-      return sent;
-    })().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.flight.run();
   }
 
   private async runOnce(): Promise<number> {
@@ -207,7 +178,7 @@ export class AnnounceService {
 
   /** Delivers one due announcement. True when it finished in this run. */
   private async deliver(id: string): Promise<boolean> {
-    if (!(await claimOnce(this.o.redis, leaseKey(id), LEASE_SECONDS))) return false;
+    if (!(await this.store.lease(id, LEASE_SECONDS))) return false;
     try {
       let a = await this.store.get(id);
       if (!a || (a.status !== 'scheduled' && a.status !== 'sending')) {
@@ -220,33 +191,23 @@ export class AnnounceService {
       let transient = 0;
       for (const channel of a.channels) {
         if (a.deliveries[channel]) continue;
-        const key = channelKey(id, channel);
-        if (!(await claimOnce(this.o.redis, key, CHANNEL_CLAIM_SECONDS))) {
-          // Delivered earlier (recorded under the channel key) or in flight elsewhere.
-          const raw = await this.o.redis.get(key);
-          if (raw?.startsWith('{')) a.deliveries[channel] = JSON.parse(raw) as Delivery;
+        const at = this.o.clock.now().toISOString();
+        const delivery = (d: Delivered): Delivery => (d.outcome === 'sent' ? { status: 'sent', ts: d.ts, at } : { status: 'failed', code: d.error.code, at });
+        const r = await this.store.deliver(id, channel, () => this.o.poster.post(channel, message.text, message.blocks), delivery);
+        if (r.outcome === 'taken') {
+          // Delivered earlier (recorded under the channel's key) or in flight elsewhere.
+          const earlier = await this.store.delivery(id, channel);
+          if (earlier) a.deliveries[channel] = earlier;
           else transient += 1;
           continue;
         }
-        const at = this.o.clock.now().toISOString();
-        try {
-          const { ts } = await this.o.poster.post(channel, message.text, message.blocks);
-          const d: Delivery = { status: 'sent', ts, at };
-          a.deliveries[channel] = d;
-          await this.o.redis.set(key, JSON.stringify(d), 'EX', DELIVERY_SECONDS);
-        } catch (err) {
-          const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'unknown_error';
-          if ((err as { permanent?: boolean }).permanent) {
-            const d: Delivery = { status: 'failed', code, at };
-            a.deliveries[channel] = d;
-            await this.o.redis.set(key, JSON.stringify(d), 'EX', DELIVERY_SECONDS);
-            this.o.logger.warn({ id, channel, code }, 'announce: Slack refused the post');
-          } else {
-            await releaseOnce(this.o.redis, key);
-            transient += 1;
-            this.o.logger.warn({ id, channel, code, attempt: a.attempts }, 'announce: post failed, will retry');
-          }
+        if (r.outcome === 'failed') {
+          transient += 1;
+          this.o.logger.warn({ id, channel, code: r.error.code, attempt: a.attempts }, 'announce: post failed, will retry');
+          continue;
         }
+        a.deliveries[channel] = delivery(r);
+        if (r.outcome === 'refused') this.o.logger.warn({ id, channel, code: r.error.code }, 'announce: Slack refused the post');
         await this.store.save(a);
       }
 
@@ -266,7 +227,7 @@ export class AnnounceService {
       await this.report(a);
       return true;
     } finally {
-      await releaseOnce(this.o.redis, leaseKey(id));
+      await this.store.release(id);
     }
   }
 

@@ -75,3 +75,13 @@ export interface AnnounceRenderer {
   /** The delivery report sent to the admin who created it. */
   report(a: Announcement): RenderedMessage;
 }
+
+/** Why 送信 on the preview did nothing (the Slack layer words it). */
+export type CommitRefusal = { ok: false; code: 'draft_expired' } | { ok: false; code: 'time_passed'; sendAt: string };
+
+/** Why an announcement was not cancelled. */
+export type CancelRefusal = { ok: false; code: 'busy' | 'missing' } | { ok: false; code: 'already_cancelled' | 'already_sent'; title: string };
+
+/** Why 参加する did nothing. */
+export type JoinRefusal = { ok: false; code: 'closed' | 'cancelled' };
+

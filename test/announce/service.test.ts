@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AnnounceService } from '../../src/announce/service.js';
 import type { AnnouncementInput } from '../../src/announce/types.js';
 import { PostError, type Poster } from '../../src/infra/poster.js';
+import { AnnouncementStore } from '../../src/announce/store.js';
 import { fixedClock } from '../../src/infra/clock.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { useRedis } from '../helpers/redis.js';
@@ -43,7 +44,7 @@ describe('AnnounceService (real Redis, injected clock)', () => {
   function make(at: string) {
     const clock = fixedClock(at);
     const rec = recordingPoster();
-    const svc = new AnnounceService({ redis: r.client, clock, logger: silentLogger, poster: rec.poster, render: render as never });
+    const svc = new AnnounceService({ store: new AnnouncementStore(r.client), clock, logger: silentLogger, poster: rec.poster, render: render as never });
     return { clock, svc, ...rec };
   }
 
@@ -52,7 +53,7 @@ describe('AnnounceService (real Redis, injected clock)', () => {
     const d = await t.svc.prepare({ ...input, ...over }, 'U0ADMIN01');
     if (!d.ok) throw new Error(JSON.stringify(d.errors));
     const c = await t.svc.commit(d.draftId, 'U0ADMIN01');
-    if (!c.ok) throw new Error(c.message);
+    if (!c.ok) throw new Error(c.code);
     return { t, a: c.announcement, draftId: d.draftId };
   }
 
@@ -92,7 +93,7 @@ describe('AnnounceService (real Redis, injected clock)', () => {
     expect(await r.client.zcard('announce:index')).toBe(1);
     await t.svc.runDue();
     expect(t.posts.filter((p) => p.channel.startsWith('C'))).toHaveLength(2);
-    expect(await t.svc.commit('dnosuchdraft', 'U0ADMIN01')).toMatchObject({ ok: false, message: expect.stringMatching(/有効期限/) });
+    expect(await t.svc.commit('dnosuchdraft', 'U0ADMIN01')).toEqual({ ok: false, code: 'draft_expired' });
   });
 
   it('refuses to commit a draft whose time passed while the admin looked at the preview', async () => {
@@ -100,7 +101,7 @@ describe('AnnounceService (real Redis, injected clock)', () => {
     const d = await t.svc.prepare({ ...input, date: '2026-11-24', time: '10:00' }, 'U0ADMIN01');
     if (!d.ok) throw new Error('draft');
     t.clock.set('2026-11-24T10:01:00+09:00');
-    expect(await t.svc.commit(d.draftId, 'U0ADMIN01')).toMatchObject({ ok: false, message: expect.stringMatching(/過ぎました/) });
+    expect(await t.svc.commit(d.draftId, 'U0ADMIN01')).toMatchObject({ ok: false, code: 'time_passed' });
     expect(await r.client.zcard('announce:due')).toBe(0);
   });
 
@@ -109,7 +110,7 @@ describe('AnnounceService (real Redis, injected clock)', () => {
     const list = await t.svc.list();
     expect(list.scheduled.map((x) => x.id)).toEqual([a.id]);
     expect(await t.svc.cancel(a.id, 'U0ADMIN01')).toMatchObject({ ok: true, announcement: { status: 'cancelled' } });
-    expect(await t.svc.cancel(a.id, 'U0ADMIN01')).toMatchObject({ ok: false, message: expect.stringMatching(/すでに取り消されて/) });
+    expect(await t.svc.cancel(a.id, 'U0ADMIN01')).toMatchObject({ ok: false, code: 'already_cancelled' });
     t.clock.set('2027-06-01T10:05:00+09:00');
     await t.svc.runDue();
     expect(t.posts).toHaveLength(0);
@@ -117,7 +118,7 @@ describe('AnnounceService (real Redis, injected clock)', () => {
 
     const { t: t2, a: b } = await scheduled('2026-11-24T09:00:00+09:00', { when: 'now' });
     await t2.svc.runDue();
-    expect(await t2.svc.cancel(b.id, 'U0ADMIN01')).toMatchObject({ ok: false, message: expect.stringMatching(/送信されたため/) });
+    expect(await t2.svc.cancel(b.id, 'U0ADMIN01')).toMatchObject({ ok: false, code: 'already_sent' });
   });
 
   it('retries transient failures per channel (no duplicates), and reports a channel the bot is not in', async () => {

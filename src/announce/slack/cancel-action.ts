@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AnnounceDeps } from './deps.js';
 import { announceListBlocks } from './list.js';
-import { ANNOUNCE_UNAVAILABLE } from './texts.js';
+import { ANNOUNCE_UNAVAILABLE, cancelRefusal } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
 import { errorMessage } from '../../infra/errors.js';
@@ -14,7 +14,7 @@ export function announceCancelActionHandler(deps: AnnounceDeps) {
     const user = body.user.id;
     try {
       const r = await deps.announce.cancel(action.value ?? '', user);
-      const notice = r.ok ? `:wastebasket: 「${escapeForSlack(r.announcement.title)}」の送信予約を取り消しました。` : `:warning: ${escapeForSlack(r.message)}`;
+      const notice = r.ok ? `:wastebasket: 「${escapeForSlack(r.announcement.title)}」の送信予約を取り消しました。` : `:warning: ${cancelRefusal(r)}`;
       const list = await deps.announce.list();
       await respond({ replace_original: true, text: notice, blocks: announceListBlocks(list, notice) as never });
     } catch (err) {

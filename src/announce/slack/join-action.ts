@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AnnounceDeps } from './deps.js';
-import { ANNOUNCE_UNAVAILABLE } from './texts.js';
+import { ANNOUNCE_UNAVAILABLE, joinRefusal } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
 import { errorMessage } from '../../infra/errors.js';
@@ -15,7 +15,7 @@ export function announceJoinActionHandler(deps: AnnounceDeps) {
     const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
     try {
       const r = await deps.announce.join(action.value, body.user.id);
-      if (!r.ok) return void (await say(escapeForSlack(r.message)));
+      if (!r.ok) return void (await say(joinRefusal(r)));
       await say(
         r.added
           ? `:raised_hand: 「${escapeForSlack(r.title)}」への参加を受け付けました（現在 ${r.count} 名）。ありがとうございます。`

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { AnnounceDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
+import { commitRefusal } from './texts.js';
 import { announcementHeading, formatInstantJa } from './message.js';
 import { noticeModal } from '../../slack/notice-modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
@@ -28,7 +29,7 @@ export function announcePreviewSubmitHandler(deps: AnnounceDeps) {
       return;
     }
     if (!r.ok) {
-      await ack({ response_action: 'update', view: noticeModal('送信できませんでした', `${escapeForSlack(r.message)}\n「閉じる」で入力画面に戻れます。`) });
+      await ack({ response_action: 'update', view: noticeModal('送信できませんでした', `${commitRefusal(r)}\n「閉じる」で入力画面に戻れます。`) });
       return;
     }
     await ack({ response_action: 'clear' });

@@ -1,4 +1,8 @@
-/** Fixed replies of /announce, in polite Japanese. */
+import { tokyoDate, tokyoTime } from '../../infra/clock.js';
+import { escapeForSlack } from '../../slack/safe-text.js';
+import type { CancelRefusal, CommitRefusal, JoinRefusal } from '../types.js';
+
+/** What /announce says, in polite Japanese. */
 
 export const ANNOUNCE_ADMIN_ONLY = '`/announce` は管理者のみが使えます。お知らせを出したい場合は、管理者にご依頼ください。';
 export const ANNOUNCE_UNAVAILABLE = '申し訳ありません。ただいま一時的にお知らせの機能を利用できません。しばらくしてからもう一度お試しください。';
@@ -9,3 +13,24 @@ export const ANNOUNCE_HELP = [
   '• `/announce list` — 予約中のお知らせの一覧と取り消し、最近のお知らせ',
   '予約したお知らせはボットが再起動しても消えず、指定の日時に一度だけ送信されます（120 日より先も予約できます）。',
 ].join('\n');
+
+export function commitRefusal(r: CommitRefusal): string {
+  if (r.code === 'draft_expired') return '下書きの有効期限（1 時間）が切れました。お手数ですが、もう一度 `/announce` から作成してください。';
+  const at = new Date(r.sendAt);
+  return `送信予定日時（${tokyoDate(at)} ${tokyoTime(at)}）を過ぎました。戻って日時を修正してください。`;
+}
+
+export function cancelRefusal(r: CancelRefusal): string {
+  switch (r.code) {
+    case 'busy':
+      return 'このお知らせはちょうど送信中のため、取り消せませんでした。';
+    case 'missing':
+      return 'このお知らせは見つかりませんでした（すでに削除されたか、保存期間が過ぎています）。';
+    case 'already_cancelled':
+      return `「${escapeForSlack(r.title)}」はすでに取り消されています。`;
+    case 'already_sent':
+      return `「${escapeForSlack(r.title)}」はすでに送信されたため、取り消せません。`;
+  }
+}
+
+export const joinRefusal = (r: JoinRefusal): string => (r.code === 'cancelled' ? 'このお知らせは取り消されました。' : 'このお知らせの参加受付は終了しました。');
