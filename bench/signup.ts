@@ -2,7 +2,9 @@ import { Redis } from 'ioredis';
 import { fixedClock } from '../src/infra/clock.js';
 import { startRedisServer } from '../src/infra/redis-server.js';
 import { validateSessionForm } from '../src/worldcafe/schema.js';
+import { WorkCalendar } from '../src/infra/calendar.js';
 import { createWorldcafeService } from '../src/worldcafe/service.js';
+import { createWorldcafeStore } from '../src/worldcafe/store.js';
 import { percentile, round } from './stats.js';
 import type { Bench, Figure } from './types.js';
 
@@ -24,7 +26,7 @@ const bench: Bench = async (): Promise<Figure[]> => {
   const conns = Array.from({ length: CONNECTIONS }, () => new Redis(server.url, { maxRetriesPerRequest: 1 }));
   try {
     const clock = fixedClock('2026-07-01T10:00:00+09:00');
-    const services = conns.map((redis) => createWorldcafeService({ redis, clock, prefix: '{wc-bench}' }));
+    const services = conns.map((redis) => createWorldcafeService({ store: createWorldcafeStore(redis, '{wc-bench}'), clock, calendar: new WorkCalendar(redis) }));
     const form = { theme: 'ベンチマーク', kind: 'worldcafe', date: '2026-07-10', start: '18:30', end: '20:00', place: '会議室', capacity: String(SEATS) };
     const draft = validateSessionForm(form, clock.now());
     if (!draft.ok) throw new Error(`bench fixture: ${JSON.stringify(draft.errors)}`);

@@ -1,5 +1,6 @@
 import type { FeatureModule, Infra } from '../deps.js';
 import { createProposalService, type ProposalService } from './service.js';
+import { ProposalStore } from './store.js';
 import type { ProposalsDeps } from './slack/deps.js';
 import { proposalsHomeSection } from './slack/home.js';
 import { proposalRoutes } from './slack/routes.js';
@@ -7,7 +8,7 @@ import { proposalRoutes } from './slack/routes.js';
 /** Improvement proposals (/proposal), plan 4(2)⑦ and the 区長表彰 of 4(1)⑤. */
 export function proposalsModule(infra: Infra): FeatureModule & { service: ProposalService } {
   const { redis, clock, logger } = infra;
-  const service = createProposalService({ redis, clock, logger });
+  const service = createProposalService({ store: new ProposalStore(redis), clock, logger });
   const deps: ProposalsDeps = {
     proposals: service,
     clock,

@@ -1,11 +1,10 @@
 import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
-import type { Redis } from '../infra/redis.js';
 import { proposalsToCsv } from './csv.js';
 import { fiscalYearOf, parseProposalId, PROPOSAL_ID_PREFIX } from './fiscal-year.js';
 import { validateProposalInput, validateStatusNote, type FieldErrors, type ProposalField } from './schema.js';
 import { canTransition, INITIAL_STATUS, isEditable, isStatus, nextStatuses, type ProposalStatus } from './status.js';
-import { ProposalStore } from './store.js';
+import type { ProposalStore } from './store.js';
 import type { EditResult, Proposal, StatusChange, StatusChangeResult, VoteResult } from './types.js';
 import { CONVERSATION_ID, USER_ID } from '../infra/slack-ids.js';
 
@@ -49,9 +48,8 @@ export interface ProposalService {
   nextStatuses(status: ProposalStatus): readonly ProposalStatus[];
 }
 
-export function createProposalService(opts: { redis: Redis; clock: Clock; logger?: Logger }): ProposalService {
-  const store = new ProposalStore(opts.redis);
-  const { clock, logger } = opts;
+export function createProposalService(opts: { store: ProposalStore; clock: Clock; logger?: Logger }): ProposalService {
+  const { store, clock, logger } = opts;
   const nowIso = () => clock.now().toISOString();
 
   const load = async (id: unknown): Promise<Proposal | undefined> => {

@@ -1,32 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from '../infra/redis.js';
+import { historyKey, itemKey, P, RECENT, seqKey, submitKey, userKey, votesKey } from './keys.js';
 import { isStatus, type ProposalStatus } from './status.js';
 import { CATEGORIES, type Category } from './schema.js';
 import type { Proposal, StatusChange } from './types.js';
 
-/**
- * Redis layout of the proposals domain. Every key shares the hash tag {proposals}, so the
- * multi-key Lua scripts below stay valid on a Redis Cluster too (a ward office's proposals fit
- * on one node with room to spare).
- *
- *   {proposals}:p:<id>              hash: the proposal's fields
- *   {proposals}:p:<id>:history      list: JSON StatusChange, oldest first
- *   {proposals}:p:<id>:votes        set: user ids who clicked 共感
- *   {proposals}:seq:<fiscal year>   counter behind 提案-<fy>-<nnnn>
- *   {proposals}:recent              zset: every id, score = fy * 100000 + seq (creation order)
- *   {proposals}:user:<user id>      zset: the ids one person proposed
- *   {proposals}:submit:<user>:<key> string: the id one submission created (idempotency, 24 h)
- */
-
-const P = '{proposals}:';
-const itemKey = (id: string) => `${P}p:${id}`;
-const historyKey = (id: string) => `${P}p:${id}:history`;
-const votesKey = (id: string) => `${P}p:${id}:votes`;
-const seqKey = (fy: number) => `${P}seq:${fy}`;
-const RECENT = `${P}recent`;
-const userKey = (userId: string) => `${P}user:${userId}`;
-const submitKey = (userId: string, key: string) =>
-  `${P}submit:${userId}:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+/** The proposals in Redis (keys: src/proposals/keys.ts), with the Lua scripts that keep them consistent. */
 
 export const SUBMISSION_TTL_SECONDS = 24 * 60 * 60;
 

@@ -1,5 +1,6 @@
 import type { FeatureModule, Infra } from '../deps.js';
 import { createWorldcafeService, type WorldcafeService } from './service.js';
+import { createWorldcafeStore } from './store.js';
 import { BoardUpdater } from './slack/board.js';
 import type { WorldcafeDeps } from './slack/deps.js';
 import { worldcafeHome } from './slack/home.js';
@@ -13,7 +14,7 @@ import { worldcafeRoutes } from './slack/routes.js';
 export function worldcafeModule(infra: Infra): FeatureModule & { service: WorldcafeService; board: BoardUpdater; notifier: Notifier } {
   const { redis, clock, calendar } = infra;
   const logger = infra.logger.child({ component: 'worldcafe' });
-  const service = createWorldcafeService({ redis, clock, logger: infra.logger, calendar });
+  const service = createWorldcafeService({ store: createWorldcafeStore(redis), clock, logger: infra.logger, calendar });
   const client = infra.slack.background;
   const board = new BoardUpdater({ sessions: service, client, clock, logger });
   const notifier = new Notifier({ sessions: service, client, clock, logger });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/infra/clock.js';
+import { ProposalStore } from '../../src/proposals/store.js';
 import { createProposalService, type ProposalService } from '../../src/proposals/service.js';
 import { useRedis } from '../helpers/redis.js';
 
@@ -21,7 +22,7 @@ describe('proposal service (real Redis)', () => {
   beforeEach(async () => {
     await redis.flush();
     clock.set('2026-05-01T10:00:00+09:00');
-    svc = createProposalService({ redis: redis.client, clock });
+    svc = createProposalService({ store: new ProposalStore(redis.client), clock });
   });
 
   it('stores a proposal with the first id of the fiscal year and reads it back', async () => {
@@ -160,7 +161,7 @@ describe('proposal service (real Redis)', () => {
     const { createRedis } = await import('../../src/infra/redis.js');
     const dead = createRedis('redis://127.0.0.1:1');
     dead.on('error', () => undefined);
-    const broken = createProposalService({ redis: dead, clock });
+    const broken = createProposalService({ store: new ProposalStore(dead), clock });
     await expect(broken.submit('U0STAFF01', input(), 'k')).rejects.toThrow();
     // Validation still answers without Redis.
     expect((await broken.submit('U0STAFF01', input({ title: '' }), 'k')).outcome).toBe('invalid');

@@ -1,7 +1,9 @@
 import { fixedClock } from '../../src/infra/clock.js';
 import type { Redis } from '../../src/infra/redis.js';
 import { validateSessionForm, type SessionForm } from '../../src/worldcafe/schema.js';
+import { WorkCalendar } from '../../src/infra/calendar.js';
 import { createWorldcafeService } from '../../src/worldcafe/service.js';
+import { createWorldcafeStore } from '../../src/worldcafe/store.js';
 
 /** "Now" for the domain tests: Wednesday 2026-07-01 10:00 JST. */
 export const NOW = '2026-07-01T10:00:00+09:00';
@@ -18,7 +20,7 @@ export const goodForm: SessionForm = {
 
 export function makeService(redis: Redis, prefix: string, start: string = NOW) {
   const clock = fixedClock(start);
-  const sessions = createWorldcafeService({ redis, clock, prefix });
+  const sessions = createWorldcafeService({ store: createWorldcafeStore(redis, prefix), clock, calendar: new WorkCalendar(redis) });
   return { clock, sessions };
 }
 
