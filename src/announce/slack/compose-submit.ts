@@ -8,6 +8,7 @@ import { announcePreviewView, FIELD_BLOCKS, parseComposeState } from './modal.js
 import { channelMembership, type Membership } from '../../slack/membership.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { errorMessage } from '../../infra/errors.js';
+import { SAVE_FAILED } from './texts.js';
 
 /**
  * The /announce form was submitted: check it (fields, past dates, Slack's limits, the bot's
@@ -15,7 +16,6 @@ import { errorMessage } from '../../infra/errors.js';
  * Any problem is shown on its field and nothing is kept; the typed text stays in the form.
  */
 
-export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はこのまま残っています。しばらくしてからもう一度「プレビュー」を押してください。';
 
 /** Names the channels the bot cannot post in, with how to invite it. Undefined when all is well (or Slack could not say in time). */
 async function membershipProblem(client: WebClient, channels: string[]): Promise<string | undefined> {

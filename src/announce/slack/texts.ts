@@ -34,3 +34,5 @@ export function cancelRefusal(r: CancelRefusal): string {
 }
 
 export const joinRefusal = (r: JoinRefusal): string => (r.code === 'cancelled' ? 'このお知らせは取り消されました。' : 'このお知らせの参加受付は終了しました。');
+
+export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はこのまま残っています。しばらくしてからもう一度「プレビュー」を押してください。';

@@ -4,6 +4,7 @@ import { sectionLabel } from '../../plan/sections.js';
 import type { RenderedMessage } from '../../infra/poster.js';
 import type { MorningPost } from '../types.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
+import { MORNING_REPLY_INVITE } from './texts.js';
 
 /** The morning-meeting prompt as posted in a channel: the prompt, its plan section, and an invitation to reply in the thread. */
 
@@ -13,7 +14,6 @@ const HEADINGS: Record<Pool, string> = {
   week_end: ':leaves: 今週もお疲れさまでした。一週間の振り返りの話題です',
 };
 
-export const MORNING_REPLY_INVITE = ':speech_balloon: このメッセージの *スレッドに返信* して、皆さんの考えや予定を共有してください。';
 
 export function morningPlanContext(post: MorningPost): string {
   const topic = post.prompt.topic ? `（${post.prompt.topic}）` : '';

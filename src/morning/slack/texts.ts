@@ -87,3 +87,5 @@ export function skipReason(o: Pick<DayOutcome, 'date'> & (SkipCause | { reason: 
       );
   }
 }
+
+export const MORNING_REPLY_INVITE = ':speech_balloon: このメッセージの *スレッドに返信* して、皆さんの考えや予定を共有してください。';

@@ -3,6 +3,7 @@ import type { Answer, Citation } from '../types.js';
 import { markdownToMrkdwn } from '../../slack/mrkdwn.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
 import { pack, SLACK_LIMITS, splitText } from '../../slack/split.js';
+import { CONTINUED_LABEL, CONTINUES_LABEL, FALLBACK_LABEL, NOT_FOUND_LABEL } from './texts.js';
 
 /**
  * Block Kit for a plan answer: the answer text (mrkdwn), labels (fallback, not covered),
@@ -14,10 +15,6 @@ export const FEEDBACK_BLOCK_ID = 'plan_feedback';
 export const FEEDBACK_UP_ACTION = 'plan_feedback_up';
 export const FEEDBACK_DOWN_ACTION = 'plan_feedback_down';
 
-export const FALLBACK_LABEL = '※AIの回答を取得できなかったため、プランの該当箇所を抜粋しています。';
-export const NOT_FOUND_LABEL = '※「港区役所 職員力向上基本プラン」には、このご質問に当てはまる記載が見つかりませんでした。推測でのお答えは控えています。';
-export const CONTINUES_LABEL = '（回答が長いため、次のメッセージに続きます）';
-export const CONTINUED_LABEL = '（前のメッセージの続きです）';
 
 /** Sources shown per answer, and characters of each quote (longer quotes say they are shortened). */
 const MAX_SOURCES = 5;

@@ -2,7 +2,8 @@ import { Assistant } from '@slack/bolt';
 import type { QaDeps } from './deps.js';
 import { isFromBot, questionText } from './incoming-message.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
-import { answerInThread, THINKING_TEXT } from './reply-answer.js';
+import { answerInThread } from './reply-answer.js';
+import { GREETING_TEXT, SUGGESTED_PROMPTS, THINKING_TEXT } from './texts.js';
 import { softenPlainText } from '../../slack/safe-text.js';
 import { errorMessage } from '../../infra/errors.js';
 
@@ -12,16 +13,7 @@ import { errorMessage } from '../../infra/errors.js';
  * and the same grounded answer as everywhere else, streamed into the thread.
  */
 
-export const SUGGESTED_PROMPTS = [
-  { title: '３つの心構えとは？', message: '３つの心構えとは？' },
-  { title: '元気アップ会議とは？', message: '元気アップ会議とは？' },
-  { title: '管理監督者の役割は？', message: '管理監督者の役割は？' },
-  { title: 'OJTとOFF-JTの違いは？', message: 'OJTとOFF-JTの違いは？' },
-];
 
-export const GREETING_TEXT =
-  'こんにちは、みなとナビです。「港区役所 職員力向上基本プラン」について、プランの本文を根拠にお答えします。' +
-  '下の例から選ぶか、知りたいことをそのまま入力してください。同じスレッドで続けて質問すると、前の話の流れを踏まえてお答えします。';
 
 const TITLE_CHARS = 40;
 

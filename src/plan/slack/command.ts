@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { QaDeps } from './deps.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
-import { answerCommand, THINKING_TEXT } from './reply-answer.js';
+import { answerCommand } from './reply-answer.js';
+import { THINKING_TEXT } from './texts.js';
 
 /**
  * /plan 質問 — acked at once with 「考えています…」 (only the asker sees it), then the answer

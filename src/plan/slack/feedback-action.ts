@@ -3,17 +3,13 @@ import type { QaDeps } from './deps.js';
 import { type Vote } from '../feedback.js';
 import { FEEDBACK_UP_ACTION } from './answer-blocks.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
-import { UNAVAILABLE_TEXT } from './reply-answer.js';
+import { THANKS_DOWN, THANKS_UP, UNAVAILABLE_TEXT, UNKNOWN_ANSWER } from './texts.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /**
  * 👍/👎 under an answer. Stored per user (the last click counts); the clicker gets a private
  * thank-you. A forged or expired answer id changes nothing and is explained politely.
  */
-
-export const THANKS_UP = 'フィードバックありがとうございます。「役に立った」として記録しました。';
-export const THANKS_DOWN = 'フィードバックありがとうございます。「役に立たなかった」として記録しました。改善の参考にさせていただきます。';
-export const UNKNOWN_ANSWER = 'この回答への評価は受け付けられませんでした（古い回答か、記録が見つかりません）。お手数ですが、もう一度ご質問ください。';
 
 export function feedbackActionHandler(deps: QaDeps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {

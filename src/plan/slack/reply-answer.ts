@@ -9,6 +9,7 @@ import type { Answer, ConversationTurn } from '../types.js';
 import { AnswerStream } from './answer-stream.js';
 import { answerMessages, leadBlocks, noticeMessage, tailBlocks, type SlackMessage } from './answer-blocks.js';
 import { errorMessage } from '../../infra/errors.js';
+import { ANSWER_ERROR_TEXT, UNAVAILABLE_TEXT } from './texts.js';
 
 /**
  * The one "answer a question about the plan" flow behind every Slack surface: mentions, DMs and
@@ -21,9 +22,6 @@ import { errorMessage } from '../../infra/errors.js';
  *   → remember the turn in the thread's history and the answer for feedback
  */
 
-export const UNAVAILABLE_TEXT = 'ただいま一時的に利用できません。しばらくしてからもう一度お試しください。';
-export const ANSWER_ERROR_TEXT = '申し訳ありません。回答を作成する途中で問題が起きました。お手数ですが、しばらくしてからもう一度お尋ねください。';
-export const THINKING_TEXT = '考えています…';
 
 /** Seconds a user's message stays claimed, so it is answered once whichever events carry it. */
 const QUESTION_CLAIM_TTL = 60 * 60;

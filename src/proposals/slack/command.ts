@@ -6,7 +6,9 @@ import { tokyoDate } from '../../infra/clock.js';
 import type { Logger } from '../../infra/logger.js';
 import { proposalsToCsv } from '../csv.js';
 import { proposalFormView } from './form.js';
-import { LIST_EMPTY, MINE_EMPTY, PROPOSAL_HELP, proposalListBlocks } from './list.js';
+import { PROPOSAL_HELP, proposalListBlocks } from './list.js';
+import { EXPORT_ADMIN_ONLY, FORM_OPEN_FAILED, MINE_EMPTY } from './texts.js';
+import { LIST_EMPTY } from './texts.js';
 import { PLAN_AWARD, UNAVAILABLE_NOTICE } from './texts.js';
 import { openDm } from '../../slack/dm.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
@@ -36,9 +38,6 @@ const SUBCOMMANDS: Record<string, 'list' | 'mine' | 'export' | 'help'> = {
   ヘルプ: 'help',
   使い方: 'help',
 };
-
-export const EXPORT_ADMIN_ONLY = '`/proposal export` は管理者のみが使えます。提案の一覧は `/proposal list` でご覧いただけます。';
-export const FORM_OPEN_FAILED = '申し訳ありません。提案フォームを開けませんでした。お手数ですが、もう一度 `/proposal` をお試しください。';
 
 export function proposalCommandHandler(deps: ProposalsDeps) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {

@@ -5,8 +5,9 @@ import { proposalFormView, proposalNoticeView, proposalToFormValues } from './fo
 import { UNAVAILABLE_NOTICE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
-import { EDIT_FORBIDDEN, editLocked } from './edit-submit.js';
-import { PROPOSAL_NOT_FOUND } from './vote-action.js';
+import { editLocked } from './texts.js';
+import { EDIT_FORBIDDEN } from './texts.js';
+import { PROPOSAL_NOT_FOUND } from './texts.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** 「編集する」: opens the proposer's own proposal in the form, while it is still 受付. */

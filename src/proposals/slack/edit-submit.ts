@@ -5,18 +5,14 @@ import type { EditResult } from '../types.js';
 import { parseFormMeta, readProposalForm } from './form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterEdit } from './follow-up.js';
-import { STORE_DEADLINE_MS, STORE_UNAVAILABLE } from './submit.js';
+import { STORE_DEADLINE_MS } from './submit.js';
+import { EDIT_FORBIDDEN, EDIT_MISSING, editLocked, STORE_UNAVAILABLE } from './texts.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /**
  * The proposer saved an edit. Allowed only for their own proposal and only while it is 受付;
  * everything else is refused inline, with the typed text left in the modal.
  */
-
-export const EDIT_MISSING = 'この提案が見つかりません。お手数ですが、フォームを閉じて一覧から開き直してください。';
-export const EDIT_FORBIDDEN = '編集できるのは、ご自身の提案だけです。';
-export const editLocked = (status: string) =>
-  `審査が始まったため、この提案は編集できなくなりました（現在の状況：${status}）。補足がある場合は、チャンネルの投稿のスレッドにお書きください。`;
 
 export function proposalEditHandler(deps: ProposalsDeps) {
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {

@@ -48,8 +48,6 @@ export function proposalListBlocks(title: string, proposals: Proposal[], viewer:
   return blocks;
 }
 
-export const LIST_EMPTY = 'まだ提案はありません。`/proposal` から最初の提案をお寄せください。';
-export const MINE_EMPTY = 'あなたの提案はまだありません。`/proposal タイトル` で提案フォームが開きます。';
 
 export const PROPOSAL_HELP = [
   '*改善提案（/proposal）の使い方*',

@@ -4,7 +4,7 @@ import type { ProposalsDeps } from './deps.js';
 import { proposalFormView } from './form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
-import { FORM_OPEN_FAILED } from './command.js';
+import { FORM_OPEN_FAILED } from './texts.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** 「新しい提案を書く」 (App Home, lists): the same form as `/proposal`. */

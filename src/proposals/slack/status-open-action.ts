@@ -2,15 +2,13 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { ProposalsDeps } from './deps.js';
 import { proposalNoticeView } from './form.js';
 import { proposalStatusView } from './status-form.js';
-import { UNAVAILABLE_NOTICE } from './texts.js';
+import { finalStatus, UNAVAILABLE_NOTICE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
-import { PROPOSAL_NOT_FOUND } from './vote-action.js';
+import { PROPOSAL_NOT_FOUND } from './texts.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** 「状況を変更」: opens the admin's status form (an admin route: the router checks the clicker, whoever saw the button). */
-
-export const finalStatus = (status: string) => `この提案は「${status}」のため、これ以上状況を変更できません。`;
 
 export function proposalStatusOpenHandler(deps: ProposalsDeps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {

@@ -7,6 +7,7 @@ import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterStatusChange } from './follow-up.js';
 import { STORE_DEADLINE_MS } from './submit.js';
 import { errorMessage } from '../../infra/errors.js';
+import { STATUS_UNAVAILABLE } from './texts.js';
 
 /**
  * An admin moved a proposal along (an admin route: the router checks the submitter again, the
@@ -14,7 +15,6 @@ import { errorMessage } from '../../infra/errors.js';
  * admins at once, or a double click, cannot skip a step or announce twice.
  */
 
-export const STATUS_UNAVAILABLE = 'ただいま一時的に保存できません。少し待ってからもう一度「変更する」を押してください。';
 
 export function proposalStatusHandler(deps: ProposalsDeps) {
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {

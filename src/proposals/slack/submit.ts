@@ -7,6 +7,7 @@ import { parseFormMeta, proposalReceivedView, readProposalForm } from './form.js
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterSubmit } from './follow-up.js';
 import { errorMessage } from '../../infra/errors.js';
+import { STORE_UNAVAILABLE } from './texts.js';
 
 /**
  * The proposal form was sent. Validated and stored BEFORE the ack, because the ack is where
@@ -20,8 +21,6 @@ import { errorMessage } from '../../infra/errors.js';
 
 /** Leaves room in Slack's 3 s for the HTTP round trip. */
 export const STORE_DEADLINE_MS = 2_000;
-export const STORE_UNAVAILABLE =
-  'ただいま一時的に保存できません。入力内容はこの画面に残っていますので、少し待ってからもう一度「送信する」を押してください。';
 
 export function submissionKey(view: { id: string; private_metadata?: string }, raw: unknown): string {
   const meta = parseFormMeta(view.private_metadata);

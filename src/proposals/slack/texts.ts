@@ -60,3 +60,31 @@ export function proposerLabel(p: Proposal): string {
   // The proposer themself, as a mention: only when Slack gave us no name.
   return `<@${p.proposerId}>`;
 }
+
+export const EXPORT_ADMIN_ONLY = '`/proposal export` は管理者のみが使えます。提案の一覧は `/proposal list` でご覧いただけます。';
+
+export const FORM_OPEN_FAILED = '申し訳ありません。提案フォームを開けませんでした。お手数ですが、もう一度 `/proposal` をお試しください。';
+
+export const EDIT_MISSING = 'この提案が見つかりません。お手数ですが、フォームを閉じて一覧から開き直してください。';
+
+export const EDIT_FORBIDDEN = '編集できるのは、ご自身の提案だけです。';
+
+export const editLocked = (status: string) =>
+  `審査が始まったため、この提案は編集できなくなりました（現在の状況：${status}）。補足がある場合は、チャンネルの投稿のスレッドにお書きください。`;
+
+export const LIST_EMPTY = 'まだ提案はありません。`/proposal` から最初の提案をお寄せください。';
+
+export const MINE_EMPTY = 'あなたの提案はまだありません。`/proposal タイトル` で提案フォームが開きます。';
+
+export const finalStatus = (status: string) => `この提案は「${status}」のため、これ以上状況を変更できません。`;
+
+export const STATUS_UNAVAILABLE = 'ただいま一時的に保存できません。少し待ってからもう一度「変更する」を押してください。';
+
+export const PROPOSAL_NOT_FOUND = 'この提案は見つかりませんでした（削除されたか、ボタンが古い可能性があります）。お手数ですが、`/proposal list` から最新の一覧をご覧ください。';
+
+export const voted = (count: number) => `共感しました（現在 ${count} 人）。もう一度押すと取り消せます。`;
+
+export const unvoted = (count: number) => `共感を取り消しました（現在 ${count} 人）。`;
+
+export const STORE_UNAVAILABLE =
+  'ただいま一時的に保存できません。入力内容はこの画面に残っていますので、少し待ってからもう一度「送信する」を押してください。';

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { ProposalsDeps } from './deps.js';
 import type { VoteResult } from '../types.js';
 import { proposalNoticeView } from './form.js';
-import { UNAVAILABLE_NOTICE } from './texts.js';
+import { PROPOSAL_NOT_FOUND, UNAVAILABLE_NOTICE, unvoted, voted } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { refreshProposalPost } from './share.js';
@@ -10,9 +10,6 @@ import { errorMessage } from '../../infra/errors.js';
 
 /** 共感: one per person, a second click takes it back; the post shows the count (chat.update). */
 
-export const PROPOSAL_NOT_FOUND = 'この提案は見つかりませんでした（削除されたか、ボタンが古い可能性があります）。お手数ですが、`/proposal list` から最新の一覧をご覧ください。';
-export const voted = (count: number) => `共感しました（現在 ${count} 人）。もう一度押すと取り消せます。`;
-export const unvoted = (count: number) => `共感を取り消しました（現在 ${count} 人）。`;
 
 export function proposalVoteHandler(deps: ProposalsDeps) {
   return async ({ ack, action, body, respond, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {

@@ -9,7 +9,7 @@ import { refusalText, sessionRef, WC_TEXT } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { plainOf } from './reply.js';
-import { SAVE_FAILED } from './create-view.js';
+import { SAVE_FAILED } from './texts.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** 定員の変更: raising promotes the waitlist in order (each promoted person gets a DM); lowering removes nobody. */

@@ -4,7 +4,7 @@ import type { WorldcafeDeps } from './deps.js';
 import { validateSessionForm } from '../schema.js';
 import type { Session } from '../types.js';
 import { readForm, readMetadata } from './modals.js';
-import { sessionRef } from './texts.js';
+import { SAVE_FAILED, sessionRef } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { announceSession } from './post-session.js';
@@ -12,7 +12,6 @@ import { plainOf } from './reply.js';
 import { errorMessage } from '../../infra/errors.js';
 import { isConversationId } from '../../infra/slack-ids.js';
 
-export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はそのまま残っています。少し時間をおいて、もう一度「作成して告知」を押してください。';
 
 /**
  * The create form's submission. An admin route (the router checks whoever posted it); validated on the

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import type { Answer } from '../../../src/plan/types.js';
-import {
-  answerMessages,
-  CONTINUED_LABEL,
-  CONTINUES_LABEL,
-  FALLBACK_LABEL,
-  FEEDBACK_DOWN_ACTION,
-  FEEDBACK_UP_ACTION,
-  NOT_FOUND_LABEL,
-  tailBlocks,
-} from '../../../src/plan/slack/answer-blocks.js';
+import { answerMessages, FEEDBACK_DOWN_ACTION, FEEDBACK_UP_ACTION, tailBlocks } from '../../../src/plan/slack/answer-blocks.js';
+import { CONTINUED_LABEL } from '../../../src/plan/slack/texts.js';
+import { CONTINUES_LABEL } from '../../../src/plan/slack/texts.js';
+import { NOT_FOUND_LABEL } from '../../../src/plan/slack/texts.js';
+import { FALLBACK_LABEL } from '../../../src/plan/slack/texts.js';
 import { SLACK_LIMITS } from '../../../src/slack/split.js';
 
 const base: Answer = {

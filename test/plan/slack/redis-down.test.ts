@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server.js';
 import { FEEDBACK_UP_ACTION } from '../../../src/plan/slack/answer-blocks.js';
-import { UNAVAILABLE_TEXT } from '../../../src/plan/slack/reply-answer.js';
+import { UNAVAILABLE_TEXT } from '../../../src/plan/slack/texts.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { BOT_USER_ID, startSlackFake, type SlackFake } from '../../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction } from '../../helpers/slack-requests.js';
