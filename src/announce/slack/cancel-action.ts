@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AnnounceDeps } from './deps.js';
 import { announceListBlocks } from './list.js';
-import { ANNOUNCE_UNAVAILABLE, cancelRefusal } from './texts.js';
+import { ANNOUNCE_TEXT, ANNOUNCE_UNAVAILABLE, cancelRefusal } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
-import { escapeForSlack } from '../../slack/safe-text.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** 取り消す on /announce list: (admin) cancels a scheduled announcement and refreshes the list. */
@@ -14,7 +13,7 @@ export function announceCancelActionHandler(deps: AnnounceDeps) {
     const user = body.user.id;
     try {
       const r = await deps.announce.cancel(action.value ?? '', user);
-      const notice = r.ok ? `:wastebasket: 「${escapeForSlack(r.announcement.title)}」の送信予約を取り消しました。` : `:warning: ${cancelRefusal(r)}`;
+      const notice = r.ok ? ANNOUNCE_TEXT.cancelled(r.announcement.title) : `:warning: ${cancelRefusal(r)}`;
       const list = await deps.announce.list();
       await respond({ replace_original: true, text: notice, blocks: announceListBlocks(list, notice) as never });
     } catch (err) {

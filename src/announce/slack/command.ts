@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { AnnounceDeps } from './deps.js';
 import { announceListBlocks } from './list.js';
 import { announceComposeView } from './modal.js';
-import { ANNOUNCE_ADMIN_ONLY, ANNOUNCE_FORM_FAILED, ANNOUNCE_HELP, ANNOUNCE_UNAVAILABLE } from './texts.js';
+import { ANNOUNCE_ADMIN_ONLY, ANNOUNCE_FORM_FAILED, ANNOUNCE_HELP, ANNOUNCE_TEXT, ANNOUNCE_UNAVAILABLE } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { errorMessage } from '../../infra/errors.js';
 
@@ -28,7 +28,7 @@ export function announceCommandHandler(deps: AnnounceDeps) {
     if (word === 'list' || word === '一覧') {
       try {
         const list = await deps.announce.list();
-        await reply(`予約中のお知らせ: ${list.scheduled.length} 件`, announceListBlocks(list));
+        await reply(ANNOUNCE_TEXT.scheduledCount(list.scheduled.length), announceListBlocks(list));
       } catch (err) {
         log.warn({ err: errorMessage(err) }, 'announce list failed');
         await reply(ANNOUNCE_UNAVAILABLE);

@@ -8,7 +8,7 @@ import { announcePreviewView, FIELD_BLOCKS, parseComposeState } from './modal.js
 import { channelMembership, type Membership } from '../../slack/membership.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { errorMessage } from '../../infra/errors.js';
-import { SAVE_FAILED } from './texts.js';
+import { ANNOUNCE_TEXT, SAVE_FAILED } from './texts.js';
 
 /**
  * The /announce form was submitted: check it (fields, past dates, Slack's limits, the bot's
@@ -26,14 +26,8 @@ async function membershipProblem(client: WebClient, channels: string[]): Promise
     return undefined;
   }
   // 'unknown' (Slack unsure): the delivery report will tell.
-  const names = (state: Membership['state']) =>
-    results.filter((r) => r.state === state).map((b) => (b.name ? `#${b.name}` : `非公開チャンネル（${b.channel}）`)).join('、');
-  const parts: string[] = [];
-  if (names('not_member')) {
-    parts.push(`${names('not_member')} にみなとナビが参加していません。そのチャンネルで「/invite @minato-navi」を実行して招待してから、もう一度「プレビュー」を押してください。`);
-  }
-  if (names('archived')) parts.push(`${names('archived')} はアーカイブされているため送信できません。`);
-  return parts.join(' ');
+  const names = (state: Membership['state']) => results.filter((r) => r.state === state).map(ANNOUNCE_TEXT.channelName).join('、');
+  return ANNOUNCE_TEXT.membership(names('not_member'), names('archived')) || undefined;
 }
 
 export function announceComposeSubmitHandler(deps: AnnounceDeps) {

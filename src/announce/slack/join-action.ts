@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AnnounceDeps } from './deps.js';
-import { ANNOUNCE_UNAVAILABLE, joinRefusal } from './texts.js';
+import { ANNOUNCE_TEXT, ANNOUNCE_UNAVAILABLE, joinRefusal } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
-import { escapeForSlack } from '../../slack/safe-text.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** 参加する on a posted announcement: records the person once and tells only them. */
@@ -18,8 +17,8 @@ export function announceJoinActionHandler(deps: AnnounceDeps) {
       if (!r.ok) return void (await say(joinRefusal(r)));
       await say(
         r.added
-          ? `:raised_hand: 「${escapeForSlack(r.title)}」への参加を受け付けました（現在 ${r.count} 名）。ありがとうございます。`
-          : `「${escapeForSlack(r.title)}」への参加はすでに受け付けています（現在 ${r.count} 名）。`,
+          ? ANNOUNCE_TEXT.joined(r.title, r.count)
+          : ANNOUNCE_TEXT.alreadyJoined(r.title, r.count),
       );
     } catch (err) {
       log.warn({ err: errorMessage(err) }, 'announce join failed');

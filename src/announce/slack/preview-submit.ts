@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { AnnounceDeps } from './deps.js';
 import { withDeadline } from '../../infra/deadline.js';
-import { commitRefusal } from './texts.js';
+import { ANNOUNCE_TEXT, commitRefusal } from './texts.js';
 import { announcementHeading, formatInstantJa } from './message.js';
 import { noticeModal } from '../../slack/notice-modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
-import { escapeForSlack } from '../../slack/safe-text.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /**
@@ -24,12 +23,12 @@ export function announcePreviewSubmitHandler(deps: AnnounceDeps) {
       log.warn({ err: errorMessage(err) }, 'announce commit failed');
       await ack({
         response_action: 'update',
-        view: noticeModal('送信できませんでした', '一時的にお知らせを保存できませんでした。「閉じる」で入力画面に戻り、しばらくしてからもう一度お試しください。'),
+        view: noticeModal(ANNOUNCE_TEXT.notSentTitle, ANNOUNCE_TEXT.notSaved),
       });
       return;
     }
     if (!r.ok) {
-      await ack({ response_action: 'update', view: noticeModal('送信できませんでした', `${commitRefusal(r)}\n「閉じる」で入力画面に戻れます。`) });
+      await ack({ response_action: 'update', view: noticeModal(ANNOUNCE_TEXT.notSentTitle, ANNOUNCE_TEXT.notCommitted(commitRefusal(r))) });
       return;
     }
     await ack({ response_action: 'clear' });
@@ -44,7 +43,7 @@ export function announcePreviewSubmitHandler(deps: AnnounceDeps) {
     await client.chat
       .postMessage({
         channel: user,
-        text: `:calendar: お知らせ「${escapeForSlack(announcementHeading(a))}」を予約しました。${formatInstantJa(a.dueAt)}（日本時間）に ${where} へ送信します。取り消しは \`/announce list\` からできます。`,
+        text: ANNOUNCE_TEXT.scheduled(announcementHeading(a), formatInstantJa(a.dueAt), where),
         unfurl_links: false,
       })
       .catch((err: Error) => log.warn({ err: err.message }, 'announce: confirmation DM failed'));

@@ -36,3 +36,23 @@ export function cancelRefusal(r: CancelRefusal): string {
 export const joinRefusal = (r: JoinRefusal): string => (r.code === 'cancelled' ? 'このお知らせは取り消されました。' : 'このお知らせの参加受付は終了しました。');
 
 export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はこのまま残っています。しばらくしてからもう一度「プレビュー」を押してください。';
+
+/** What the /announce handlers answer. */
+export const ANNOUNCE_TEXT = {
+  scheduledCount: (n: number) => `予約中のお知らせ: ${n} 件`,
+  joined: (title: string, count: number) => `:raised_hand: 「${escapeForSlack(title)}」への参加を受け付けました（現在 ${count} 名）。ありがとうございます。`,
+  alreadyJoined: (title: string, count: number) => `「${escapeForSlack(title)}」への参加はすでに受け付けています（現在 ${count} 名）。`,
+  cancelled: (title: string) => `:wastebasket: 「${escapeForSlack(title)}」の送信予約を取り消しました。`,
+  notSentTitle: '送信できませんでした',
+  notSaved: '一時的にお知らせを保存できませんでした。「閉じる」で入力画面に戻り、しばらくしてからもう一度お試しください。',
+  notCommitted: (refusal: string) => `${refusal}\n「閉じる」で入力画面に戻れます。`,
+  scheduled: (heading: string, when: string, where: string) =>
+    `:calendar: お知らせ「${escapeForSlack(heading)}」を予約しました。${when}（日本時間）に ${where} へ送信します。取り消しは \`/announce list\` からできます。`,
+  /** The target channels the bot cannot post in, and how to fix it. */
+  membership: (notMember: string, archived: string) =>
+    [
+      notMember ? `${notMember} にみなとナビが参加していません。そのチャンネルで「/invite @minato-navi」を実行して招待してから、もう一度「プレビュー」を押してください。` : '',
+      archived ? `${archived} はアーカイブされているため送信できません。` : '',
+    ].filter(Boolean).join(' '),
+  channelName: (c: { channel: string; name?: string }) => (c.name ? `#${c.name}` : `非公開チャンネル（${c.channel}）`),
+};

@@ -7,9 +7,9 @@ import type { Logger } from '../../infra/logger.js';
 import { proposalsToCsv } from '../csv.js';
 import { proposalFormView } from './form.js';
 import { PROPOSAL_HELP, proposalListBlocks } from './list.js';
-import { EXPORT_ADMIN_ONLY, FORM_OPEN_FAILED, MINE_EMPTY } from './texts.js';
+import { EXPORT_ADMIN_ONLY, FORM_OPEN_FAILED, MINE_EMPTY, PROPOSAL_TEXT } from './texts.js';
 import { LIST_EMPTY } from './texts.js';
-import { PLAN_AWARD, UNAVAILABLE_NOTICE } from './texts.js';
+import { UNAVAILABLE_NOTICE } from './texts.js';
 import { openDm } from '../../slack/dm.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { fillProposerNames } from './share.js';
@@ -56,7 +56,7 @@ export function proposalCommandHandler(deps: ProposalsDeps) {
         await ack({ response_type: 'ephemeral', text: EXPORT_ADMIN_ONLY });
         return;
       }
-      await ack({ response_type: 'ephemeral', text: '全提案の CSV を作成しています。できあがったら DM にお送りします。' });
+      await ack({ response_type: 'ephemeral', text: PROPOSAL_TEXT.exporting });
       await exportToDm(deps.followUp, deps, userId, respond, log);
       return;
     }
@@ -81,7 +81,7 @@ async function showList(deps: ProposalsDeps, which: 'list' | 'mine', userId: str
   const viewer = { userId, admin: deps.isAdmin(userId) };
   try {
     const proposals = which === 'list' ? await deps.proposals.listRecent(20) : await deps.proposals.listByUser(userId, 40);
-    const title = which === 'list' ? `最近の改善提案（新しい順・${proposals.length}件）` : `あなたの改善提案（${proposals.length}件）`;
+    const title = PROPOSAL_TEXT.listTitle(which, proposals.length);
     const blocks = proposalListBlocks(title, proposals, viewer, which === 'list' ? LIST_EMPTY : MINE_EMPTY);
     await respond({ response_type: 'ephemeral', text: title, blocks });
   } catch (err) {
@@ -101,13 +101,13 @@ async function exportToDm(client: WebClient, deps: ProposalsDeps, userId: string
       channel_id: channelId,
       file: Buffer.from(csv, 'utf8'),
       filename: `minato-proposals-${today}.csv`,
-      title: `改善提案一覧（${today}時点・${proposals.length}件）`,
-      initial_comment: `改善提案 ${proposals.length} 件の一覧です（UTF-8・BOM 付きの CSV なので、Excel でそのまま開けます）。${PLAN_AWARD}の選考の資料としてお使いください。`,
+      title: PROPOSAL_TEXT.exportTitle(today, proposals.length),
+      initial_comment: PROPOSAL_TEXT.exportComment(proposals.length),
     });
     log.info({ count: proposals.length }, 'proposals exported');
-    await respond({ response_type: 'ephemeral', text: `CSV（${proposals.length}件）を DM にお送りしました。` }).catch(() => undefined);
+    await respond({ response_type: 'ephemeral', text: PROPOSAL_TEXT.exported(proposals.length) }).catch(() => undefined);
   } catch (err) {
     log.warn({ err: errorMessage(err) }, 'proposal export failed');
-    await respond({ response_type: 'ephemeral', text: `申し訳ありません。CSV を作成・送信できませんでした。${UNAVAILABLE_NOTICE}` }).catch(() => undefined);
+    await respond({ response_type: 'ephemeral', text: PROPOSAL_TEXT.exportFailed }).catch(() => undefined);
   }
 }

@@ -7,7 +7,7 @@ import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterStatusChange } from './follow-up.js';
 import { STORE_DEADLINE_MS } from './submit.js';
 import { errorMessage } from '../../infra/errors.js';
-import { STATUS_UNAVAILABLE } from './texts.js';
+import { PROPOSAL_TEXT, STATUS_UNAVAILABLE } from './texts.js';
 
 /**
  * An admin moved a proposal along (an admin route: the router checks the submitter again, the
@@ -41,13 +41,13 @@ export function proposalStatusHandler(deps: ProposalsDeps) {
       case 'conflict':
         await ack({
           response_action: 'errors',
-          errors: { [STATUS_BLOCK]: `ほかの操作で、この提案はすでに「${result.proposal.status}」になっています。いったん閉じて、最新の状況から操作してください。` },
+          errors: { [STATUS_BLOCK]: PROPOSAL_TEXT.statusConflict(result.proposal.status) },
         });
         return;
       case 'not_allowed':
         await ack({
           response_action: 'errors',
-          errors: { [STATUS_BLOCK]: `「${result.proposal.status}」から「${String(form.to)}」には変更できません。` },
+          errors: { [STATUS_BLOCK]: PROPOSAL_TEXT.statusNotAllowed(result.proposal.status, String(form.to)) },
         });
         return;
       case 'invalid': {
@@ -58,7 +58,7 @@ export function proposalStatusHandler(deps: ProposalsDeps) {
         return;
       }
       case 'missing':
-        await ack({ response_action: 'errors', errors: { [STATUS_BLOCK]: 'この提案が見つかりません。' } });
+        await ack({ response_action: 'errors', errors: { [STATUS_BLOCK]: PROPOSAL_TEXT.statusMissing } });
     }
   };
 }

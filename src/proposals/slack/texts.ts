@@ -88,3 +88,16 @@ export const unvoted = (count: number) => `共感を取り消しました（現�
 
 export const STORE_UNAVAILABLE =
   'ただいま一時的に保存できません。入力内容はこの画面に残っていますので、少し待ってからもう一度「送信する」を押してください。';
+
+/** What /proposal and the status form answer. */
+export const PROPOSAL_TEXT = {
+  exporting: '全提案の CSV を作成しています。できあがったら DM にお送りします。',
+  listTitle: (which: 'list' | 'mine', n: number) => (which === 'list' ? `最近の改善提案（新しい順・${n}件）` : `あなたの改善提案（${n}件）`),
+  exportTitle: (today: string, n: number) => `改善提案一覧（${today}時点・${n}件）`,
+  exportComment: (n: number) => `改善提案 ${n} 件の一覧です（UTF-8・BOM 付きの CSV なので、Excel でそのまま開けます）。${PLAN_AWARD}の選考の資料としてお使いください。`,
+  exported: (n: number) => `CSV（${n}件）を DM にお送りしました。`,
+  exportFailed: `申し訳ありません。CSV を作成・送信できませんでした。${UNAVAILABLE_NOTICE}`,
+  statusConflict: (status: string) => `ほかの操作で、この提案はすでに「${status}」になっています。いったん閉じて、最新の状況から操作してください。`,
+  statusNotAllowed: (from: string, to: string) => `「${from}」から「${to}」には変更できません。`,
+  statusMissing: 'この提案が見つかりません。',
+};

@@ -1,6 +1,5 @@
 import type { WorldcafeDeps } from './deps.js';
 import { icsFileName } from '../ics.js';
-import { formatWhen, titlePlain } from './format.js';
 import { refusalText, WC_TEXT } from './texts.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { openSessionClick, type SessionButtonArgs } from './action-context.js';
@@ -23,7 +22,7 @@ export function worldcafeCalendarHandler(deps: WorldcafeDeps) {
       if (!session) text = refusalText('missing');
       else if (session.status === 'cancelled') text = refusalText('cancelled');
       else if ((await deps.sessions.seatOf(id, body.user.id)).state !== 'confirmed') text = WC_TEXT.calendarOnlyConfirmed;
-      else ics = await deps.sessions.ics(id, `みなとナビ（職員力向上基本プラン 4(2)③）\n${titlePlain(session)}\n${formatWhen(session)}`);
+      else ics = await deps.sessions.ics(id, WC_TEXT.icsDescription(session));
     } catch (err) {
       log.warn({ err: errorMessage(err) }, 'worldcafe: calendar failed (redis)');
       text = WC_TEXT.unavailable;
@@ -40,8 +39,8 @@ export function worldcafeCalendarHandler(deps: WorldcafeDeps) {
         channel_id: channel,
         file: Buffer.from(ics, 'utf8'),
         filename: icsFileName({ id }),
-        title: 'カレンダーに追加（.ics）',
-        initial_comment: 'ファイルを開くと、お使いのカレンダーに予定を追加できます。',
+        title: WC_TEXT.icsTitle,
+        initial_comment: WC_TEXT.icsComment,
       });
       await tellPrivately(client, to, WC_TEXT.calendarSent, undefined, log);
     } catch (err) {

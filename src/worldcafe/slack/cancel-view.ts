@@ -4,7 +4,7 @@ import type { WorldcafeDeps } from './deps.js';
 import { SESSION_ID } from '../keys.js';
 import type { CancelSessionResult } from '../types.js';
 import { readMetadata } from './modals.js';
-import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { refusalText, WC_TEXT } from './texts.js';
 import { noticeModal } from '../../slack/notice-modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
@@ -12,7 +12,7 @@ import { plainOf } from './reply.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** The cancel form has no input block to hang errors on: problems replace it with a notice. */
-const notice = (text: string) => noticeModal('セッションの中止', text);
+const notice = (text: string) => noticeModal(WC_TEXT.cancelTitle, text);
 
 /** 中止: cancels the session; everyone signed up (confirmed and waiting) is told by DM. */
 export function worldcafeCancelViewHandler(deps: WorldcafeDeps) {
@@ -33,7 +33,7 @@ export function worldcafeCancelViewHandler(deps: WorldcafeDeps) {
     log.info({ session: id, told }, 'worldcafe session cancelled');
     deps.board.kick();
     deps.notifier.kick();
-    const text = `${sessionRef(r.session)} を中止しました。申込者 ${told} 名に DM でお知らせします。`;
+    const text = WC_TEXT.cancelled(r.session, told);
     await tellPrivately(client, { userId: body.user.id }, plainOf(text), undefined, log);
   };
 }

@@ -5,11 +5,10 @@ import { SESSION_ID } from '../keys.js';
 import { validateCapacity } from '../schema.js';
 import type { CapacityResult } from '../types.js';
 import { readForm, readMetadata } from './modals.js';
-import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { refusalText, SAVE_FAILED, WC_TEXT } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { plainOf } from './reply.js';
-import { SAVE_FAILED } from './texts.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** 定員の変更: raising promotes the waitlist in order (each promoted person gets a DM); lowering removes nobody. */
@@ -33,9 +32,7 @@ export function worldcafeCapacityViewHandler(deps: WorldcafeDeps) {
     deps.board.kick();
     if (r.promoted.length) deps.notifier.kick();
     const s = await deps.sessions.get(id).catch(() => undefined);
-    const text =
-      `${s ? sessionRef(s) : 'セッション'} の定員を ${r.capacity} 名に変更しました（参加 ${r.confirmed} 名・キャンセル待ち ${r.waiting} 名）。` +
-      (r.promoted.length ? `キャンセル待ちから ${r.promoted.length} 名が繰り上がり、DM でお知らせします。` : '');
+    const text = WC_TEXT.capacityChanged(s, r);
     await tellPrivately(client, { userId: body.user.id }, plainOf(text), undefined, log);
   };
 }

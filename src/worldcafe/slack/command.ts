@@ -29,13 +29,13 @@ export function worldcafeCommandHandler(deps: WorldcafeDeps) {
         case '一覧': {
           const sessions = await deps.sessions.listUpcoming(20);
           const now = deps.clock.now().getTime();
-          await say(sessions.length ? `今後のセッション（${sessions.length} 件）` : WC_TEXT.noUpcoming, upcomingBlocks(sessions, now, { isAdmin: deps.isAdmin(command.user_id) }));
+          await say(sessions.length ? WC_TEXT.upcoming(sessions.length) : WC_TEXT.noUpcoming, upcomingBlocks(sessions, now, { isAdmin: deps.isAdmin(command.user_id) }));
           return;
         }
         case 'mine':
         case '自分': {
           const mine = await deps.sessions.mine(command.user_id);
-          await say(mine.length ? `あなたの申込（${mine.length} 件）` : WC_TEXT.noneMine, mineBlocks(mine));
+          await say(mine.length ? WC_TEXT.mine(mine.length) : WC_TEXT.noneMine, mineBlocks(mine));
           return;
         }
         case 'new':

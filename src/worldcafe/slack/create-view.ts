@@ -4,7 +4,7 @@ import type { WorldcafeDeps } from './deps.js';
 import { validateSessionForm } from '../schema.js';
 import type { Session } from '../types.js';
 import { readForm, readMetadata } from './modals.js';
-import { SAVE_FAILED, sessionRef } from './texts.js';
+import { SAVE_FAILED, WC_TEXT } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { announceSession } from './post-session.js';
@@ -44,24 +44,16 @@ export function worldcafeCreateViewHandler(deps: WorldcafeDeps) {
     const channel = deps.channel ?? from;
     const to = { userId, channel: from };
     if (!channel) {
-      await tellPrivately(client, to, `${sessionRef(session)} を作成しましたが、告知するチャンネルがわかりませんでした。EVENTS_CHANNEL を設定するか、告知したいチャンネルで \`/worldcafe new\` を実行してください。`, undefined, log);
+      await tellPrivately(client, to, WC_TEXT.createdNowhere(session), undefined, log);
       return;
     }
     const posted = await announceSession(deps, client, session, channel);
     if (posted.ok) {
       deps.board.kick();
-      const text = `${sessionRef(session)} を作成し、<#${posted.channel}> で告知しました。`;
-      await tellPrivately(client, to, plainOf(text), undefined, log);
+      await tellPrivately(client, to, plainOf(WC_TEXT.created(session, posted.channel)), undefined, log);
     } else {
       log.warn({ code: posted.code, session: session.id }, 'worldcafe: announcement failed');
-      const hint = posted.code === 'not_in_channel' || posted.code === 'channel_not_found' ? 'みなとナビをチャンネルに追加してから、' : '';
-      await tellPrivately(
-        client,
-        to,
-        `${sessionRef(session)} を作成しましたが、チャンネルへの告知を投稿できませんでした（${posted.code}）。${hint}管理者にご連絡ください。参加申込は \`/worldcafe\` から受け付けています。`,
-        undefined,
-        log,
-      );
+      await tellPrivately(client, to, WC_TEXT.createdNotPosted(session, posted.code), undefined, log);
     }
   };
 }

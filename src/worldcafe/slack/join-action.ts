@@ -1,8 +1,7 @@
 import type { WorldcafeDeps } from './deps.js';
 import type { JoinResult, Session } from '../types.js';
-import { seats } from './format.js';
 import { calendarButton, leaveButton } from './session-message.js';
-import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { joinReply, WC_TEXT } from './texts.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { cameFromHome, openSessionClick, type SessionButtonArgs } from './action-context.js';
 import { plainOf, replyBlocks } from './reply.js';
@@ -41,20 +40,4 @@ export function worldcafeJoinHandler(deps: WorldcafeDeps) {
     await tellPrivately(client, to, plainOf(text), replyBlocks(text, actions), log);
     if (cameFromHome(body)) await deps.home.publish(client, body.user.id, log);
   };
-}
-
-export function joinReply(r: JoinResult, s: Session | undefined): string {
-  const ref = s ? sessionRef(s) : 'このセッション';
-  switch (r.outcome) {
-    case 'confirmed':
-      return `${ref} への参加を受け付けました（参加 ${seats(r)} 名）。「カレンダーに追加」で予定に登録できます。`;
-    case 'waiting':
-      return `${ref} は満席のため、*キャンセル待ち ${r.position} 番目* で受け付けました。空きが出たら順に繰り上がり、DM でお知らせします。`;
-    case 'already_confirmed':
-      return `${ref} にはすでに参加登録済みです（お一人 1 席です）。`;
-    case 'already_waiting':
-      return `${ref} はすでにキャンセル待ち中です（現在 ${r.position} 番目）。`;
-    case 'refused':
-      return refusalText(r.reason, s);
-  }
 }

@@ -1,6 +1,6 @@
 import type { WorldcafeDeps } from './deps.js';
 import type { LeaveResult, Session } from '../types.js';
-import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { leaveReply, WC_TEXT } from './texts.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { cameFromHome, openSessionClick, type SessionButtonArgs } from './action-context.js';
 import { plainOf, replyBlocks } from './reply.js';
@@ -33,18 +33,4 @@ export function worldcafeLeaveHandler(deps: WorldcafeDeps) {
     await tellPrivately(client, to, plainOf(text), replyBlocks(text), log);
     if (cameFromHome(body)) await deps.home.publish(client, body.user.id, log);
   };
-}
-
-export function leaveReply(r: LeaveResult, s: Session | undefined): string {
-  const ref = s ? sessionRef(s) : 'このセッション';
-  switch (r.outcome) {
-    case 'left_seat':
-      return `${ref} への参加を取り消しました。ご連絡ありがとうございました。`;
-    case 'left_waitlist':
-      return `${ref} のキャンセル待ちを取り消しました。`;
-    case 'not_signed_up':
-      return WC_TEXT.notSignedUp;
-    case 'refused':
-      return refusalText(r.reason, s);
-  }
 }

@@ -5,11 +5,10 @@ import { SESSION_ID } from '../keys.js';
 import { validateScheduleForm } from '../schema.js';
 import type { RescheduleResult } from '../types.js';
 import { readForm, readMetadata } from './modals.js';
-import { refusalText, sessionRef, WC_TEXT } from './texts.js';
+import { refusalText, SAVE_FAILED, WC_TEXT } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { plainOf } from './reply.js';
-import { SAVE_FAILED } from './texts.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /** 日時の変更: moves the session and its reminders; everyone signed up is told by DM. */
@@ -33,7 +32,7 @@ export function worldcafeRescheduleViewHandler(deps: WorldcafeDeps) {
     log.info({ session: id, told }, 'worldcafe session rescheduled');
     deps.board.kick();
     deps.notifier.kick();
-    const text = `${sessionRef(r.session)} に日時を変更しました。申込者 ${told} 名に DM でお知らせします。`;
+    const text = WC_TEXT.rescheduled(r.session, told);
     await tellPrivately(client, { userId: body.user.id }, plainOf(text), undefined, log);
   };
 }

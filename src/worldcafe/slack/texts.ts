@@ -1,11 +1,10 @@
-import type { Refusal, Session } from '../types.js';
-import { formatDeadline, formatWhen, placeMrkdwn, titleMrkdwn } from './format.js';
+import type { JoinResult, LeaveResult, Refusal, Session } from '../types.js';
+import { formatDeadline, formatWhen, placeMrkdwn, seats, titleMrkdwn, titlePlain } from './format.js';
 
 /** Every sentence the World Café feature says to staff (polite Japanese). */
 
 export const WC_TEXT = {
   unavailable: 'ただいま一時的に利用できません。しばらくしてからもう一度お試しください。',
-  adminOnly: 'この操作は管理者のみ行えます。',
   adminOnlyCreate: 'セッションの作成は管理者のみ行えます。ご希望の場合は管理者にご相談ください。',
   forged: 'この操作は受け付けられませんでした。ボタンから操作し直してください。',
   noUpcoming: '現在、受付中のセッションはありません。',
@@ -14,6 +13,24 @@ export const WC_TEXT = {
   calendarOnlyConfirmed: 'カレンダー登録は、参加が確定した方のみご利用いただけます。',
   calendarSent: 'カレンダー用ファイル（.ics）を DM にお送りしました。ファイルを開くと予定に追加できます。',
   calendarFailed: 'カレンダー用ファイルを送れませんでした。しばらくしてからもう一度お試しください。',
+  created: (s: Session, channel: string) => `${sessionRef(s)} を作成し、<#${channel}> で告知しました。`,
+  createdNowhere: (s: Session) =>
+    `${sessionRef(s)} を作成しましたが、告知するチャンネルがわかりませんでした。EVENTS_CHANNEL を設定するか、告知したいチャンネルで \`/worldcafe new\` を実行してください。`,
+  createdNotPosted: (s: Session, code: string) =>
+    `${sessionRef(s)} を作成しましたが、チャンネルへの告知を投稿できませんでした（${code}）。` +
+    (code === 'not_in_channel' || code === 'channel_not_found' ? 'みなとナビをチャンネルに追加してから、' : '') +
+    '管理者にご連絡ください。参加申込は `/worldcafe` から受け付けています。',
+  capacityChanged: (s: Session | undefined, r: { capacity: number; confirmed: number; waiting: number; promoted: string[] }) =>
+    `${s ? sessionRef(s) : 'セッション'} の定員を ${r.capacity} 名に変更しました（参加 ${r.confirmed} 名・キャンセル待ち ${r.waiting} 名）。` +
+    (r.promoted.length ? `キャンセル待ちから ${r.promoted.length} 名が繰り上がり、DM でお知らせします。` : ''),
+  rescheduled: (s: Session, told: number) => `${sessionRef(s)} に日時を変更しました。申込者 ${told} 名に DM でお知らせします。`,
+  cancelled: (s: Session, told: number) => `${sessionRef(s)} を中止しました。申込者 ${told} 名に DM でお知らせします。`,
+  cancelTitle: 'セッションの中止',
+  upcoming: (n: number) => `今後のセッション（${n} 件）`,
+  mine: (n: number) => `あなたの申込（${n} 件）`,
+  icsDescription: (s: Session) => `みなとナビ（職員力向上基本プラン 4(2)③）\n${titlePlain(s)}\n${formatWhen(s)}`,
+  icsTitle: 'カレンダーに追加（.ics）',
+  icsComment: 'ファイルを開くと、お使いのカレンダーに予定を追加できます。',
   help: [
     '*`/worldcafe` の使い方*',
     '• `/worldcafe` … 今後のセッション（ワールドカフェ・オフサイトミーティング・区内ガイド＆ウォーキング）の一覧と参加申込',
@@ -51,3 +68,35 @@ export const DM = {
 };
 
 export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はそのまま残っています。少し時間をおいて、もう一度「作成して告知」を押してください。';
+
+/** What 参加する answers, privately. */
+export function joinReply(r: JoinResult, s: Session | undefined): string {
+  const ref = s ? sessionRef(s) : 'このセッション';
+  switch (r.outcome) {
+    case 'confirmed':
+      return `${ref} への参加を受け付けました（参加 ${seats(r)} 名）。「カレンダーに追加」で予定に登録できます。`;
+    case 'waiting':
+      return `${ref} は満席のため、*キャンセル待ち ${r.position} 番目* で受け付けました。空きが出たら順に繰り上がり、DM でお知らせします。`;
+    case 'already_confirmed':
+      return `${ref} にはすでに参加登録済みです（お一人 1 席です）。`;
+    case 'already_waiting':
+      return `${ref} はすでにキャンセル待ち中です（現在 ${r.position} 番目）。`;
+    case 'refused':
+      return refusalText(r.reason, s);
+  }
+}
+
+/** What 取り消す answers, privately. */
+export function leaveReply(r: LeaveResult, s: Session | undefined): string {
+  const ref = s ? sessionRef(s) : 'このセッション';
+  switch (r.outcome) {
+    case 'left_seat':
+      return `${ref} への参加を取り消しました。ご連絡ありがとうございました。`;
+    case 'left_waitlist':
+      return `${ref} のキャンセル待ちを取り消しました。`;
+    case 'not_signed_up':
+      return WC_TEXT.notSignedUp;
+    case 'refused':
+      return refusalText(r.reason, s);
+  }
+}
