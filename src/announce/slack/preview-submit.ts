@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { AnnounceDeps } from './deps.js';
-import { withDeadline } from '../../infra/deadline.js';
 import { ANNOUNCE_TEXT, commitRefusal } from './texts.js';
 import { announcementHeading, formatInstantJa } from './message.js';
 import { noticeModal } from '../../slack/notice-modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
-import { errorMessage } from '../../infra/errors.js';
+import { storeBeforeAck } from '../../slack/modal-submit.js';
 
 /**
  * 送信／予約 on the preview: the draft becomes an announcement (once, however often the button is
@@ -16,17 +15,9 @@ export function announcePreviewSubmitHandler(deps: AnnounceDeps) {
   return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
     const user = body.user.id;
-    let r;
-    try {
-      r = await withDeadline(deps.announce.commit(view.private_metadata, user), 2_000);
-    } catch (err) {
-      log.warn({ err: errorMessage(err) }, 'announce commit failed');
-      await ack({
-        response_action: 'update',
-        view: noticeModal(ANNOUNCE_TEXT.notSentTitle, ANNOUNCE_TEXT.notSaved),
-      });
-      return;
-    }
+    const failed = { response_action: 'update' as const, view: noticeModal(ANNOUNCE_TEXT.notSentTitle, ANNOUNCE_TEXT.notSaved) };
+    const r = await storeBeforeAck({ ack, log, work: deps.announce.commit(view.private_metadata, user), failed, what: 'announce commit' });
+    if (!r) return;
     if (!r.ok) {
       await ack({ response_action: 'update', view: noticeModal(ANNOUNCE_TEXT.notSentTitle, ANNOUNCE_TEXT.notCommitted(commitRefusal(r))) });
       return;

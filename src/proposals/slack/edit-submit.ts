@@ -1,13 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ProposalsDeps } from './deps.js';
-import { withDeadline } from '../../infra/deadline.js';
-import type { EditResult } from '../types.js';
 import { parseFormMeta, readProposalForm } from './form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterEdit } from './follow-up.js';
-import { STORE_DEADLINE_MS } from './submit.js';
 import { EDIT_FORBIDDEN, EDIT_MISSING, editLocked, STORE_UNAVAILABLE } from './texts.js';
-import { errorMessage } from '../../infra/errors.js';
+import { storeBeforeAck, inlineError } from '../../slack/modal-submit.js';
 
 /**
  * The proposer saved an edit. Allowed only for their own proposal and only while it is 受付;
@@ -22,14 +19,9 @@ export function proposalEditHandler(deps: ProposalsDeps) {
       await ack({ response_action: 'errors', errors: { title: EDIT_MISSING } });
       return;
     }
-    let result: EditResult;
-    try {
-      result = await withDeadline(deps.proposals.edit(meta.id, body.user.id, readProposalForm(view.state?.values)), STORE_DEADLINE_MS);
-    } catch (err) {
-      log.warn({ err: errorMessage(err) }, 'proposal edit not stored (storage unavailable)');
-      await ack({ response_action: 'errors', errors: { title: STORE_UNAVAILABLE } });
-      return;
-    }
+    const work = deps.proposals.edit(meta.id, body.user.id, readProposalForm(view.state?.values));
+    const result = await storeBeforeAck({ ack, log, work, failed: inlineError('title', STORE_UNAVAILABLE), what: 'proposal edit' });
+    if (!result) return;
     switch (result.outcome) {
       case 'invalid':
         await ack({ response_action: 'errors', errors: result.errors as Record<string, string> });

@@ -1,13 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ProposalsDeps } from './deps.js';
-import { withDeadline } from '../../infra/deadline.js';
-import type { StatusChangeResult } from '../types.js';
 import { NOTE_BLOCK, parseStatusMeta, readStatusForm, STATUS_BLOCK } from './status-form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterStatusChange } from './follow-up.js';
-import { STORE_DEADLINE_MS } from './submit.js';
-import { errorMessage } from '../../infra/errors.js';
 import { PROPOSAL_TEXT, STATUS_UNAVAILABLE } from './texts.js';
+import { storeBeforeAck, inlineError } from '../../slack/modal-submit.js';
 
 /**
  * An admin moved a proposal along (an admin route: the router checks the submitter again, the
@@ -22,14 +19,9 @@ export function proposalStatusHandler(deps: ProposalsDeps) {
     const userId = body.user.id;
     const meta = parseStatusMeta(view.private_metadata);
     const form = readStatusForm(view.state?.values);
-    let result: StatusChangeResult;
-    try {
-      result = await withDeadline(deps.proposals.changeStatus({ id: meta.id, from: meta.from, to: form.to, note: form.note, by: userId }), STORE_DEADLINE_MS);
-    } catch (err) {
-      log.warn({ err: errorMessage(err) }, 'proposal status not stored (storage unavailable)');
-      await ack({ response_action: 'errors', errors: { [STATUS_BLOCK]: STATUS_UNAVAILABLE } });
-      return;
-    }
+    const work = deps.proposals.changeStatus({ id: meta.id, from: meta.from, to: form.to, note: form.note, by: userId });
+    const result = await storeBeforeAck({ ack, log, work, failed: inlineError(STATUS_BLOCK, STATUS_UNAVAILABLE), what: 'proposal status change' });
+    if (!result) return;
     switch (result.outcome) {
       case 'changed':
         await ack();

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ProposalsDeps } from './deps.js';
-import { withDeadline } from '../../infra/deadline.js';
-import type { SubmitOutcome } from '../service.js';
 import { parseFormMeta, proposalReceivedView, readProposalForm } from './form.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { afterSubmit } from './follow-up.js';
-import { errorMessage } from '../../infra/errors.js';
 import { STORE_UNAVAILABLE } from './texts.js';
+import { storeBeforeAck, inlineError } from '../../slack/modal-submit.js';
 
 /**
  * The proposal form was sent. Validated and stored BEFORE the ack, because the ack is where
@@ -19,8 +17,6 @@ import { STORE_UNAVAILABLE } from './texts.js';
  * on a double click and on Slack's re-sends); without one, the view id plus a hash of the values.
  */
 
-/** Leaves room in Slack's 3 s for the HTTP round trip. */
-export const STORE_DEADLINE_MS = 2_000;
 
 export function submissionKey(view: { id: string; private_metadata?: string }, raw: unknown): string {
   const meta = parseFormMeta(view.private_metadata);
@@ -34,12 +30,8 @@ export function proposalSubmitHandler(deps: ProposalsDeps) {
     const userId = body.user.id;
     const raw = readProposalForm(view.state?.values);
     const work = deps.proposals.submit(userId, raw, submissionKey(view, raw));
-    let result: SubmitOutcome;
-    try {
-      result = await withDeadline(work, STORE_DEADLINE_MS);
-    } catch (err) {
-      log.warn({ err: errorMessage(err) }, 'proposal not stored (storage unavailable)');
-      await ack({ response_action: 'errors', errors: { title: STORE_UNAVAILABLE } });
+    const result = await storeBeforeAck({ ack, log, work, failed: inlineError('title', STORE_UNAVAILABLE), what: 'proposal submission' });
+    if (!result) {
       // If the store was only slow and succeeded after all, finish the job: the person is told by DM,
       // and pressing 送信 again finds the same proposal.
       void work

@@ -1,15 +1,13 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { withDeadline } from '../../infra/deadline.js';
 import type { WorldcafeDeps } from './deps.js';
 import { SESSION_ID } from '../keys.js';
-import type { CancelSessionResult } from '../types.js';
 import { readMetadata } from './modals.js';
 import { refusalText, WC_TEXT } from './texts.js';
 import { noticeModal } from '../../slack/notice-modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { plainOf } from './reply.js';
-import { errorMessage } from '../../infra/errors.js';
+import { storeBeforeAck } from '../../slack/modal-submit.js';
 
 /** The cancel form has no input block to hang errors on: problems replace it with a notice. */
 const notice = (text: string) => noticeModal(WC_TEXT.cancelTitle, text);
@@ -20,13 +18,8 @@ export function worldcafeCancelViewHandler(deps: WorldcafeDeps) {
     const log = requestLog(context, deps.logger);
     const id = readMetadata(view.private_metadata).id;
     if (!id || !SESSION_ID.test(id)) return void (await ack({ response_action: 'update', view: notice(WC_TEXT.forged) }));
-    let r: CancelSessionResult;
-    try {
-      r = await withDeadline(deps.sessions.cancelSession(id), 1_500);
-    } catch (err) {
-      log.warn({ err: errorMessage(err) }, 'worldcafe: cancel failed');
-      return void (await ack({ response_action: 'update', view: notice(WC_TEXT.unavailable) }));
-    }
+    const r = await storeBeforeAck({ ack, log, work: deps.sessions.cancelSession(id), failed: { response_action: 'update', view: notice(WC_TEXT.unavailable) }, what: 'worldcafe: cancel' });
+    if (!r) return;
     if (r.outcome === 'refused') return void (await ack({ response_action: 'update', view: notice(refusalText(r.reason)) }));
     await ack();
     const told = r.notify.confirmed.length + r.notify.waiting.length;

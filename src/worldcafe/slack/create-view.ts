@@ -1,16 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { withDeadline } from '../../infra/deadline.js';
 import type { WorldcafeDeps } from './deps.js';
 import { validateSessionForm } from '../schema.js';
-import type { Session } from '../types.js';
 import { readForm, readMetadata } from './modals.js';
 import { SAVE_FAILED, WC_TEXT } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { tellPrivately } from '../../slack/private-reply.js';
 import { announceSession } from './post-session.js';
 import { plainOf } from './reply.js';
-import { errorMessage } from '../../infra/errors.js';
 import { isConversationId } from '../../infra/slack-ids.js';
+import { storeBeforeAck, inlineError } from '../../slack/modal-submit.js';
 
 
 /**
@@ -28,14 +26,9 @@ export function worldcafeCreateViewHandler(deps: WorldcafeDeps) {
       await ack({ response_action: 'errors', errors: checked.errors as Record<string, string> });
       return;
     }
-    let session: Session;
-    try {
-      session = await withDeadline(deps.sessions.create(checked.value, userId, { requestKey: `view:${view.id}` }), 1_500);
-    } catch (err) {
-      log.warn({ err: errorMessage(err) }, 'worldcafe: could not store a new session');
-      await ack({ response_action: 'errors', errors: { theme: SAVE_FAILED } });
-      return;
-    }
+    const work = deps.sessions.create(checked.value, userId, { requestKey: `view:${view.id}` });
+    const session = await storeBeforeAck({ ack, log, work, failed: inlineError('theme', SAVE_FAILED), what: 'worldcafe: storing a new session' });
+    if (!session) return;
     await ack();
     log.info({ session: session.id, capacity: session.capacity }, 'worldcafe session created');
 
