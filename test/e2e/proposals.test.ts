@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { useRedis } from '../helpers/redis.js';
 import { startSlackFake, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from '../helpers/slack-requests.js';
+import { writeProposalForm } from '../../src/proposals/slack/form.js';
 
 /**
  * Improvement proposals, end to end: real signed requests against the real app (HTTP mode),
@@ -23,19 +24,6 @@ interface FormFields {
   body?: string;
   effect?: string;
   anonymous?: boolean;
-}
-
-/** view.state.values as Slack sends them for the proposal form. */
-function formValues(f: FormFields) {
-  const text = (value: string | undefined) => ({ value: { type: 'plain_text_input', value: value ?? null } });
-  return {
-    title: text(f.title),
-    category: { value: { type: 'static_select', selected_option: f.category ? { text: { type: 'plain_text', text: 'x' }, value: f.category } : null } },
-    problem: text(f.problem),
-    body: text(f.body),
-    effect: text(f.effect),
-    anonymous: { value: { type: 'checkboxes', selected_options: f.anonymous ? [{ text: { type: 'plain_text', text: '匿名で共有する' }, value: 'anonymous' }] : [] } },
-  };
 }
 
 const complete: FormFields = {
@@ -68,7 +56,7 @@ describe('/proposal end to end', () => {
   async function submit(view: Record<string, any>, fields: FormFields, userId = STAFF, viewId = 'V0FORM') {
     return post(
       t.eventsUrl,
-      signedInteraction(viewSubmissionPayload({ userId, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: formValues(fields), viewId })),
+      signedInteraction(viewSubmissionPayload({ userId, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: writeProposalForm(fields), viewId })),
     );
   }
 
@@ -417,7 +405,7 @@ describe('/proposal without PROPOSALS_CHANNEL', () => {
     const view = open!.args.view;
     const res = await post(
       t.eventsUrl,
-      signedInteraction(viewSubmissionPayload({ userId: STAFF, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: formValues(complete) })),
+      signedInteraction(viewSubmissionPayload({ userId: STAFF, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: writeProposalForm(complete) })),
     );
     const ack = JSON.parse(res.text);
     expect(ack.response_action).toBe('update');
@@ -451,7 +439,7 @@ describe('/proposal while Redis is unavailable', () => {
     const send = () =>
       post(
         t.eventsUrl,
-        signedInteraction(viewSubmissionPayload({ userId: STAFF, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: formValues(complete) })),
+        signedInteraction(viewSubmissionPayload({ userId: STAFF, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: writeProposalForm(complete) })),
       );
     redis.client.on('error', () => undefined); // the test's own connection will complain too
     const port = redis.server()!.port;

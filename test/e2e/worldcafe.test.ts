@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { useRedis } from '../helpers/redis.js';
 import { startSlackFake, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedInteraction, viewSubmissionPayload } from '../helpers/slack-requests.js';
+import { writeForm } from '../../src/worldcafe/slack/modals.js';
 
 /**
  * World Café sign-ups end to end: signed requests against the real app (HTTP mode), real Redis,
@@ -14,20 +15,9 @@ const ADMIN = 'U0ADMIN01';
 const STAFF = (i: number) => `U0STAFF${String(i).padStart(3, '0')}`;
 const EVENTS_CHANNEL = 'C0EVENTS';
 
-/** The create form as Slack would submit it (block id → action id "value" → element state). */
-function formValues(f: { theme: string; kind?: string; date: string; start: string; end: string; place: string; capacity: string }) {
-  return {
-    theme: { value: { type: 'plain_text_input', value: f.theme } },
-    kind: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: f.kind ?? 'worldcafe' } } },
-    date: { value: { type: 'datepicker', selected_date: f.date } },
-    start: { value: { type: 'timepicker', selected_time: f.start } },
-    end: { value: { type: 'timepicker', selected_time: f.end } },
-    deadline_date: { value: { type: 'datepicker', selected_date: null } },
-    deadline_time: { value: { type: 'timepicker', selected_time: null } },
-    place: { value: { type: 'plain_text_input', value: f.place } },
-    capacity: { value: { type: 'number_input', value: f.capacity } },
-  };
-}
+/** The create form as Slack would submit it. */
+const formValues = (f: { theme: string; kind?: string; date: string; start: string; end: string; place: string; capacity: string }) =>
+  writeForm({ kind: 'worldcafe', deadline_date: null, deadline_time: null, ...f });
 
 const textOf = (c: SlackCall) => `${String(c.args.text ?? '')} ${JSON.stringify(c.args.blocks ?? '')}`;
 
@@ -235,7 +225,7 @@ describe('/worldcafe end to end', () => {
     expect(cancel.text).toContain('管理者のみ');
     const cap = await post(
       t.eventsUrl,
-      signedInteraction(viewSubmissionPayload({ userId: STAFF(5), callbackId: 'worldcafe_capacity', privateMetadata: JSON.stringify({ id: sessionId }), values: { capacity: { value: { type: 'number_input', value: '100' } } } })),
+      signedInteraction(viewSubmissionPayload({ userId: STAFF(5), callbackId: 'worldcafe_capacity', privateMetadata: JSON.stringify({ id: sessionId }), values: writeForm({ capacity: '100' }) })),
     );
     expect(cap.text).toContain('管理者のみ');
     expect(await t.bot.services.worldcafe.view(sessionId)).toMatchObject({ status: 'open', capacity: 3, confirmed: 3, waiting: 8 });

@@ -7,6 +7,8 @@ import { startRedisServer, type RedisServerHandle } from '../../src/infra/redis-
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { BOT_USER_ID, startSlackFake, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload, type SignedRequest } from '../helpers/slack-requests.js';
+import { writeForm } from '../../src/worldcafe/slack/modals.js';
+import { writeProposalForm } from '../../src/proposals/slack/form.js';
 
 /**
  * Redis goes away under a running bot and comes back on the same port with its data (append-only
@@ -21,26 +23,9 @@ const EVENTS_CHANNEL = 'C0EVENTS';
 const PROPOSALS_CHANNEL = 'C0PROPOSALS';
 const UNAVAILABLE = /一時的/;
 
-const text = (value: string | null) => ({ value: { type: 'plain_text_input', value } });
-const proposalValues = (title: string) => ({
-  title: text(title),
-  category: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'service' } } },
-  problem: text('待ち時間が分からず、区民の方が不安に感じています。'),
-  body: text('番号札の発券状況を待合のモニターに表示します。'),
-  effect: text('待ち時間の不安が減ります。'),
-  anonymous: { value: { type: 'checkboxes', selected_options: [] } },
-});
-const sessionValues = {
-  theme: text('風通しの良い職場を語ろう'),
-  kind: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'worldcafe' } } },
-  date: { value: { type: 'datepicker', selected_date: '2026-07-10' } },
-  start: { value: { type: 'timepicker', selected_time: '18:30' } },
-  end: { value: { type: 'timepicker', selected_time: '20:00' } },
-  deadline_date: { value: { type: 'datepicker', selected_date: null } },
-  deadline_time: { value: { type: 'timepicker', selected_time: null } },
-  place: text('区役所 5階 会議室'),
-  capacity: { value: { type: 'number_input', value: '10' } },
-};
+const proposalValues = (title: string) =>
+  writeProposalForm({ title, category: 'service', problem: '待ち時間が分からず、区民の方が不安に感じています。', body: '番号札の発券状況を待合のモニターに表示します。', effect: '待ち時間の不安が減ります。' });
+const sessionValues = writeForm({ theme: '風通しの良い職場を語ろう', kind: 'worldcafe', date: '2026-07-10', start: '18:30', end: '20:00', deadline_date: null, deadline_time: null, place: '区役所 5階 会議室', capacity: '10' });
 const content = (c: SlackCall) => JSON.stringify([c.args.text ?? '', c.args.blocks ?? '', c.args.view ?? '', c.args.chunks ?? '']);
 
 describe('fault: Redis down', () => {

@@ -4,6 +4,8 @@ import { useQaHarness } from '../helpers/qa-harness.js';
 import { tokyoDate } from '../../src/infra/clock.js';
 import { BOT_USER_ID, type FakeReply, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from '../helpers/slack-requests.js';
+import { writeForm } from '../../src/worldcafe/slack/modals.js';
+import { writeProposalForm } from '../../src/proposals/slack/form.js';
 
 /**
  * Slack rate-limits the bot (HTTP 429, Retry-After: 1) on the first call of a kind. The bot
@@ -22,7 +24,6 @@ function limitOnce(slack: SlackFake, method: string): void {
   });
 }
 
-const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
 const content = (c: SlackCall) => JSON.stringify([c.args.text ?? '', c.args.blocks ?? '', c.args.chunks ?? '', c.args.markdown_text ?? '']);
 
 describe('fault: Slack answers 429 with Retry-After', () => {
@@ -61,14 +62,7 @@ describe('fault: Slack answers 429 with Retry-After', () => {
           userId: 'U0STAFF02',
           callbackId: view.callback_id,
           privateMetadata: view.private_metadata,
-          values: {
-            title: text('会議資料のペーパーレス化'),
-            category: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'cost' } } },
-            problem: text('会議のたびに大量の資料を印刷しています。'),
-            body: text('資料はタブレットで共有します。'),
-            effect: text('用紙代と準備の時間が減ります。'),
-            anonymous: { value: { type: 'checkboxes', selected_options: [] } },
-          },
+          values: writeProposalForm({ title: '会議資料のペーパーレス化', category: 'cost', problem: '会議のたびに大量の資料を印刷しています。', body: '資料はタブレットで共有します。', effect: '用紙代と準備の時間が減ります。' }),
         }),
       ),
     );
@@ -94,17 +88,7 @@ describe('fault: Slack answers 429 with Retry-After', () => {
           userId: 'U0ADMIN01',
           callbackId: open!.args.view.callback_id,
           privateMetadata: open!.args.view.private_metadata,
-          values: {
-            theme: text('窓口サービスを語ろう'),
-            kind: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'worldcafe' } } },
-            date: { value: { type: 'datepicker', selected_date: date } },
-            start: { value: { type: 'timepicker', selected_time: '18:30' } },
-            end: { value: { type: 'timepicker', selected_time: '20:00' } },
-            deadline_date: { value: { type: 'datepicker', selected_date: null } },
-            deadline_time: { value: { type: 'timepicker', selected_time: null } },
-            place: text('区役所 5階 会議室'),
-            capacity: { value: { type: 'number_input', value: '10' } },
-          },
+          values: writeForm({ theme: '窓口サービスを語ろう', kind: 'worldcafe', date: date, start: '18:30', end: '20:00', deadline_date: null, deadline_time: null, place: '区役所 5階 会議室', capacity: '10' }),
         }),
       ),
     );

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { useRedis } from '../helpers/redis.js';
 import { BOT_USER_ID, startSlackFake, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from '../helpers/slack-requests.js';
+import { writeForm } from '../../src/worldcafe/slack/modals.js';
 
 /**
  * Two complete app instances on one Redis, as behind a load balancer: requests land on either.
@@ -15,7 +16,6 @@ const ADMIN = 'U0ADMIN01';
 const EVENTS_CHANNEL = 'C0EVENTS';
 const STAFF = (i: number) => `U0TWIN${String(i).padStart(3, '0')}`;
 const content = (c: SlackCall) => JSON.stringify([c.args.text ?? '', c.args.blocks ?? '', c.args.chunks ?? '']);
-const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
 const settle = (ms = 2_500) => new Promise((r) => setTimeout(r, ms));
 
 describe('two replicas on one Redis', () => {
@@ -75,17 +75,7 @@ describe('two replicas on one Redis', () => {
           userId: ADMIN,
           callbackId: 'worldcafe_new',
           privateMetadata: open!.args.view.private_metadata,
-          values: {
-            theme: text('区民目線を語ろう'),
-            kind: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'worldcafe' } } },
-            date: { value: { type: 'datepicker', selected_date: '2026-07-10' } },
-            start: { value: { type: 'timepicker', selected_time: '18:30' } },
-            end: { value: { type: 'timepicker', selected_time: '20:00' } },
-            deadline_date: { value: { type: 'datepicker', selected_date: null } },
-            deadline_time: { value: { type: 'timepicker', selected_time: null } },
-            place: text('区役所 5階 会議室'),
-            capacity: { value: { type: 'number_input', value: '10' } },
-          },
+          values: writeForm({ theme: '区民目線を語ろう', kind: 'worldcafe', date: '2026-07-10', start: '18:30', end: '20:00', deadline_date: null, deadline_time: null, place: '区役所 5階 会議室', capacity: '10' }),
         }),
       ),
     );

@@ -149,6 +149,23 @@ export function readProposalForm(values: unknown): Record<ProposalField, unknown
   };
 }
 
+/**
+ * The other direction of readProposalForm: the `view.state.values` Slack submits for these values
+ * (null: left empty). Shared with the tests, so a renamed block or element breaks in one place.
+ */
+export function writeProposalForm(f: { title?: string | null; category?: string | null; problem?: string | null; body?: string | null; effect?: string | null; anonymous?: boolean }): StateValues {
+  const text = (value: string | null | undefined) => ({ [FIELD_ACTION]: { type: 'plain_text_input', value: value ?? null } });
+  const category = f.category ?? null;
+  return {
+    title: text(f.title),
+    category: { [FIELD_ACTION]: { type: 'static_select', selected_option: category === null ? null : { text: { type: 'plain_text', text: category }, value: category } } },
+    problem: text(f.problem),
+    body: text(f.body),
+    effect: text(f.effect),
+    anonymous: { [FIELD_ACTION]: { type: 'checkboxes', selected_options: f.anonymous ? [{ text: { type: 'plain_text', text: '匿名' }, value: ANONYMOUS_OPTION }] : [] } },
+  };
+}
+
 export function parseFormMeta(raw: string | undefined): ProposalFormMeta | undefined {
   try {
     const m = JSON.parse(raw ?? '') as Record<string, unknown>;

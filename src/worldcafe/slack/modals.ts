@@ -161,6 +161,38 @@ export function readForm(values: unknown): Record<FormField, string | undefined>
   };
 }
 
+const ELEMENTS: Record<FormField, 'plain_text_input' | 'static_select' | 'datepicker' | 'timepicker' | 'number_input'> = {
+  theme: 'plain_text_input',
+  kind: 'static_select',
+  date: 'datepicker',
+  start: 'timepicker',
+  end: 'timepicker',
+  place: 'plain_text_input',
+  capacity: 'number_input',
+  deadline_date: 'datepicker',
+  deadline_time: 'timepicker',
+};
+
+/**
+ * The other direction of readForm: the `view.state.values` Slack submits for these field values
+ * (null: left empty). Shared with the tests, so a renamed block or element breaks in one place.
+ */
+export function writeForm(form: Partial<Record<FormField, string | null>>): Record<string, Record<string, Record<string, unknown>>> {
+  const state = (type: (typeof ELEMENTS)[FormField], v: string | null) => {
+    switch (type) {
+      case 'datepicker':
+        return { type, selected_date: v };
+      case 'timepicker':
+        return { type, selected_time: v };
+      case 'static_select':
+        return { type, selected_option: v === null ? null : { text: { type: 'plain_text', text: v }, value: v } };
+      default:
+        return { type, value: v };
+    }
+  };
+  return Object.fromEntries(Object.entries(form).map(([field, v]) => [field, { [INPUT_ACTION]: state(ELEMENTS[field as FormField], v ?? null) }]));
+}
+
 /** Parses private_metadata; anything malformed gives {}. */
 export function readMetadata(raw: unknown): { id?: string; c?: string } {
   if (typeof raw !== 'string' || raw.length > 500) return {};

@@ -5,7 +5,7 @@ import { buildMinatoNavi, type MinatoNavi } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { fixedClock } from '../../../src/infra/clock.js';
 import { silentLogger } from '../../../src/infra/logger.js';
-import { proposalFormView } from '../../../src/proposals/slack/form.js';
+import { proposalFormView, writeProposalForm } from '../../../src/proposals/slack/form.js';
 import { useRedis } from '../../helpers/redis.js';
 import { blockActionPayload, viewSubmissionPayload } from '../../helpers/slack-requests.js';
 
@@ -17,14 +17,7 @@ import { blockActionPayload, viewSubmissionPayload } from '../../helpers/slack-r
 const SLACK = 'https://slack.test';
 const CHANNEL = 'C0PROPOSALS';
 
-const values = (title: string) => ({
-  title: { value: { type: 'plain_text_input', value: title } },
-  category: { value: { type: 'static_select', selected_option: { value: 'cost' } } },
-  problem: { value: { type: 'plain_text_input', value: '紙の印刷が多い' } },
-  body: { value: { type: 'plain_text_input', value: '会議資料を電子化する' } },
-  effect: { value: { type: 'plain_text_input', value: '用紙代の節減' } },
-  anonymous: { value: { type: 'checkboxes', selected_options: [] } },
-});
+const values = (title: string) => writeProposalForm({ title, category: 'cost', problem: '紙の印刷が多い', body: '会議資料を電子化する', effect: '用紙代の節減' });
 
 type Form = Record<string, string>;
 const form = (body: unknown): Form => (typeof body === 'object' && body ? (body as Form) : Object.fromEntries(new URLSearchParams(String(body))));

@@ -6,6 +6,7 @@ import { useRedis } from '../../helpers/redis.js';
 import { startSlackFake, type SlackCall, type SlackFake } from '../../helpers/slack-fake.js';
 import { blockActionPayload, post, signedInteraction, viewSubmissionPayload } from '../../helpers/slack-requests.js';
 import { goodForm, user } from '../fixtures.js';
+import { writeForm } from '../../../src/worldcafe/slack/modals.js';
 
 /** The admin menu end to end: 定員変更 / 日時変更 / 中止 through their modals, with the DMs and the message update. */
 describe('/worldcafe admin menu', () => {
@@ -42,9 +43,9 @@ describe('/worldcafe admin menu', () => {
 
   it('raising the capacity promotes the first two waiting, DMs them, and the message shows 4/4', async () => {
     const view = await menu('capacity', 'cap');
-    const bad = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { capacity: { value: { type: 'number_input', value: '0' } } } })));
+    const bad = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: writeForm({ capacity: '0' }) })));
     expect(JSON.parse(bad.text)).toMatchObject({ response_action: 'errors', errors: { capacity: expect.stringContaining('1〜500') } });
-    const ok = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { capacity: { value: { type: 'number_input', value: '4' } } } })));
+    const ok = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: writeForm({ capacity: '4' }) })));
     expect(ok.text).toBe('');
     await slack.waitFor('chat.postMessage', (c) => (c.args.channel === user(3) || c.args.channel === user(4)) && String(c.args.text).includes('繰り上がり'), 2);
     await slack.waitFor('chat.update', (c) => c.args.ts === ts && textOf(c).includes('4/4') && textOf(c).includes('キャンセル待ち 2 名'));
@@ -53,22 +54,18 @@ describe('/worldcafe admin menu', () => {
 
   it('lowering it removes nobody', async () => {
     const view = await menu('capacity', 'cap2');
-    await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { capacity: { value: { type: 'number_input', value: '1' } } } })));
+    await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: writeForm({ capacity: '1' }) })));
     await slack.waitFor('chat.update', (c) => c.args.ts === ts && textOf(c).includes('4/1'));
     expect((await t.bot.services.worldcafe.attendees(id)).confirmed).toEqual([user(1), user(2), user(3), user(4)]);
   });
 
   it('moving the date tells everyone signed up, with the new time', async () => {
     const view = await menu('reschedule', 'move');
-    const values = {
-      date: { value: { type: 'datepicker', selected_date: '2026-07-17' } },
-      start: { value: { type: 'timepicker', selected_time: '18:00' } },
-      end: { value: { type: 'timepicker', selected_time: '17:00' } },
-    };
-    const bad = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values })));
+    const values = { date: '2026-07-17', start: '18:00', end: '17:00' };
+    const bad = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: writeForm(values) })));
     expect(JSON.parse(bad.text)).toMatchObject({ response_action: 'errors', errors: { end: expect.any(String) } });
-    values.end.value.selected_time = '19:30';
-    const ok = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values })));
+    values.end = '19:30';
+    const ok = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: writeForm(values) })));
     expect(ok.text).toBe('');
     const moved = await slack.waitFor('chat.postMessage', (c) => String(c.args.text).includes('日時が変更'), 6);
     expect(new Set(moved.map((c) => c.args.channel))).toEqual(new Set([1, 2, 3, 4, 5, 6].map(user)));

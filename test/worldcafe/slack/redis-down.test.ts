@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { startSlackFake, type SlackFake } from '../../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedInteraction, viewSubmissionPayload } from '../../helpers/slack-requests.js';
 import { goodForm } from '../fixtures.js';
+import { writeForm } from '../../../src/worldcafe/slack/modals.js';
 
 /** With Redis gone, /worldcafe and its buttons still ack fast and say 「一時的に利用できません」; the form keeps its text. */
 describe('/worldcafe while Redis is down', () => {
@@ -49,15 +50,7 @@ describe('/worldcafe while Redis is down', () => {
   });
 
   it('an admin’s form submission stays open with its text and an inline message', async () => {
-    const values = {
-      theme: { value: { type: 'plain_text_input', value: '停止中のテーマ' } },
-      kind: { value: { type: 'static_select', selected_option: { value: 'walking' } } },
-      date: { value: { type: 'datepicker', selected_date: '2026-07-10' } },
-      start: { value: { type: 'timepicker', selected_time: '10:00' } },
-      end: { value: { type: 'timepicker', selected_time: '12:00' } },
-      place: { value: { type: 'plain_text_input', value: '正面玄関' } },
-      capacity: { value: { type: 'number_input', value: '10' } },
-    };
+    const values = writeForm({ theme: '停止中のテーマ', kind: 'walking', date: '2026-07-10', start: '10:00', end: '12:00', place: '正面玄関', capacity: '10' });
     const res = await post(t.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: 'U0ADMIN01', callbackId: 'worldcafe_new', values })));
     expect(res.ms).toBeLessThan(3_000);
     const body = JSON.parse(res.text) as { response_action: string; errors: Record<string, string> };
