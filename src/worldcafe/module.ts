@@ -20,16 +20,16 @@ export function worldcafeModule(infra: Infra): FeatureModule & { service: Worldc
   const notifier = new Notifier({ sessions: service, client, clock, logger });
   infra.lifecycle.onStart(async () => {
     await service.prepare().catch((err: Error) => logger.warn({ err: err.message }, 'worldcafe: could not preload Lua scripts'));
-    board.start();
-    notifier.start();
+    board.poller.start();
+    notifier.poller.start();
   });
   infra.lifecycle.onStop(async () => {
-    await Promise.all([board.stop(), notifier.stop()]);
+    await Promise.all([board.poller.stop(), notifier.poller.stop()]);
   });
   const deps: WorldcafeDeps = {
     sessions: service,
-    board,
-    notifier,
+    board: board.poller,
+    notifier: notifier.poller,
     clock,
     logger: infra.logger,
     isAdmin: infra.isAdmin,

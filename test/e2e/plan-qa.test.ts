@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../src/plan/corpus.js';
-import { FALLBACK_LABEL } from '../../src/plan/slack/texts.js';
-import { THINKING_TEXT } from '../../src/plan/slack/texts.js';
+import { FALLBACK_LABEL, THINKING_TEXT } from '../../src/plan/slack/texts.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { planReply, startOpenAIFake, type ChatRequest, type OpenAIFake } from '../helpers/openai-fake.js';
 import { useRedis } from '../helpers/redis.js';

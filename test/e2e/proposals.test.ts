@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { useRedis } from '../helpers/redis.js';
 import { startSlackFake, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from '../helpers/slack-requests.js';
-import { writeProposalForm } from '../../src/proposals/slack/form.js';
+import { writeProposalForm, type ProposalFormFields as FormFields } from '../../src/proposals/slack/form.js';
 
 /**
  * Improvement proposals, end to end: real signed requests against the real app (HTTP mode),
@@ -16,15 +16,6 @@ const CHANNEL = 'C0PROPOSALS';
 const STAFF = 'U0STAFF01';
 const OTHER = 'U0STAFF02';
 const ADMIN = 'U0ADMIN01';
-
-interface FormFields {
-  title?: string;
-  category?: string;
-  problem?: string;
-  body?: string;
-  effect?: string;
-  anonymous?: boolean;
-}
 
 const complete: FormFields = {
   title: '窓口の待ち時間を表示する',

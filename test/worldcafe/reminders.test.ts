@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromTokyo } from '../../src/infra/clock.js';
-import { reminderTimes } from '../../src/worldcafe/reminders.js';
+import { reminderTimes, previousWorkingDay } from '../../src/worldcafe/reminders.js';
 import { builtinDayStatus } from '../../src/infra/calendar.js';
-import { previousWorkingDay } from '../../src/worldcafe/reminders.js';
 
 const isWorkingDay = (d: string) => builtinDayStatus(d).workday;
 

@@ -149,11 +149,21 @@ export function readProposalForm(values: unknown): Record<ProposalField, unknown
   };
 }
 
+/** What a person may fill in the proposal form (null: left empty). */
+export interface ProposalFormFields {
+  title?: string | null;
+  category?: string | null;
+  problem?: string | null;
+  body?: string | null;
+  effect?: string | null;
+  anonymous?: boolean;
+}
+
 /**
  * The other direction of readProposalForm: the `view.state.values` Slack submits for these values
  * (null: left empty). Shared with the tests, so a renamed block or element breaks in one place.
  */
-export function writeProposalForm(f: { title?: string | null; category?: string | null; problem?: string | null; body?: string | null; effect?: string | null; anonymous?: boolean }): StateValues {
+export function writeProposalForm(f: ProposalFormFields): StateValues {
   const text = (value: string | null | undefined) => ({ [FIELD_ACTION]: { type: 'plain_text_input', value: value ?? null } });
   const category = f.category ?? null;
   return {

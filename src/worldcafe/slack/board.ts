@@ -26,7 +26,8 @@ export interface BoardOptions {
 }
 
 export class BoardUpdater {
-  private readonly poller: Poller;
+  /** Runs flushDirty every pollMs; kick() when a seat changed (flush now if this session's lock is free). */
+  readonly poller: Poller;
   private readonly perSessionMs: number;
   private readonly perMinute: number;
 
@@ -34,19 +35,6 @@ export class BoardUpdater {
     this.perSessionMs = o.perSessionMs ?? 1_000;
     this.perMinute = o.perMinute ?? 45;
     this.poller = new Poller('worldcafe-board', () => this.flushDirty(), o.pollMs ?? 250, o.logger);
-  }
-
-  start(): void {
-    this.poller.start();
-  }
-
-  stop(): Promise<void> {
-    return this.poller.stop();
-  }
-
-  /** A seat changed: flush now if this session's lock is free (otherwise the next tick will). */
-  kick(): void {
-    this.poller.kick();
   }
 
   /** One pass: update every dirty session this replica may update now. */

@@ -32,7 +32,8 @@ export interface NotifierOptions {
 }
 
 export class Notifier {
-  private readonly poller: Poller;
+  /** Runs runOnce every pollMs; kick() when notices were queued. */
+  readonly poller: Poller;
   private readonly leaseMs: number;
   private readonly maxTries: number;
 
@@ -40,18 +41,6 @@ export class Notifier {
     this.leaseMs = o.leaseMs ?? 60_000;
     this.maxTries = o.maxTries ?? 5;
     this.poller = new Poller('worldcafe-notifier', async () => void (await this.runOnce()), o.pollMs ?? 1_000, o.logger);
-  }
-
-  start(): void {
-    this.poller.start();
-  }
-
-  stop(): Promise<void> {
-    return this.poller.stop();
-  }
-
-  kick(): void {
-    this.poller.kick();
   }
 
   /** Claims what is due and sends it, four at a time. Returns how many were claimed. */

@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import type { Answer } from '../../../src/plan/types.js';
 import { answerMessages, FEEDBACK_DOWN_ACTION, FEEDBACK_UP_ACTION, tailBlocks } from '../../../src/plan/slack/answer-blocks.js';
-import { CONTINUED_LABEL } from '../../../src/plan/slack/texts.js';
-import { CONTINUES_LABEL } from '../../../src/plan/slack/texts.js';
-import { NOT_FOUND_LABEL } from '../../../src/plan/slack/texts.js';
-import { FALLBACK_LABEL } from '../../../src/plan/slack/texts.js';
+import { CONTINUED_LABEL, CONTINUES_LABEL, NOT_FOUND_LABEL, FALLBACK_LABEL } from '../../../src/plan/slack/texts.js';
 import { SLACK_LIMITS } from '../../../src/slack/split.js';
 
 const base: Answer = {

@@ -6,12 +6,7 @@ import type { Answer, AskOptions, PlanAnswerer } from '../../../src/plan/types.j
 import { silentLogger } from '../../../src/infra/logger.js';
 import { PLAN_QUESTION_LIMIT, RateLimiter } from '../../../src/infra/rate-limit.js';
 import { FEEDBACK_DOWN_ACTION, FEEDBACK_UP_ACTION } from '../../../src/plan/slack/answer-blocks.js';
-import { FALLBACK_LABEL } from '../../../src/plan/slack/texts.js';
-import { UNKNOWN_ANSWER } from '../../../src/plan/slack/texts.js';
-import { THANKS_DOWN } from '../../../src/plan/slack/texts.js';
-import { THANKS_UP } from '../../../src/plan/slack/texts.js';
-import { SUGGESTED_PROMPTS } from '../../../src/plan/slack/texts.js';
-import { THINKING_TEXT } from '../../../src/plan/slack/texts.js';
+import { FALLBACK_LABEL, UNKNOWN_ANSWER, THANKS_DOWN, THANKS_UP, SUGGESTED_PROMPTS, THINKING_TEXT } from '../../../src/plan/slack/texts.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { useRedis } from '../../helpers/redis.js';
 import { BOT_ID, BOT_USER_ID, startSlackFake, type SlackFake } from '../../helpers/slack-fake.js';
