@@ -15,6 +15,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const url = (what: string) =>
   z.string().trim().refine((v) => URL.canParse(v), { message: `${what} の URL として読めません` });
 
+const proxyUrl = z.string().trim().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), {
+  message: 'プロキシの URL（例: http://proxy.example.lg.jp:8080）を指定してください',
+});
+
 export const configSchema = z.object({
   SLACK_BOT_TOKEN: optional(z.string().trim().startsWith('xoxb-', { message: '「xoxb-」で始まるボットトークンを指定してください' })),
   SLACK_SIGNING_SECRET: optional(z.string().trim().min(8, { message: '署名シークレットが短すぎます' })),
@@ -39,6 +43,11 @@ export const configSchema = z.object({
     .refine((ids) => ids.every((id) => USER_ID.test(id)), { message: 'カンマ区切りのユーザー ID（例: U0123456789）を指定してください' }),
   MORNING_TIME: optional(z.string().trim().regex(HHMM, { message: '「HH:MM」（例: 08:45）の形で指定してください' }))
     .transform((v) => v ?? '08:45'),
+  DATA_DIR: optional(z.string().trim()).transform((v) => v ?? './data'),
+  // The office proxy (Web API, Socket Mode's WebSocket, the model). Lower-case spellings are read too.
+  HTTPS_PROXY: optional(proxyUrl),
+  HTTP_PROXY: optional(proxyUrl),
+  NO_PROXY: optional(z.string().trim()),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'fatal / error / warn / info / debug / trace / silent のいずれかを指定してください',
   })).transform((v) => v ?? 'info'),
@@ -46,35 +55,67 @@ export const configSchema = z.object({
 
 export type Config = z.output<typeof configSchema>;
 
-/** A configuration problem, worded as the one line an operator sees. */
+export interface ConfigProblem {
+  variable: string;
+  reason: string;
+}
+
+/**
+ * Every configuration problem found at once, each worded as the one line an operator sees:
+ * 「設定エラー: 環境変数 X — why」. The message holds one line per problem.
+ */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
-    super(`設定エラー: 環境変数 ${variable} — ${reason}`);
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map((p) => `設定エラー: 環境変数 ${p.variable} — ${p.reason}`).join('\n'));
     this.name = 'ConfigError';
   }
+
+  get variables(): string[] {
+    return this.problems.map((p) => p.variable);
+  }
 }
 
-/** Validates the environment. Throws ConfigError naming the first bad variable. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(String(issue.path[0] ?? '?'), issue.message);
+/** `https_proxy` and friends: the spelling curl and most Linux tools read. Upper case wins. */
+const LOWER_CASE_ALIASES = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'] as const;
+
+function withAliases(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env };
+  for (const name of LOWER_CASE_ALIASES) out[name] ??= env[name.toLowerCase()];
+  return out;
+}
+
+const unset = (v: string | undefined) => v === undefined || v.trim() === '';
+
+/** What `npm start` needs besides valid values: Slack credentials for the chosen transport. */
+function missingCredentials(env: Record<string, string | undefined>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (unset(env.SLACK_BOT_TOKEN)) {
+    problems.push({ variable: 'SLACK_BOT_TOKEN', reason: 'ボットトークン（xoxb-…）が設定されていません。Slack アプリの「OAuth & Permissions」からコピーしてください' });
+  }
+  if (unset(env.SLACK_APP_TOKEN) && unset(env.SLACK_SIGNING_SECRET)) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      reason: 'HTTP モードでは署名シークレットが必要です（Socket Mode で動かす場合は SLACK_APP_TOKEN を設定してください）',
+    });
+  }
+  return problems;
+}
+
+/**
+ * Validates the environment. Throws one ConfigError listing every bad variable, not only the first.
+ * `bot: true` (npm start) also requires the Slack credentials, reported in the same list.
+ */
+export function loadConfig(env: Record<string, string | undefined>, options: { bot?: boolean } = {}): Config {
+  const parsed = configSchema.safeParse(withAliases(env));
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), reason: issue.message }));
+  if (options.bot) problems.push(...missingCredentials(env));
+  if (!parsed.success || problems.length > 0) {
+    // One line per variable: the first reason zod gives for it.
+    throw new ConfigError(problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable) === i));
   }
   return parsed.data;
-}
-
-/** What `npm start` additionally needs: Slack credentials for the chosen transport. */
-export function requireSlackCredentials(config: Config): void {
-  if (!config.SLACK_BOT_TOKEN) {
-    throw new ConfigError('SLACK_BOT_TOKEN', 'ボットトークン（xoxb-…）が設定されていません。Slack アプリの「OAuth & Permissions」からコピーしてください');
-  }
-  if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
-    throw new ConfigError(
-      'SLACK_SIGNING_SECRET',
-      'HTTP モードでは署名シークレットが必要です（Socket Mode で動かす場合は SLACK_APP_TOKEN を設定してください）',
-    );
-  }
 }
 
 export function isAdmin(config: Pick<Config, 'ADMIN_USER_IDS'>, userId: string | undefined): boolean {

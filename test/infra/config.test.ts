@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireSlackCredentials } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('applies the contract defaults', () => {
@@ -41,8 +41,30 @@ describe('loadConfig', () => {
   });
 
   it('requires Slack credentials only for npm start', () => {
-    expect(() => requireSlackCredentials(loadConfig({}))).toThrow(/SLACK_BOT_TOKEN/);
-    expect(() => requireSlackCredentials(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }))).toThrow(/SLACK_SIGNING_SECRET/);
-    expect(() => requireSlackCredentials(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).not.toThrow();
+    expect(() => loadConfig({}, { bot: true })).toThrow(/SLACK_BOT_TOKEN/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }, { bot: true })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, { bot: true })).not.toThrow();
+    expect(() => loadConfig({})).not.toThrow();
+  });
+
+  it('reports every bad variable at once, one line each, missing credentials included', () => {
+    try {
+      loadConfig({ PORT: 'abc', MORNING_TIME: '25:00', PROPOSALS_CHANNEL: '#general', HTTPS_PROXY: 'proxy:8080', SLACK_SIGNING_SECRET: 'x' }, { bot: true });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const e = err as ConfigError;
+      expect(e.variables.sort()).toEqual(['HTTPS_PROXY', 'MORNING_TIME', 'PORT', 'PROPOSALS_CHANNEL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+      const lines = e.message.split('\n');
+      expect(lines).toHaveLength(6);
+      for (const line of lines) expect(line).toMatch(/^設定エラー: 環境変数 [A-Z_]+ — \S/);
+    }
+  });
+
+  it('reads the proxy variables, lower-case spellings too (upper case wins)', () => {
+    const c = loadConfig({ https_proxy: 'http://proxy.example.lg.jp:8080', NO_PROXY: 'localhost', no_proxy: 'ignored' });
+    expect(c.HTTPS_PROXY).toBe('http://proxy.example.lg.jp:8080');
+    expect(c.NO_PROXY).toBe('localhost');
+    expect(c.DATA_DIR).toBe('./data');
   });
 });
