@@ -1,23 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from './logger.js';
 import { createRedis, type Redis } from './redis.js';
-import { startRedisServer, type RedisServerHandle } from './redis-server.js';
+import { DataDirLockedError, startRedisServer, type RedisServerHandle } from './redis-server.js';
 
-/** Connects to REDIS_URL, or starts the bot's own redis-server with its data under ./data. */
-export async function connectStorage(
-  config: Config,
-  logger: Logger,
-  dataDir = './data',
-): Promise<{ redis: Redis; queueConnection(): Redis; stop(): Promise<void> }> {
+export interface Storage {
+  redis: Redis;
+  queueConnection(): Redis;
+  stop(): Promise<void>;
+}
+
+/** A second bot on a DATA_DIR that a running one holds: one line naming both. */
+export class DataDirInUseError extends Error {
+  constructor(dir: string, holder: string) {
+    super(
+      `DATA_DIR ${dir} は、すでに動いている別のみなとナビが使っています（${holder}）。` +
+        '1 つのデータディレクトリで動かせる redis-server は 1 つだけなので、起動を取りやめました。' +
+        '先に動いているほうを止めるか、別の DATA_DIR か REDIS_URL を指定してください。',
+    );
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/** Who holds a data directory, written by the holder once its server runs. */
+interface Instance {
+  botPid: number;
+  redisPid: number;
+  port: number;
+  host: string;
+  startedAt: string;
+}
+
+const INSTANCE_FILE = 'instance.json';
+
+/**
+ * Connects to REDIS_URL, or starts the bot's own redis-server on DATA_DIR (default ./data):
+ * - at most one redis-server ever runs on a directory (a lock the server itself holds);
+ * - the directory is 0700 and every file in it 0600: it holds proposers' user ids, anonymous
+ *   proposals included;
+ * - the server has a random password, is bound to loopback, and stops when the bot stops,
+ *   fails to start, or dies (see redis-server.ts).
+ * `onLost` is called if the private server exits while the bot still needs it.
+ */
+export async function connectStorage(config: Config, logger: Logger, options: { onLost?: () => void } = {}): Promise<Storage> {
   let own: RedisServerHandle | undefined;
   let url = config.REDIS_URL;
+  let stopping = false;
   if (!url) {
-    own = await startRedisServer({ dir: dataDir });
+    const dir = resolve(config.DATA_DIR);
+    own = await startPrivateServer(dir, logger);
     url = own.url;
-    logger.info({ port: own.port, dataDir }, 'REDIS_URL is unset: started a private redis-server (append-only file on)');
+    void own.exited.then(() => {
+      if (stopping) return;
+      logger.fatal({ dataDir: dir }, 'the private redis-server exited on its own');
+      options.onLost?.();
+    });
   }
   const redis = createRedis(url);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  void checkRedis(redis, logger);
   const extra: Redis[] = [];
   return {
     redis,
@@ -28,12 +72,70 @@ export async function connectStorage(
       return conn;
     },
     stop: async () => {
+      stopping = true;
       // QUIT lets pending replies arrive; a connection that is down is just dropped (QUIT would wait for it).
       for (const conn of [...extra, redis]) {
         if (conn.status === 'ready') await conn.quit().catch(() => conn.disconnect());
         else conn.disconnect();
       }
-      await own?.stop();
+      if (own) {
+        await own.stop();
+        rmSync(join(resolve(config.DATA_DIR), INSTANCE_FILE), { force: true });
+      }
     },
   };
+}
+
+async function startPrivateServer(dir: string, logger: Logger): Promise<RedisServerHandle> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tighten(dir);
+  let server: RedisServerHandle;
+  try {
+    server = await startRedisServer({ dir, lock: true, password: randomBytes(24).toString('base64url'), logger });
+  } catch (err) {
+    if (err instanceof DataDirLockedError) throw new DataDirInUseError(dir, describeHolder(dir));
+    throw err;
+  }
+  const me: Instance = { botPid: process.pid, redisPid: server.pid, port: server.port, host: hostname(), startedAt: new Date().toISOString() };
+  writeFileSync(join(dir, INSTANCE_FILE), `${JSON.stringify(me)}\n`, { mode: 0o600 });
+  logger.info({ dataDir: dir, port: server.port, redisPid: server.pid }, 'REDIS_URL is unset: started the private redis-server (append-only file on, loopback, password)');
+  return server;
+}
+
+/** Files written by older versions, or copied in by hand (a restore), become private again. */
+function tighten(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) chmodSync(path, 0o700);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+}
+
+function describeHolder(dir: string): string {
+  try {
+    const i = JSON.parse(readFileSync(join(dir, INSTANCE_FILE), 'utf8')) as Instance;
+    return `ボットの PID ${i.botPid}、redis-server の PID ${i.redisPid}、127.0.0.1:${i.port}、ホスト ${i.host}、${i.startedAt} に起動`;
+  } catch {
+    return `ロック ${join(dir, '.lock')} を持つプロセスがあります`;
+  }
+}
+
+/** BullMQ needs Redis 6.2 or newer and `maxmemory-policy noeviction`; say so once if not. */
+async function checkRedis(redis: Redis, logger: Logger): Promise<void> {
+  try {
+    const info = String(await redis.info());
+    const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+    const version = field('redis_version') ?? '';
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    if (major < 6 || (major === 6 && minor < 2)) {
+      logger.warn({ version }, `Redis ${version} は古すぎます。6.2 以上を使ってください（BullMQ の要件）`);
+    }
+    const policy = field('maxmemory_policy');
+    if (policy && policy !== 'noeviction') {
+      logger.warn({ policy }, `Redis の maxmemory-policy が ${policy} です。noeviction にしてください（キーが消えるとジョブと提案が失われます）`);
+    }
+  } catch {
+    // Unreachable now: the connection's own error handler says so.
+  }
 }
