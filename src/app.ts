@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
 import { announceModule } from './announce/module.js';
 import { isAdmin, type Config } from './config.js';
@@ -9,20 +7,20 @@ import { systemClock, type Clock } from './infra/clock.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { redisReachable } from './infra/redis.js';
-import { connectStorage } from './infra/storage.js';
+import { connectStorage, type Storage } from './infra/storage.js';
 import { morningModule } from './morning/module.js';
 import { planModule } from './plan/module.js';
 import { proposalsModule } from './proposals/module.js';
 import { createAppHome } from './slack/app-home.js';
 import { boltLogger } from './slack/bolt-logger.js';
-import { SlackHttpReceiver } from './slack/http-receiver.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { InFlight } from './slack/middleware/in-flight.js';
 import { requestContext } from './slack/middleware/request-context.js';
 import { createSlackPoster } from './slack/poster.js';
 import { registerRoutes, type Routers } from './slack/register.js';
 import { mergeRoutes, type RouteTable } from './slack/routes.js';
-import { createWebClient, slackApiUrl } from './slack/web-client.js';
+import { createSlackTransport } from './slack/transport.js';
+import { createWebClient } from './slack/web-client.js';
 import { worldcafeModule } from './worldcafe/module.js';
 
 /**
@@ -36,10 +34,13 @@ import { worldcafeModule } from './worldcafe/module.js';
 export interface BuildOptions {
   logger?: Logger;
   clock?: Clock;
-  /** Where the bot's own redis-server keeps its data when REDIS_URL is unset. */
-  dataDir?: string;
   /** Overrides PORT (tests listen on 0, a free port). */
   port?: number;
+  /**
+   * Something the bot cannot go on without failed after the start (the private redis-server
+   * exited, Slack refused the token): src/main.ts stops the process with exit code 1.
+   */
+  onFatal?: (err: Error) => void;
 }
 
 export interface MinatoNavi {
@@ -60,7 +61,18 @@ export interface MinatoNavi {
 export async function buildMinatoNavi(config: Config, options: BuildOptions = {}): Promise<MinatoNavi> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const storage = await connectStorage(config, logger, options.dataDir);
+  const onFatal = options.onFatal ?? ((err: Error) => logger.fatal({ err: err.message }, 'fatal'));
+  const storage = await connectStorage(config, logger, { onLost: () => onFatal(new Error('the private redis-server exited')) });
+  try {
+    return assemble(config, options, logger, clock, storage, onFatal);
+  } catch (err) {
+    // Nothing the failed build started may be left running.
+    await storage.stop();
+    throw err;
+  }
+}
+
+function assemble(config: Config, options: BuildOptions, logger: Logger, clock: Clock, storage: Storage, onFatal: (err: Error) => void): MinatoNavi {
   const redis = storage.redis;
 
   const lifecycle = new Lifecycle();
@@ -85,34 +97,13 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   const routes = mergeRoutes([...modules.map((m) => m.routes), { events: { app_home_opened: home.opened } }]);
   home.add(modules.flatMap((m) => (m.homeSection ? [m.homeSection] : [])));
 
-  const socketMode = Boolean(config.SLACK_APP_TOKEN);
-  const receiver = socketMode
-    ? undefined
-    : new SlackHttpReceiver({
-        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-        logger,
-        routes: {
-          'GET /healthz': (_req, res) => {
-            void redisReachable(redis).then((ok) => {
-              res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-              res.end(JSON.stringify({ ok }));
-            });
-          },
-        },
-      });
-
+  const transport = createSlackTransport(config, logger, { port: options.port ?? config.PORT, healthy: () => redisReachable(redis), onFatal });
   const app = new App({
-    token: config.SLACK_BOT_TOKEN,
-    receiver,
-    socketMode,
-    appToken: config.SLACK_APP_TOKEN,
+    ...transport.appOptions,
     logger: boltLogger(logger),
     logLevel: LogLevel.INFO,
     // No per-process conversation store: replicas keep no state of their own (everything is in Redis).
     convoStore: false,
-    clientOptions: {
-      slackApiUrl: slackApiUrl(config),
-    },
   });
 
   const inFlight = new InFlight();
@@ -133,18 +124,18 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
     routes,
     routers,
     start: async () => {
-      const server: unknown = await app.start(options.port ?? config.PORT);
       started = true;
+      const { port } = await transport.start(app);
       await lifecycle.start();
-      const addr = receiver ? ((server as Server).address() as AddressInfo | null) : undefined;
-      logger.info({ mode: socketMode ? 'socket' : 'http', port: addr?.port }, 'minato-navi started');
-      return { port: addr?.port };
+      logger.info({ mode: transport.socketMode ? 'socket' : 'http', port }, 'minato-navi started');
+      return { port };
     },
     stop: async () => {
       // Stop taking work (no new connections), let what is in flight finish, then close.
       const closing = started ? app.stop().catch((err: Error) => logger.warn({ err: err.message }, 'app.stop failed')) : undefined;
-      await inFlight.drain(8_000);
-      receiver?.closeAllConnections();
+      transport.stop();
+      await inFlight.drain(5_000);
+      transport.closeConnections();
       await closing;
       await lifecycle.stop();
       await storage.stop();
