@@ -10,6 +10,8 @@ export interface SlackCall {
   headers: IncomingMessage['headers'];
   raw: string;
   at: number;
+  /** The request path, e.g. /respond/r1 for responseUrl('r1'). */
+  path: string;
 }
 
 export interface FakeReply {
@@ -96,7 +98,7 @@ export class SlackFake {
     else if (path.startsWith('/respond/')) method = 'response_url';
     else if (path.startsWith('/upload/')) method = 'upload';
     else method = path;
-    const call: SlackCall = { method, args: parseArgs(raw, req.headers['content-type'] ?? '', method), headers: req.headers, raw, at: Date.now() };
+    const call: SlackCall = { method, args: parseArgs(raw, req.headers['content-type'] ?? '', method), headers: req.headers, raw, at: Date.now(), path };
     this.calls.push(call);
     const reply = (await this.overrides.get(method)?.(call)) ?? this.defaultReply(call);
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
