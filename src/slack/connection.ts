@@ -7,7 +7,7 @@ const BAD_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'to
 /** A token Slack refuses. One line for the operator; the bot stops with exit code 1. */
 export class SlackTokenError extends Error {
   constructor(variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', code: string) {
-    const where = variable === 'SLACK_BOT_TOKEN' ? '「OAuth & Permissions」の Bot User OAuth Token' : '「Basic Information」の App-Level Tokens（connections:write）';
+    const where = variable === 'SLACK_BOT_TOKEN' ? '「OAuth & Permissions」の「Bot User OAuth Token」' : '「Basic Information」の「App-Level Tokens」（connections:write）';
     super(`${variable} が無効です（${code}）。Slack アプリの${where}を確かめて設定し直し、もう一度起動してください。`);
     this.name = 'SlackTokenError';
   }

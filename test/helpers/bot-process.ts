@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { configSchema } from '../../src/config.js';
 
 /**
  * The bot as an operator runs it: a real process tree started by the command they type
@@ -28,9 +29,14 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** The environment a bot process gets: PATH and HOME (npm's cache) only, and what the test gives. */
+/**
+ * The environment a bot process gets: PATH and HOME (npm's cache), what the test gives, and every
+ * other variable of the configuration set empty (= unset), so that a developer's own `.env` in the
+ * repository cannot leak into a test.
+ */
 export function botEnv(extra: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'info', ...extra };
+  const unset = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, '']));
+  return { ...unset, PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'info', ...extra };
 }
 
 /** `npm start` in the repository, as the README says. */
