@@ -53,10 +53,10 @@ export function describeNetworkError(service: string, input: string | URL | Requ
   return described;
 }
 
+/** ECONNREFUSED, ENOTFOUND, UND_ERR_CONNECT_TIMEOUT …, or the message when there is no code. */
 function reasonOf(cause: unknown): string {
   const c = cause as { code?: string; message?: string; errors?: unknown[] } | undefined;
   if (!c) return 'network error';
   if (Array.isArray(c.errors) && c.errors.length > 0) return reasonOf(c.errors[0]);
-  if (c.code && c.message && !c.message.includes(c.code)) return `${c.code} (${c.message})`;
-  return c.message || c.code || 'network error';
+  return c.code || c.message || 'network error';
 }

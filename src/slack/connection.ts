@@ -79,7 +79,8 @@ export class SlackConnection {
       if (code) return new SlackTokenError('SLACK_BOT_TOKEN', code);
       this.failures += 1;
       const delay = Math.min(1_000 * 2 ** (this.failures - 1), MAX_DELAY_MS);
-      const reason = (err as Error).message;
+      // WebAPIRequestError wraps the network error ("A request error occurred: …"): say the inner one.
+      const reason = ((err as { original?: Error }).original ?? (err as Error)).message;
       if (this.failures === 1) {
         this.o.logger.warn({ err: reason }, `Slack に接続できません（${reason}）。届いた要求への応答は続け、つながるまで再試行します（間隔は最長 60 秒）。`);
       } else {

@@ -41,7 +41,8 @@ export function createWebClient(config: SlackClientConfig, logger: Logger, profi
   return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
     ...slackClientOptions(config),
     timeout: 10_000,
-    logger: boltLogger(logger),
+    // The probe's failures are SlackConnection's to report (once): the client itself stays quiet.
+    logger: boltLogger(profile === 'probe' ? logger.child({}, { level: 'error' }) : logger),
     logLevel: LogLevel.WARN,
     ...PROFILES[profile],
   });

@@ -36,9 +36,10 @@ export class SlackFake {
   private tsCounter = 1_700_000_000;
   baseUrl = '';
 
-  async start(): Promise<this> {
+  /** Listens on `port` (default: a free one). */
+  async start(listenOn = 0): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => this.server!.listen(listenOn, '127.0.0.1', r));
     const { port } = this.server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
     return this;
