@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeServer, type TestTls } from './tls.js';
 
 /**
  * A loopback stand-in for an OpenAI-compatible API (OPENAI_BASE_URL = fake.baseUrl), for the
@@ -68,12 +69,14 @@ export class OpenAIFake {
   private root = '';
   private counter = 0;
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.serve(req, res));
+  /** Over TLS when `tls` is given. */
+  async start(tls?: TestTls): Promise<this> {
+    const { server, scheme } = createFakeServer((req, res) => void this.serve(req, res), tls);
+    this.server = server;
     this.server.keepAliveTimeout = 1_000;
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     const { port } = this.server.address() as AddressInfo;
-    this.root = `http://127.0.0.1:${port}`;
+    this.root = `${scheme}://127.0.0.1:${port}`;
     return this;
   }
 
@@ -210,6 +213,6 @@ function sleep(ms: number, res: ServerResponse): Promise<void> {
   });
 }
 
-export async function startOpenAIFake(): Promise<OpenAIFake> {
-  return new OpenAIFake().start();
+export async function startOpenAIFake(tls?: TestTls): Promise<OpenAIFake> {
+  return new OpenAIFake().start(tls);
 }

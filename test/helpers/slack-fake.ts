@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeServer, type TestTls } from './tls.js';
 
 /** One call the bot made to the fake Slack. */
 export interface SlackCall {
@@ -36,12 +37,13 @@ export class SlackFake {
   private tsCounter = 1_700_000_000;
   baseUrl = '';
 
-  /** Listens on `port` (default: a free one). */
-  async start(listenOn = 0): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((r) => this.server!.listen(listenOn, '127.0.0.1', r));
-    const { port } = this.server.address() as AddressInfo;
-    this.baseUrl = `http://127.0.0.1:${port}`;
+  /** Listens on `listenOn` (default: a free port); over TLS when `tls` is given. */
+  async start(listenOn = 0, tls?: TestTls): Promise<this> {
+    const { server, scheme } = createFakeServer((req, res) => void this.handle(req, res), tls);
+    this.server = server;
+    await new Promise<void>((r) => server.listen(listenOn, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    this.baseUrl = `${scheme}://127.0.0.1:${port}`;
     return this;
   }
 
@@ -175,6 +177,6 @@ function tryJson(v: string): unknown {
 }
 
 /** Starts a fake and stops it after the file's tests. */
-export async function startSlackFake(): Promise<SlackFake> {
-  return new SlackFake().start();
+export async function startSlackFake(tls?: TestTls): Promise<SlackFake> {
+  return new SlackFake().start(0, tls);
 }

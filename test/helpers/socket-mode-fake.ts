@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { SlackFake } from './slack-fake.js';
+import { createFakeServer, type TestTls } from './tls.js';
 
 /**
  * A loopback stand-in for Slack's Socket Mode: answers `apps.connections.open` on the Slack fake
@@ -24,14 +25,16 @@ export class SocketModeFake {
   private server?: Server;
   private url = '';
 
-  async start(slack: SlackFake): Promise<this> {
-    this.server = createServer((_req, res) => {
+  /** wss:// when `tls` is given. */
+  async start(slack: SlackFake, tls?: TestTls): Promise<this> {
+    const { server, scheme } = createFakeServer((_req, res) => {
       res.writeHead(426);
       res.end();
-    });
-    this.server.on('upgrade', (req, socket) => this.upgrade(req, socket));
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    this.url = `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link/?ticket=${randomUUID()}`;
+    }, tls);
+    this.server = server;
+    server.on('upgrade', (req, socket) => this.upgrade(req, socket));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    this.url = `${scheme === 'https' ? 'wss' : 'ws'}://127.0.0.1:${(server.address() as AddressInfo).port}/link/?ticket=${randomUUID()}`;
     slack.on('apps.connections.open', (call) => {
       this.opens.push(String(call.headers.authorization ?? ''));
       return { body: { ok: true, url: this.url } };
@@ -43,6 +46,11 @@ export class SocketModeFake {
     for (const s of this.connections) s.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** The ws:// (or wss://) URL apps.connections.open hands out. */
+  get wsUrl(): string {
+    return this.url;
   }
 
   /** The open connection the app uses now. */
@@ -139,6 +147,6 @@ function readFrame(buf: Buffer): { opcode: number; payload: Buffer; size: number
   return { opcode, payload, size: off + len };
 }
 
-export async function startSocketModeFake(slack: SlackFake): Promise<SocketModeFake> {
-  return new SocketModeFake().start(slack);
+export async function startSocketModeFake(slack: SlackFake, tls?: TestTls): Promise<SocketModeFake> {
+  return new SocketModeFake().start(slack, tls);
 }

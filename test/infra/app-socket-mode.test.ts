@@ -59,7 +59,8 @@ describe('Socket Mode against a loopback fake of Slack', () => {
     socket = await startSocketModeFake(slack);
     bot = await buildMinatoNavi(
       loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: slack.apiUrl, REDIS_URL: redis.url }),
-      { logger: silentLogger },
+      // /healthz listens on PORT in Socket Mode too: a free one.
+      { logger: silentLogger, port: 0 },
     );
     bot.app.event('app_home_opened', async ({ event }) => {
       seen.push(event.user);
