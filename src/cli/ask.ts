@@ -10,6 +10,7 @@
 import { createInterface } from 'node:readline';
 import { createModelClient } from '../plan/model-client.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { environment } from '../infra/env.js';
 import { createLogger } from '../infra/logger.js';
 import { createPlanAnswerer } from '../plan/answerer.js';
 import type { Answer, PlanAnswerer } from '../plan/types.js';
@@ -95,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
 
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(environment(process.env));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
