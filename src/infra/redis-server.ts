@@ -149,7 +149,7 @@ async function startOnce(port: number, opts: RedisServerOptions): Promise<RedisS
 
 /** Redis marks each log line: '#' warning, '*' notice, '-' verbose, '.' debug. */
 function forward(line: string, logger: Logger | undefined): void {
-  const m = /^\d+:[XCSM] [^*#.-]+ ([*#.-]) (.*)$/.exec(line);
+  const m = /^\d+:[XCSM] \d+ \w+ \d+ [\d:.]+ ([*#.-]) (.*)$/.exec(line);
   if (!logger || !m) return;
   const msg = m[2]!;
   if (m[1] === '#') (/WARNING|error|fail/i.test(msg) ? logger.warn : logger.info).call(logger, msg);

@@ -98,7 +98,10 @@ async function startPrivateServer(dir: string, logger: Logger): Promise<RedisSer
   }
   const me: Instance = { botPid: process.pid, redisPid: server.pid, port: server.port, host: hostname(), startedAt: new Date().toISOString() };
   writeFileSync(join(dir, INSTANCE_FILE), `${JSON.stringify(me)}\n`, { mode: 0o600 });
-  logger.info({ dataDir: dir, port: server.port, redisPid: server.pid }, 'REDIS_URL is unset: started the private redis-server (append-only file on, loopback, password)');
+  logger.info(
+    { dataDir: dir, port: server.port, redisPid: server.pid },
+    'REDIS_URL is unset: started the private redis-server (append-only file on, loopback, password). Several replicas need REDIS_URL: each would otherwise keep its own data',
+  );
   return server;
 }
 

@@ -50,6 +50,11 @@ describe('operations: SIGTERM to `npm start`', () => {
       const mode = statSync(join(e.parentPath, e.name)).mode & 0o777;
       expect(mode, join(e.parentPath, e.name)).toBe(e.isDirectory() ? 0o700 : 0o600);
     }
+    // One log stream to rotate: the redis-server's own lines come out in the bot's JSON log, no log file.
+    expect(bot.logs().some((l) => l.component === 'redis-server' && /Redis version=/.test(String(l.msg)))).toBe(true);
+    expect(readdirSync(dataDir, { recursive: true }).filter((f) => String(f).endsWith('.log'))).toEqual([]);
+    // The start says that replicas need REDIS_URL.
+    expect(bot.logs().some((l) => /Several replicas need REDIS_URL/.test(String(l.msg)))).toBe(true);
     // The tree an operator would otherwise find orphaned: npm, node, redis-server.
     const tree = [...bot.tree().values()];
     expect(tree.some((c) => c.startsWith('npm'))).toBe(true);
