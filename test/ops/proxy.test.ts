@@ -25,6 +25,7 @@ describe('operations: HTTPS_PROXY / NO_PROXY for the Web API, the WebSocket and 
   let socket: SocketModeFake;
   let ai: OpenAIFake;
   let bot: BotProcess;
+  let port: number;
   const hostOf = (url: string) => new URL(url).host;
 
   beforeAll(async () => {
@@ -32,6 +33,7 @@ describe('operations: HTTPS_PROXY / NO_PROXY for the Web API, the WebSocket and 
     slack = await startSlackFake(tls);
     socket = await startSocketModeFake(slack, tls);
     ai = await startOpenAIFake(tls);
+    port = await freePort();
     ai.handle(() => ({ content: planReply({ citations: [{ section: '4(2)②', quote: '元気アップ会議' }], found: true, answer: '元気アップ会議は、職場の課題を話し合う場です。' }) }));
     bot = npmStart({
       SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -42,7 +44,7 @@ describe('operations: HTTPS_PROXY / NO_PROXY for the Web API, the WebSocket and 
       HTTPS_PROXY: proxy.url,
       NO_PROXY: 'localhost',
       NODE_EXTRA_CA_CERTS: tls.certFile,
-      PORT: String(await freePort()),
+      PORT: String(port),
       DATA_DIR: join(root, 'data'),
     });
     await bot.waitForLog('minato-navi started');
@@ -65,6 +67,10 @@ describe('operations: HTTPS_PROXY / NO_PROXY for the Web API, the WebSocket and 
   it("Socket Mode's WebSocket goes through the proxy", () => {
     expect(socket.connections.length).toBe(1);
     expect(proxy.count(hostOf(socket.wsUrl))).toBe(1);
+  });
+
+  it('in Socket Mode too, /healthz answers on PORT (for the container HEALTHCHECK)', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   });
 
   it('a mention over the socket: the model and the reply both go through the proxy', async () => {
