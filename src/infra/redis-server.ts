@@ -171,6 +171,7 @@ function waitReady(child: ChildProcess, opts: RedisServerOptions): Promise<void>
     const onExit = (code: number | null) => {
       if (code === LOCKED) fail(new DataDirLockedError(resolve(opts.dir ?? '.')));
       else if (/Address already in use/.test(out)) fail(new PortTakenError(out.slice(-300)));
+      else if (code === 127 && /setpriv|flock/.test(out)) fail(new Error('flock と setpriv（util-linux）が見つかりません。Debian では apt-get install util-linux で入ります'));
       else if (code === 127 && /redis-server/.test(out)) fail(new RedisServerMissingError());
       else fail(new Error(`redis-server exited with ${code}: ${out.slice(-500)}`));
     };

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { configSchema } from '../../src/config.js';
+import { post, signedCommand } from './slack-requests.js';
 
 /**
  * The bot as an operator runs it: a real process tree started by the command they type
@@ -193,4 +194,20 @@ export async function leftAfter(bot: BotProcess, withinMs: number, since = Date.
     await new Promise((r) => setTimeout(r, 50));
   }
   return bot.alive();
+}
+
+/**
+ * A signed slash command to a bot on 127.0.0.1:port, answered through a response_url of the
+ * Slack fake; resolves with the text of the answer.
+ */
+export async function slashCommand(
+  port: number,
+  slack: { responseUrl(id: string): string; waitFor(method: string, p: (c: { path: string }) => boolean): Promise<{ args: Record<string, any> }[]> },
+  fields: { command: string; text: string; channel_id?: string },
+  id: string,
+): Promise<string> {
+  const res = await post(`http://127.0.0.1:${port}/slack/events`, signedCommand({ ...fields, response_url: slack.responseUrl(id) }));
+  if (res.status !== 200) throw new Error(`${fields.command} ${fields.text}: HTTP ${res.status}`);
+  const [reply] = await slack.waitFor('response_url', (c) => c.path === `/respond/${id}`);
+  return String(reply!.args.text ?? '');
 }

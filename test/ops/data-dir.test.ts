@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/infra/redis-server.js';
-import { checkAof, leftAfter, npmStart, redisServersOn, stopBot, type BotProcess } from '../helpers/bot-process.js';
+import { checkAof, leftAfter, npmStart, redisServersOn, slashCommand, stopBot, type BotProcess } from '../helpers/bot-process.js';
 import { startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
-import { post, signedCommand, TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
+import { TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
 
 /**
  * At most one redis-server ever runs on a DATA_DIR. Two bots started on one directory (the
@@ -20,11 +20,7 @@ describe('operations: one redis-server per DATA_DIR', () => {
   let first: BotProcess;
   let firstPort: number;
   const env = async () => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(await freePort()), DATA_DIR: dataDir });
-  const morning = async (port: number, text: string, id: string) => {
-    expect((await post(`http://127.0.0.1:${port}/slack/events`, signedCommand({ command: '/morning', text, channel_id: 'C0LOCKTEST', response_url: slack.responseUrl(id) }))).status).toBe(200);
-    const [reply] = await slack.waitFor('response_url', (c) => c.path === `/respond/${id}`);
-    return String(reply!.args.text ?? '');
-  };
+  const morning = (port: number, text: string, id: string) => slashCommand(port, slack, { command: '/morning', text, channel_id: 'C0LOCKTEST' }, id);
 
   beforeAll(async () => {
     slack = await startSlackFake();

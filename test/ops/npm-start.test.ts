@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startRedisServer } from '../../src/infra/redis-server.js';
-import { checkAof, leftAfter, listening, lockIsFree, npmStart, stopBot, type BotProcess } from '../helpers/bot-process.js';
+import { checkAof, leftAfter, listening, lockIsFree, npmStart, slashCommand, stopBot, type BotProcess } from '../helpers/bot-process.js';
 import { startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
-import { post, signedCommand, TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
+import { TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
 
 /**
  * The test of record for stopping: `npm start` exactly as the README says, with the bot's own
@@ -22,12 +22,7 @@ describe('operations: SIGTERM to `npm start`', () => {
   let port: number;
   let bot: BotProcess;
   const env = () => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port), DATA_DIR: dataDir });
-  const command = async (text: string, id: string) => {
-    const res = await post(`http://127.0.0.1:${port}/slack/events`, signedCommand({ command: '/morning', text, channel_id: 'C0OPSTEST', response_url: slack.responseUrl(id) }));
-    expect(res.status).toBe(200);
-    const [reply] = await slack.waitFor('response_url', (c) => c.path === `/respond/${id}`);
-    return String(reply!.args.text ?? '');
-  };
+  const command = (text: string, id: string) => slashCommand(port, slack, { command: '/morning', text, channel_id: 'C0OPSTEST' }, id);
 
   beforeAll(async () => {
     slack = await startSlackFake();
