@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
+import { environment } from '../infra/env.js';
 import { tokyoDate } from '../infra/clock.js';
 import { createRedis, redisReachable, type Redis } from '../infra/redis.js';
-import { formatDateJa, isValidDate, WorkCalendar } from '../infra/calendar.js';
+import { cannotTell, formatDateJa, isValidDate, WorkCalendar } from '../infra/calendar.js';
 import { CatalogueError, loadCatalogue, type Pool } from '../morning/catalogue.js';
 import { planMorning } from '../morning/service.js';
 import { sectionLabel } from '../plan/sections.js';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   if (!isValidDate(date)) fail(`--date は実在する日付を「YYYY-MM-DD」（例: 2026-11-23）の形で指定してください: ${date}`);
   if (args.channel && !isChannelId(args.channel)) fail(`--channel はチャンネル ID（例: C0123456789）で指定してください: ${args.channel}`);
 
-  const config = loadConfig(process.env);
+  const config = loadConfig(environment(process.env));
   const catalogue = loadCatalogue();
 
   let redis: Redis | undefined;
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
     }
 
     const lines: string[] = [];
-    if (!plan.workday) {
+    if (plan.workday === null) {
+      lines.push(`${date} ${cannotTell({ date })}。朝礼の話題は投稿しません（@holiday-jp/holiday_jp を更新すると判断できるようになります）。`);
+    } else if (!plan.workday) {
       lines.push(`${date} ${formatDateJa(date)}: ${plan.reason}のため、朝礼の話題は投稿しません。`);
     } else {
       lines.push(`${date} ${formatDateJa(date)} は勤務日です。購読しているチャンネルに朝礼の話題を投稿します（${POOL_JA[plan.pool!]}）。`);

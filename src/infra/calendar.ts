@@ -11,7 +11,8 @@ import { tokyoDate } from './clock.js';
  * Dates are Japan-time calendar dates, "YYYY-MM-DD"; "today" is tokyoDate(clock.now()).
  */
 
-export type ClosedKind = 'holiday' | 'year_end' | 'weekend' | 'closed';
+/** `unknown`: a weekday past the end of the holiday data, which cannot say whether it is a holiday. */
+export type ClosedKind = 'holiday' | 'year_end' | 'weekend' | 'closed' | 'unknown';
 
 export interface DayStatus {
   date: string;
@@ -107,7 +108,20 @@ export function builtinDayStatus(date: string): DayStatus {
   const wd = weekdayOf(date);
   if (wd === 6) return { date, workday: false, reason: '土曜日', kind: 'weekend' };
   if (wd === 0) return { date, workday: false, reason: '日曜日', kind: 'weekend' };
+  // Past the holiday data the calendar cannot tell a weekday from a holiday: it says so, and
+  // nothing is posted on such a day (the start-up check warns a year ahead: update the package).
+  if (Number(date.slice(0, 4)) > holidayDataLastYear()) return { date, workday: false, reason: `祝日のデータ（${holidayDataLastYear()}年まで）の範囲外`, kind: 'unknown' };
   return { date, workday: true, reason: null };
+}
+
+/** The last year the holiday data covers (its last entry is that year's 勤労感謝の日). */
+export function holidayDataLastYear(): number {
+  return Number(holidayDataLastDate().slice(0, 4));
+}
+
+/** 「…は勤務日かどうか判断できません」 for a day the calendar cannot tell about. */
+export function cannotTell(day: Pick<DayStatus, 'date'>): string {
+  return `${formatDateJa(day.date)}は、祝日のデータが ${holidayDataLastYear()} 年までしかないため、勤務日かどうか判断できません`;
 }
 
 /** The last date the holiday data knows about. */

@@ -63,9 +63,10 @@ export async function planMorning(input: {
   catalogue: Catalogue;
   date: string;
   state?: (pool: Pool) => Promise<RotationState>;
-}): Promise<{ date: string; workday: boolean; reason: string | null; pool: Pool | null; prompt: MorningPrompt | null }> {
+}): Promise<{ date: string; workday: boolean | null; reason: string | null; pool: Pool | null; prompt: MorningPrompt | null }> {
   const day = await input.calendar.dayStatus(input.date);
-  if (!day.workday) return { date: input.date, workday: false, reason: day.reason, pool: null, prompt: null };
+  // workday null: the calendar cannot tell (past the holiday data); nothing would be posted.
+  if (!day.workday) return { date: input.date, workday: day.kind === 'unknown' ? null : false, reason: day.reason, pool: null, prompt: null };
   const pool = await poolFor(input.calendar, input.catalogue, input.date);
   const state = input.state ? await input.state(pool) : FRESH;
   return { date: input.date, workday: true, reason: null, pool, prompt: nextPrompt(input.catalogue, pool, state).prompt };

@@ -47,6 +47,17 @@ describe('npm run morning -- --date YYYY-MM-DD --json (no Slack, no Redis)', () 
     expect(p?.day).toBe('week_start');
   });
 
+  it('past the end of the holiday data (2099-05-06, a substitute holiday): cannot tell, not a working day', async () => {
+    const json = await morning(['--date', '2099-05-06', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ date: '2099-05-06', workday: null, prompt: null });
+    const text = await morning(['--date', '2099-05-06']);
+    expect(text.stdout).toMatch(/勤務日かどうか判断できません/);
+    expect(text.stdout).not.toMatch(/勤務日です/);
+    // A weekend is still a weekend.
+    expect(JSON.parse((await morning(['--date', '2099-05-09', '--json'])).stdout)).toMatchObject({ workday: false, reason: '土曜日' });
+  });
+
   it('says it in Japanese without --json', async () => {
     const r = await morning(['--date', '2026-11-23']);
     expect(r.code).toBe(0);

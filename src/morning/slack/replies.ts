@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { tokyoTime } from '../../infra/clock.js';
-import { formatDateJa, type DayStatus } from '../../infra/calendar.js';
+import { cannotTell, formatDateJa, type DayStatus } from '../../infra/calendar.js';
 import type { MorningStatus } from '../service.js';
 import type { MorningPost } from '../types.js';
 import { escapeForSlack } from '../../slack/safe-text.js';
@@ -10,6 +10,7 @@ import { skipReason } from './texts.js';
 /** The /morning preview blocks and status text. */
 
 function dayLine(day: DayStatus): string {
+  if (day.kind === 'unknown') return `${cannotTell(day)}（この日は投稿しません）`;
   return day.workday ? `${formatDateJa(day.date)}は勤務日です` : `${formatDateJa(day.date)}は${escapeForSlack(day.reason ?? '休日')}のため、投稿はお休みです`;
 }
 

@@ -87,6 +87,17 @@ describe('/morning (real app over HTTP, real Redis, fake Slack)', () => {
     expect(r.text).toMatch(/次の投稿: 11月24日（火） 09:15/);
   });
 
+  it('past the end of the holiday data, status says the calendar cannot tell, not "working day"', async () => {
+    clock.set('2099-05-06T07:00:00+09:00'); // a Wednesday; in fact a substitute holiday the data does not know
+    try {
+      const r = await morning('status');
+      expect(r.text).toMatch(/5月6日（水）は、祝日のデータが \d{4} 年までしかないため、勤務日かどうか判断できません/);
+      expect(r.text).not.toMatch(/勤務日です/);
+    } finally {
+      clock.set('2026-11-20T10:00:00+09:00');
+    }
+  });
+
   it('closed days: non-admins cannot add them; an admin can, and status shows them', async () => {
     const refused = await morning('closed add 2026-12-25 庁舎点検', { user: 'U0STAFF01' });
     expect(refused.text).toMatch(/管理者のみ/);
