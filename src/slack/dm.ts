@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
+import { NO_UNFURL } from './safe-text.js';
 
 /**
  * Direct messages from the bot. Opens (or finds) the DM with conversations.open and posts there,
@@ -14,6 +15,6 @@ export async function openDm(client: WebClient, userId: string): Promise<string>
 
 export async function sendDm(client: WebClient, userId: string, msg: { text: string; blocks?: KnownBlock[] }): Promise<{ channel: string; ts?: string }> {
   const channel = await openDm(client, userId);
-  const res = await client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+  const res = await client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, ...NO_UNFURL });
   return { channel, ts: res.ts };
 }

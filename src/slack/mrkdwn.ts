@@ -6,7 +6,8 @@ import { escapeForSlack } from './safe-text.js';
  * markdownToMrkdwn — for Block Kit `mrkdwn` text and message `text`: **bold** → *bold*,
  *   headings → bold lines, lists → "•", ~~strike~~ → ~strike~, [t](u) → "t（u）" as plain text.
  *   Everything goes through escapeForSlack first, so <!channel>, <!here>, <@U…>, @everyone and
- *   <url|text> links can never form, and every URL is defanged so Slack does not auto-link it.
+ *   <url|text> links can never form, and every URL is shown as inline code: exactly as written,
+ *   so it can be copied, but neither a live link nor unfurled (no zero-width spaces inside it).
  *
  * safeStreamMarkdown — for chat.startStream/appendStream `markdown_text`, which Slack renders as
  *   Markdown itself: same neutralising, Markdown syntax kept.
@@ -14,14 +15,28 @@ import { escapeForSlack } from './safe-text.js';
 
 const ZWSP = '\u200B';
 
-/** Breaks URLs so that no client turns them into links (and nothing unfurls). Text stays readable. */
-export function defangUrls(text: string): string {
+/** A URL the model wrote, up to white space, quotes, backticks, <, >, | or Japanese punctuation. */
+const URL = /\b(?:(?:https?|ftp|sftp|file|mailto|tel|slack|javascript|data):|www\.)(?:(?!&lt;|&gt;)[^\s`<>＜|"'（）「」『』【】、。，．！？])+/gi;
+
+/**
+ * Shows every URL as inline code (`https://…`): Slack neither links nor unfurls code, and the
+ * URL stays exactly as written, so a copied link works. URLs already inside code are left alone.
+ */
+export function quoteUrls(text: string): string {
   return text
-    .replace(/\b(https?|ftp|sftp|file|mailto|tel|slack|javascript|data)(:)/gi, `$1${ZWSP}$2`)
-    .replace(/\bwww\./gi, `www${ZWSP}.`);
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(URL, (u) => {
+            const url = u.replace(/[.,;:!?)\]]+$/, '');
+            return `\`${url}\`${u.slice(url.length)}`;
+          }),
+    )
+    .join('');
 }
 
-/** [text](url) → "text（url）", ![alt](url) → "alt"; the URL is defanged by the caller. */
+/** [text](url) → "text（url）", ![alt](url) → "alt"; the caller quotes the URL. */
 function linksToText(md: string): string {
   return md
     .replace(/!\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/g, (_m, alt: string) => alt)
@@ -34,17 +49,17 @@ function linksToText(md: string): string {
 }
 
 /** Splits into fenced code blocks (kept verbatim apart from escaping) and prose. */
-function segments(md: string): { code: boolean; text: string }[] {
-  const out: { code: boolean; text: string }[] = [];
+function segments(md: string): { code: boolean; text: string; raw: string }[] {
+  const out: { code: boolean; text: string; raw: string }[] = [];
   const re = /```[^\n]*\n?([\s\S]*?)(?:```|$)/g;
   let last = 0;
   for (let m = re.exec(md); m; m = re.exec(md)) {
-    if (m.index > last) out.push({ code: false, text: md.slice(last, m.index) });
-    out.push({ code: true, text: m[1] ?? '' });
+    if (m.index > last) out.push({ code: false, text: md.slice(last, m.index), raw: md.slice(last, m.index) });
+    out.push({ code: true, text: m[1] ?? '', raw: m[0] });
     last = re.lastIndex;
     if (m[0].length === 0) break;
   }
-  if (last < md.length) out.push({ code: false, text: md.slice(last) });
+  if (last < md.length) out.push({ code: false, text: md.slice(last), raw: md.slice(last) });
   return out;
 }
 
@@ -115,9 +130,9 @@ function proseToMrkdwn(text: string): string {
 export function markdownToMrkdwn(md: string): string {
   const src = linksToText(md.replace(/\r\n?/g, '\n'));
   const parts = segments(src).map((seg) => {
-    const safe = defangUrls(escapeForSlack(seg.text));
+    const safe = escapeForSlack(seg.text);
     if (seg.code) return '```\n' + safe.replace(/\n$/, '') + '\n```';
-    return proseToMrkdwn(safe);
+    return proseToMrkdwn(quoteUrls(safe));
   });
   return parts.join('').replace(/\n{3,}/g, '\n\n').trim();
 }
@@ -125,12 +140,15 @@ export function markdownToMrkdwn(md: string): string {
 /**
  * Markdown for streamed messages (markdown_text): Slack renders the Markdown, so the syntax is
  * kept; what could ping or link is neutralised. "<" becomes "＜", so no <!here>, <@U…> or
- * <https://…> autolink can form; links become plain text; URLs are defanged.
+ * <https://…> autolink can form; links become plain text; URLs are shown as inline code
+ * (chat.startStream has no unfurl_links to turn off).
  */
 export function safeStreamMarkdown(md: string): string {
-  return defangUrls(
+  return segments(
     linksToText(md.replace(/\r\n?/g, '\n'))
       .replace(/</g, '＜')
       .replace(/@(channel|here|everyone)\b/gi, `@${ZWSP}$1`),
-  );
+  )
+    .map((seg) => (seg.code ? seg.raw : quoteUrls(seg.text)))
+    .join('');
 }

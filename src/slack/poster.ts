@@ -5,6 +5,7 @@ import { PostError, type Poster } from '../infra/poster.js';
 import { RateLimiter } from '../infra/rate-limit.js';
 import type { Redis } from '../infra/redis.js';
 import { slackErrorOf } from './slack-errors.js';
+import { NO_UNFURL } from './safe-text.js';
 
 /**
  * The Slack side of the posting port (src/infra/poster.ts) that background jobs (morning prompts,
@@ -59,8 +60,7 @@ export function createSlackPoster(o: {
           channel,
           text,
           blocks: blocks as KnownBlock[] | undefined,
-          unfurl_links: false,
-          unfurl_media: false,
+          ...NO_UNFURL,
         });
         return { ts: res.ts ?? '' };
       } catch (err) {

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../infra/logger.js';
 import { errorMessage } from '../infra/errors.js';
 import { isChannelId } from '../infra/slack-ids.js';
+import { NO_UNFURL } from './safe-text.js';
 
 /** One person to tell something privately, and the ways Slack gave to reach them. */
 export interface Audience {
@@ -66,7 +67,7 @@ export async function tellPrivately(
       await client.views.open({ trigger_id: to.triggerId, view: opts.modal(text) });
       return;
     }
-    await client.chat.postMessage({ channel: to.userId, ...payload, unfurl_links: false, unfurl_media: false });
+    await client.chat.postMessage({ channel: to.userId, ...payload, ...NO_UNFURL });
   } catch (err) {
     log.warn({ err: errorMessage(err) }, 'could not reply privately');
   }

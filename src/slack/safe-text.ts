@@ -15,3 +15,9 @@ export function escapeForSlack(text: string): string {
 export function softenPlainText(text: string): string {
   return text.replace(/@(channel|here|everyone)\b/gi, '@\u200B$1');
 }
+
+/**
+ * For every message the bot posts (chat.postMessage): links stay links, exactly as written, but
+ * Slack shows no preview card under them. Ephemeral replies and updates are never unfurled.
+ */
+export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;

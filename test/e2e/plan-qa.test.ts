@@ -145,13 +145,19 @@ describe('e2e: plan Q&A over HTTP with signed requests', () => {
     expect(out.text).toContain('4(2)②');
   }, 30_000);
 
-  it('model output cannot ping or post links', async () => {
+  it('model output cannot ping or post live links; its URLs are shown intact as code', async () => {
     ai.handle(() => groundedReply('<!channel> <@U0BOSS> @here 元気アップ会議は[こちら](https://evil.example/x)をご覧ください。'));
     const at = ts();
     await post(t.eventsUrl, signedEvent({ type: 'app_mention', user: 'U0STAFF06', channel: 'C0E2E06', ts: at, text: `<@${BOT_USER_ID}> 元気アップ会議とは？` }));
     const out = await waitForAnswer(slack, 'C0E2E06', at);
     const sent = out.calls.map((c) => JSON.stringify(c.args)).join('\n');
     expect(sent).toContain('元気アップ会議');
-    expect(sent).not.toMatch(/<!channel>|<@U0BOSS>|@here|https:\/\/evil|\]\(/);
+    expect(sent).not.toMatch(/<!channel>|<@U0BOSS>|@here|\]\(|(?<!`)https:\/\/evil/);
+    // The URL itself is intact (copyable), shown as inline code.
+    expect(sent).toContain('`https://evil.example/x`');
+  });
+
+  it('posted nothing whose links Slack would unfurl (unfurl_links and unfurl_media false on every message)', () => {
+    expect(slack.unfurlable.map((c) => `${c.method} → ${String(c.args.channel)}`)).toEqual([]);
   });
 });

@@ -455,4 +455,8 @@ describe('/proposal while Redis is unavailable', () => {
     expect(again.text).toContain('提案-2026-0001');
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === CHANNEL);
   });
+
+  it('posted nothing whose links Slack would unfurl (unfurl_links and unfurl_media false on every message)', () => {
+    expect(slack.unfurlable.map((c) => `${c.method} → ${String(c.args.channel)}`)).toEqual([]);
+  });
 });

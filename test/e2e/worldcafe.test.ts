@@ -275,4 +275,8 @@ describe('/worldcafe end to end', () => {
     expect(soon.map((c) => c.args.channel).sort()).toEqual([...confirmed].sort());
     clock.set('2026-07-01T10:00:00+09:00');
   });
+
+  it('posted nothing whose links Slack would unfurl (unfurl_links and unfurl_media false on every message)', () => {
+    expect(slack.unfurlable.map((c) => `${c.method} → ${String(c.args.channel)}`)).toEqual([]);
+  });
 });

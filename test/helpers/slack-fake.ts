@@ -32,6 +32,8 @@ export const BOT_ID = 'BBOTMINATO';
  */
 export class SlackFake {
   readonly calls: SlackCall[] = [];
+  /** Messages posted so that Slack could unfurl their links (kept across reset()). */
+  readonly unfurlable: SlackCall[] = [];
   private server?: Server;
   private overrides = new Map<string, Override>();
   private tsCounter = 1_700_000_000;
@@ -103,6 +105,7 @@ export class SlackFake {
     else method = path;
     const call: SlackCall = { method, args: parseArgs(raw, req.headers['content-type'] ?? '', method), headers: req.headers, raw, at: Date.now(), path };
     this.calls.push(call);
+    if (['chat.postMessage', 'chat.scheduleMessage'].includes(method) && (String(call.args.unfurl_links) !== 'false' || String(call.args.unfurl_media) !== 'false')) this.unfurlable.push(call);
     const reply = (await this.overrides.get(method)?.(call)) ?? this.defaultReply(call);
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? { ok: true }));

@@ -8,7 +8,8 @@ import { post, signedCommand, signedEvent, TEST_SIGNING_SECRET } from '../helper
  * The model is outside the trust boundary, both ways:
  * - what goes to it: the plan and the question, never the bot's credentials or configuration;
  * - what comes back: shown as text. It cannot ping (<!channel>, <!here>, @everyone, <@U…>) and
- *   cannot post links, disguised or bare, that Slack would turn into something else or unfurl.
+ *   cannot post live links, disguised or bare: a URL is shown as inline code, exactly as written
+ *   (copyable, no zero-width space inside), so Slack neither links nor unfurls it.
  */
 
 const HOSTILE =
@@ -73,9 +74,12 @@ describe('security: the model boundary', () => {
     expect(showing.map((c) => c.args.channel ?? 'response_url')).toEqual(expect.arrayContaining(['C0GENERAL', 'D0STAFF02', 'response_url']));
     for (const c of calls) {
       const content = JSON.stringify(c.args);
-      for (const bad of ['<!channel>', '<!here>', '<!everyone>', '<@U0VICTIM>', '<!subteam', '<https://', '](https://', 'https://evil', 'www.evil']) {
+      for (const bad of ['<!channel>', '<!here>', '<!everyone>', '<@U0VICTIM>', '<!subteam', '<https://', '](https://']) {
         expect(content, `${c.method} carries ${bad}`).not.toContain(bad);
       }
+      // A URL from the model is shown as inline code, exactly as written (copyable, not live).
+      expect(content, `${c.method} carries a live URL`).not.toMatch(/(?<!`)(https:\/\/evil|www\.evil)/);
+      expect(content, `${c.method} breaks a URL with a zero-width space`).not.toMatch(/(https?|www)\u200B|https?\u200B?:\/\/\S*\u200B/);
       expect(content, `${c.method} carries a live @everyone/@here`).not.toMatch(/@(everyone|here|channel)\b/);
     }
     for (const c of slack.callsTo('chat.postMessage')) {

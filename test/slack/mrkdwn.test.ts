@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defangUrls, markdownToMrkdwn, safeStreamMarkdown } from '../../src/slack/mrkdwn.js';
+import { markdownToMrkdwn, quoteUrls, safeStreamMarkdown } from '../../src/slack/mrkdwn.js';
 
 const ZW = '\u200B';
 const visible = (s: string) => s.replaceAll(ZW, '');
@@ -21,13 +21,16 @@ describe('markdownToMrkdwn', () => {
     expect(visible(markdownToMrkdwn(md))).toBe('*３つの心構え*\n• 市民目線\n• 改革意識\n    ◦ 入れ子\n1. 一つ目');
   });
 
-  it('renders links as plain text with the URL defanged, never as a Slack link', () => {
+  it('renders links as plain text with the URL as inline code, exactly as written: never a Slack link, never unfurled', () => {
     const out = markdownToMrkdwn('詳しくは[こちら](https://evil.example/x)と![図](https://img.example/a.png)を');
-    expect(out).not.toContain('https://');
     expect(out).not.toMatch(/<[^>]*>/);
-    expect(visible(out)).toBe('詳しくはこちら（https://evil.example/x）と図を');
+    expect(out).toBe('詳しくはこちら（`https://evil.example/x`）と図を');
+    expect(out).not.toContain(ZW); // a copied link works
     expect(markdownToMrkdwn('<https://evil.example>')).not.toContain('<');
-    expect(markdownToMrkdwn('see www.evil.example now')).not.toContain('www.evil');
+    expect(markdownToMrkdwn('see www.evil.example now')).toBe('see `www.evil.example` now');
+    // Trailing punctuation stays outside; underscores in a URL are not emphasis.
+    expect(markdownToMrkdwn('区のサイト https://www.city.osaka.lg.jp/minato/。')).toBe('区のサイト `https://www.city.osaka.lg.jp/minato/`。');
+    expect(markdownToMrkdwn('https://x.example/a_b_c_ です')).toBe('`https://x.example/a_b_c_` です');
   });
 
   it.each(['<!channel>', '<!here>', '<!everyone>', '<@U0123ABC>', '<#C0123|general>', '<!subteam^S1>', '<https://x.example|公式サイト>'])(
@@ -64,15 +67,16 @@ describe('safeStreamMarkdown (streamed markdown_text)', () => {
     const out = safeStreamMarkdown('**重要** <!here> <@U1> @channel [公式](https://evil.example) https://x.example');
     expect(out).toContain('**重要**');
     expect(out).not.toContain('<');
-    expect(out).not.toMatch(/@channel|https:\/\//);
+    expect(out).not.toMatch(/@channel/);
     expect(out).not.toMatch(/\]\(/);
+    expect(out).toContain('公式（`https://evil.example`） `https://x.example`');
   });
 });
 
-describe('defangUrls', () => {
-  it('breaks schemes so nothing auto-links, keeping the text readable', () => {
-    const out = defangUrls('http://a.example ftp://b mailto:x@y.example');
-    expect(out).not.toMatch(/https?:|ftp:|mailto:/);
-    expect(visible(out)).toBe('http://a.example ftp://b mailto:x@y.example');
+describe('quoteUrls', () => {
+  it('shows URLs as inline code, leaves code alone, keeps the URL intact', () => {
+    const out = quoteUrls('http://a.example ftp://b mailto:x@y.example と `https://already.code`');
+    expect(out).toBe('`http://a.example` `ftp://b` `mailto:x@y.example` と `https://already.code`');
+    expect(out).not.toContain(ZW);
   });
 });

@@ -5,6 +5,7 @@ import { announcementHeading, formatInstantJa } from './message.js';
 import { noticeModal } from '../../slack/notice-modal.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { storeBeforeAck } from '../../slack/modal-submit.js';
+import { NO_UNFURL } from '../../slack/safe-text.js';
 
 /**
  * 送信／予約 on the preview: the draft becomes an announcement (once, however often the button is
@@ -35,7 +36,7 @@ export function announcePreviewSubmitHandler(deps: AnnounceDeps) {
       .postMessage({
         channel: user,
         text: ANNOUNCE_TEXT.scheduled(announcementHeading(a), formatInstantJa(a.dueAt), where),
-        unfurl_links: false,
+        ...NO_UNFURL,
       })
       .catch((err: Error) => log.warn({ err: err.message }, 'announce: confirmation DM failed'));
   };

@@ -4,7 +4,7 @@ import { isFromBot, questionText } from './incoming-message.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { answerInThread } from './reply-answer.js';
 import { GREETING_TEXT, SUGGESTED_PROMPTS, THINKING_TEXT } from './texts.js';
-import { softenPlainText } from '../../slack/safe-text.js';
+import { NO_UNFURL, softenPlainText } from '../../slack/safe-text.js';
 import { errorMessage } from '../../infra/errors.js';
 
 /**
@@ -23,7 +23,7 @@ export function planAssistant(deps: QaDeps): Assistant {
       const log = requestLog(context, deps.logger);
       const { channel_id: channel, thread_ts: threadTs } = event.assistant_thread;
       try {
-        await client.chat.postMessage({ channel, thread_ts: threadTs, text: GREETING_TEXT, unfurl_links: false, unfurl_media: false });
+        await client.chat.postMessage({ channel, thread_ts: threadTs, text: GREETING_TEXT, ...NO_UNFURL });
         await setSuggestedPrompts({ title: 'たとえば、こんなことを聞けます', prompts: SUGGESTED_PROMPTS });
       } catch (err) {
         log.warn({ err: errorMessage(err) }, 'assistant greeting failed');

@@ -10,6 +10,7 @@ import { AnswerStream } from './answer-stream.js';
 import { answerMessages, leadBlocks, noticeMessage, tailBlocks, type SlackMessage } from './answer-blocks.js';
 import { errorMessage } from '../../infra/errors.js';
 import { ANSWER_ERROR_TEXT, UNAVAILABLE_TEXT } from './texts.js';
+import { NO_UNFURL } from '../../slack/safe-text.js';
 
 /**
  * The one "answer a question about the plan" flow behind every Slack surface: mentions, DMs and
@@ -182,7 +183,7 @@ export async function answerCommand(deps: QaDeps, respond: RespondFn, q: Command
 export async function post(client: WebClient, log: Logger, channel: string, threadTs: string, msgs: SlackMessage[]): Promise<void> {
   for (const m of msgs) {
     try {
-      await client.chat.postMessage({ channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+      await client.chat.postMessage({ channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, ...NO_UNFURL });
     } catch (err) {
       log.warn({ err: errMessage(err) }, 'chat.postMessage failed');
       return;

@@ -5,6 +5,7 @@ import type { Proposal } from '../types.js';
 import { proposalPostMessage } from './post.js';
 import type { ShareOutcome } from './dm.js';
 import { errorMessage } from '../../infra/errors.js';
+import { NO_UNFURL } from '../../slack/safe-text.js';
 
 /**
  * The proposal's post in PROPOSALS_CHANNEL: shared once after submission, then kept current with
@@ -18,7 +19,7 @@ export async function shareProposal(client: WebClient, deps: ProposalsDeps, p: P
   if (!channel) return 'not_configured';
   try {
     const msg = proposalPostMessage(p);
-    const res = await client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+    const res = await client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, ...NO_UNFURL });
     if (res.ts) await deps.proposals.recordPost(p.id, res.channel ?? channel, res.ts);
     log.info({ proposal: p.id, channel }, 'proposal shared');
     return 'shared';

@@ -9,6 +9,7 @@ import { DM } from './texts.js';
 import { Poller } from '../../infra/poller.js';
 import { slackErrorOf } from '../../slack/slack-errors.js';
 import { errorMessage } from '../../infra/errors.js';
+import { NO_UNFURL } from '../../slack/safe-text.js';
 
 /**
  * Sends the direct messages queued in Redis (reminders 12:00 on the working day before and
@@ -67,7 +68,7 @@ export class Notifier {
       return;
     }
     try {
-      await this.o.client.chat.postMessage({ channel: n.userId, text: message.text, blocks: message.blocks });
+      await this.o.client.chat.postMessage({ channel: n.userId, text: message.text, blocks: message.blocks, ...NO_UNFURL });
       await this.o.sessions.completeNotice(n);
     } catch (err) {
       const { code, permanent, retryAfterMs } = slackErrorOf(err);

@@ -217,4 +217,8 @@ describe('/announce end to end (real app, real Redis, fake Slack, injected clock
     expect(await later.bot.services.announce.get(id)).toMatchObject({ status: 'cancelled' });
     expect(await redis.client.zscore('announce:due', id)).toBeNull();
   });
+
+  it('posted nothing whose links Slack would unfurl (unfurl_links and unfurl_media false on every message)', () => {
+    expect(slack.unfurlable.map((c) => `${c.method} → ${String(c.args.channel)}`)).toEqual([]);
+  });
 });

@@ -89,4 +89,8 @@ describe('morning posts across app instances and restarts', () => {
     expect(reply).toMatch(/投稿を見送りました。11月26日（木）の朝礼の話題は、投稿時刻 08:45 から 10:00 までの間、みなとナビが動いていなかったため/);
     expect(reply).toMatch(/次の投稿: 11月27日（金） 08:45/);
   });
+
+  it('posted nothing whose links Slack would unfurl (unfurl_links and unfurl_media false on every message)', () => {
+    expect(slack.unfurlable.map((c) => `${c.method} → ${String(c.args.channel)}`)).toEqual([]);
+  });
 });

@@ -68,7 +68,10 @@ describe('answerMessages', () => {
 
   it('neutralises pings and links in the model’s answer', () => {
     const json = texts(allBlocks({ ...base, answer: '<!channel> 詳細は[ここ](https://evil.example) <@U0EVIL> @here' }));
-    expect(json).not.toMatch(/<!channel>|<@U0EVIL>|https:\/\/evil|@here/);
+    expect(json).not.toMatch(/<!channel>|<@U0EVIL>|@here/);
+    // The URL is there as written, as inline code: copyable, not a live link, not unfurled.
+    expect(json).toContain('`https://evil.example`');
+    expect(json).not.toMatch(/(?<!`)https:\/\/evil/);
   });
 
   it('splits a very long answer into sections ≤ 3,000 chars and messages ≤ 50 blocks, marked as continuing, nothing lost', () => {

@@ -138,7 +138,8 @@ describe('plan Q&A in Slack', () => {
       await send({ type: 'app_mention', user: 'U0STAFF01', channel: ch, ts: at, text: `<@${BOT_USER_ID}> 連絡先は？` });
       const out = await waitForAnswer(slack, ch, at);
       const everything = out.calls.map((c) => c.raw).join('\n');
-      expect(decodeURIComponent(everything)).not.toMatch(/<!channel>|<@U0EVIL>|@here|https:\/\/evil|\]\(/);
+      expect(decodeURIComponent(everything)).not.toMatch(/<!channel>|<@U0EVIL>|@here|\]\(|(?<!`)https:\/\/evil/);
+      expect(decodeURIComponent(everything)).toContain('`https://evil.example/phish`');
       for (const c of out.calls.filter((c) => c.method === 'chat.postMessage')) expect(c.args).toMatchObject({ unfurl_links: false, unfurl_media: false });
     });
   });

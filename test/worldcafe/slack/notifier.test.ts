@@ -118,4 +118,8 @@ describe('the DM notifier (real Redis, loopback Slack)', () => {
     await x.runOnce();
     expect(dms(user(1), 'リマインド')).toHaveLength(1);
   });
+
+  it('posted nothing whose links Slack would unfurl (unfurl_links and unfurl_media false on every message)', () => {
+    expect(slack.unfurlable.map((c) => `${c.method} → ${String(c.args.channel)}`)).toEqual([]);
+  });
 });
