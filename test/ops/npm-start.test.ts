@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startRedisServer } from '../../src/infra/redis-server.js';
 import { checkAof, leftAfter, listening, lockIsFree, npmStart, slashCommand, stopBot, type BotProcess } from '../helpers/bot-process.js';
 import { startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
-import { TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
+import { post, sign, TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
 
 /**
  * The test of record for stopping: `npm start` exactly as the README says, with the bot's own
@@ -38,6 +38,12 @@ describe('operations: SIGTERM to `npm start`', () => {
     bot = npmStart(env());
     await bot.waitForLog('minato-navi started');
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // The README's HTTP-mode order: once the bot runs with its signing secret, Slack's "Retry" of
+    // the Request URL check (a signed url_verification) is answered; a wrong secret is not.
+    const check = JSON.stringify({ type: 'url_verification', challenge: 'retry-from-slack' });
+    const verified = await post(`http://127.0.0.1:${port}/slack/events`, sign(check, 'application/json'));
+    expect(JSON.parse(verified.text)).toEqual({ challenge: 'retry-from-slack' });
+    expect((await post(`http://127.0.0.1:${port}/slack/events`, sign(check, 'application/json', { secret: 'not-the-secret-yet-0000' }))).status).toBe(401);
     expect(await command('subscribe', 'sub')).toContain('購読');
     expect(await command('time 09:15', 'time')).toContain('09:15');
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
