@@ -22,9 +22,11 @@ export interface Routers {
  * Returns the routers, through which tests drive handlers the way Bolt does.
  */
 export function registerRoutes(app: App, table: RouteTable, o: { isAdmin(userId: string): boolean; logger: Logger }): Routers {
+  /** Logs the refusal; returns the request's logger. */
   const refused = (context: Parameters<typeof requestLog>[0], user: string) => {
-    requestLog(context, o.logger).warn({ user }, 'refused: admin only');
-    return requestLog(context, o.logger);
+    const log = requestLog(context, o.logger);
+    log.warn({ user }, 'refused: admin only');
+    return log;
   };
   const actionGate = <A extends ButtonArgs | OverflowArgs>(): Gate<A> => ({
     allowed: (a) => o.isAdmin(a.body.user.id),
