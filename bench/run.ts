@@ -10,6 +10,7 @@ const benches: [string, () => Promise<{ default: Bench }>][] = [
   ['ack', () => import('./ack.js')],
   ['answer-overhead', () => import('./answer-overhead.js')],
   ['rss', () => import('./rss.js')],
+  ['lifecycle', () => import('./lifecycle.js')],
 ];
 
 async function main(): Promise<void> {
