@@ -6,7 +6,7 @@ import { WorkCalendar } from './infra/calendar.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger, type Logger } from './infra/logger.js';
-import { redisReachable } from './infra/redis.js';
+import { withTimeout } from './infra/redis.js';
 import { connectStorage, type Storage } from './infra/storage.js';
 import { morningModule } from './morning/module.js';
 import { planModule } from './plan/module.js';
@@ -97,7 +97,13 @@ function assemble(config: Config, options: BuildOptions, logger: Logger, clock: 
   const routes = mergeRoutes([...modules.map((m) => m.routes), { events: { app_home_opened: home.opened } }]);
   home.add(modules.flatMap((m) => (m.homeSection ? [m.homeSection] : [])));
 
-  const transport = createSlackTransport(config, logger, { port: options.port ?? config.PORT, healthy: () => redisReachable(redis), onFatal });
+  const transport = createSlackTransport(config, logger, {
+    port: options.port ?? config.PORT,
+    // 200 only while a master takes a write its replicas confirm: a demoted master that still
+    // answers PING as a replica is not healthy.
+    healthy: () => withTimeout(storage.durable.check(), 2_500).catch(() => false),
+    onFatal,
+  });
   const app = new App({
     ...transport.appOptions,
     logger: boltLogger(logger),

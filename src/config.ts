@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONVERSATION_ID, USER_ID } from './infra/slack-ids.js';
+import { parseRedisUrl, RedisUrlError } from './infra/redis-url.js';
 
 /**
  * The bot's configuration, read once at start from an environment-shaped object.
@@ -31,9 +32,15 @@ export const configSchema = z.object({
   OPENAI_API_KEY: optional(z.string().trim()),
   OPENAI_BASE_URL: optional(url('OpenAI 互換エンドポイント')),
   OPENAI_MODEL: optional(z.string().trim()).transform((v) => v ?? 'gpt-5-mini'),
+  // Read by src/infra/redis-url.ts (the multi-host forms are not WHATWG URLs); one line per bad form.
   REDIS_URL: optional(
-    z.string().trim().refine((v) => /^(rediss?|redis\+sentinel|redis\+cluster):\/\//.test(v) && URL.canParse(v), {
-      message: 'redis:// / rediss:// / redis+sentinel:// / redis+cluster:// で始まる URL を指定してください',
+    z.string().trim().superRefine((v, ctx) => {
+      try {
+        parseRedisUrl(v);
+      } catch (err) {
+        if (!(err instanceof RedisUrlError)) throw err;
+        ctx.addIssue({ code: 'custom', message: err.message });
+      }
     }),
   ),
   PROPOSALS_CHANNEL: optional(z.string().trim().regex(CONVERSATION_ID, { message: 'チャンネル ID（例: C0123456789）を指定してください' })),

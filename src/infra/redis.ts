@@ -1,4 +1,5 @@
-import { Redis, Cluster, type RedisOptions } from 'ioredis';
+import { Redis, Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { parseRedisUrl, type HostPort, type RedisTarget } from './redis-url.js';
 
 export type { Redis };
 export type RedisClient = Redis | Cluster;
@@ -23,46 +24,80 @@ const forQueues: RedisOptions = {
 };
 
 /**
- * Connects to REDIS_URL. Besides redis:// and rediss://, accepts
- * redis+sentinel://host:26379,host2:26379/mymaster and redis+cluster://host:7000,host2:7000.
+ * A master that Sentinel has demoted answers writes with READONLY: drop the connection, ask the
+ * Sentinels for the new master, and send the command again there (ioredis' "2").
  */
-export function createRedis(url: string, purpose: 'commands' | 'queues' = 'commands'): Redis {
+const reconnectOnReadonly = (err: Error): 2 | false => (err.message.startsWith('READONLY') ? 2 : false);
+
+/**
+ * Connects to REDIS_URL (any form src/infra/redis-url.ts reads). A Cluster shares the command
+ * surface the app uses, so it is typed as Redis for callers; `isCluster` tells them apart.
+ */
+export function createRedis(url: string | RedisTarget, purpose: 'commands' | 'queues' = 'commands'): Redis {
+  const t = typeof url === 'string' ? parseRedisUrl(url) : url;
   const base = purpose === 'queues' ? forQueues : failFast;
-  const u = new URL(url);
-  if (u.protocol === 'redis+sentinel:') {
-    const name = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'mymaster';
+  const auth = { username: t.username, password: t.password };
+  const tls = t.tls ? {} : undefined;
+  if (t.kind === 'cluster') {
+    const options: ClusterOptions = {
+      redisOptions: { ...auth, tls, connectTimeout: base.connectTimeout, commandTimeout: base.commandTimeout, maxRetriesPerRequest: base.maxRetriesPerRequest },
+      clusterRetryStrategy: (times) => Math.min(200 * times, 2_000),
+      // After a failover the slot table is stale until a MOVED or this refresh; keep it short.
+      slotsRefreshInterval: 2_000,
+      retryDelayOnMoved: 50,
+      ...(t.natMap && { natMap: natMapOption(t.natMap) }),
+      // Managed clusters over TLS: connect by the announced host name, so the certificate matches.
+      ...(t.dnsPassthrough && { dnsLookup: (address, callback) => callback(null, address) }),
+    };
+    return new Cluster(t.nodes, options) as unknown as Redis;
+  }
+  if (t.kind === 'sentinel') {
     return new Redis({
       ...base,
-      sentinels: hostList(u),
-      name,
-      password: u.password ? decodeURIComponent(u.password) : undefined,
+      ...auth,
+      sentinels: t.sentinels,
+      name: t.name,
+      db: t.db,
+      sentinelUsername: t.sentinelUsername,
+      sentinelPassword: t.sentinelPassword,
+      tls,
+      enableTLSForSentinelMode: t.tls,
+      sentinelTLS: tls,
+      ...(t.natMap && { natMap: natMapOption(t.natMap) }),
+      // Subscribes to +switch-master on the Sentinels: the client moves to the new master at once
+      // instead of writing to the old one until its connection breaks.
+      failoverDetector: true,
+      sentinelCommandTimeout: 1_000,
+      reconnectOnError: reconnectOnReadonly,
     });
   }
-  if (u.protocol === 'redis+cluster:') {
-    // ioredis' Cluster shares the command surface the app uses; typed as Redis for callers.
-    return new Cluster(hostList(u), { redisOptions: { ...base, password: u.password || undefined } }) as unknown as Redis;
-  }
-  return new Redis(url, base);
+  return new Redis({ ...base, ...auth, host: t.host, port: t.port, db: t.db, tls, reconnectOnError: reconnectOnReadonly });
 }
 
-function hostList(u: URL): { host: string; port: number }[] {
-  // URL() only keeps the first host; read the authority ourselves.
-  const authority = u.href.replace(/^[a-z+]+:\/\//, '').replace(/^[^@]*@/, '').split('/')[0] ?? '';
-  return authority.split(',').map((hp) => {
-    const [host, port] = hp.split(':');
-    return { host: host || '127.0.0.1', port: Number(port) || 26379 };
-  });
+function natMapOption(map: Record<string, HostPort>): ClusterOptions['natMap'] {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, { host: v.host, port: v.port }]));
+}
+
+export function isCluster(redis: Redis): boolean {
+  return (redis as unknown as RedisClient) instanceof Cluster;
 }
 
 /** True when Redis answers PING within the timeout. */
 export async function redisReachable(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
   try {
-    const pong = await Promise.race([
-      redis.ping(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
-    ]);
-    return pong === 'PONG';
+    return (await withTimeout(redis.ping(), timeoutMs)) === 'PONG';
   } catch {
     return false;
   }
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), ms);
+      timer.unref();
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

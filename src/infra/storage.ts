@@ -3,12 +3,16 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync 
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
+import { createDurability, type Durability } from './durable.js';
 import type { Logger } from './logger.js';
 import { createRedis, type Redis } from './redis.js';
+import { describeRedisTarget, parseRedisUrl } from './redis-url.js';
 import { DataDirLockedError, startRedisServer, type RedisServerHandle } from './redis-server.js';
 
 export interface Storage {
   redis: Redis;
+  /** Confirms acknowledged writes on the replicas (src/infra/durable.ts). */
+  durable: Durability;
   queueConnection(): Redis;
   stop(): Promise<void>;
 }
@@ -59,20 +63,25 @@ export async function connectStorage(config: Config, logger: Logger, options: { 
       options.onLost?.();
     });
   }
-  const redis = createRedis(url);
+  const target = parseRedisUrl(url);
+  if (!own) logger.info({ redis: describeRedisTarget(target), waitReplicas: target.waitReplicas }, 'connecting to Redis');
+  const redis = createRedis(target);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   void checkRedis(redis, logger);
+  const durable = createDurability(redis, target, logger);
   const extra: Redis[] = [];
   return {
     redis,
+    durable,
     queueConnection: () => {
-      const conn = createRedis(url, 'queues');
+      const conn = createRedis(target, 'queues');
       conn.on('error', (err) => logger.warn({ err: err.message }, 'redis (queues) error'));
       extra.push(conn);
       return conn;
     },
     stop: async () => {
       stopping = true;
+      durable.close();
       // QUIT lets pending replies arrive; a connection that is down is just dropped (QUIT would wait for it).
       for (const conn of [...extra, redis]) {
         if (conn.status === 'ready') await conn.quit().catch(() => conn.disconnect());

@@ -1,0 +1,197 @@
+import { Redis, type Cluster } from 'ioredis';
+import calculateSlot from 'cluster-key-slot';
+import type { Logger } from './logger.js';
+import { isCluster, type RedisClient } from './redis.js';
+import type { HostPort, RedisTarget } from './redis-url.js';
+
+/**
+ * "Acknowledged" means "on a replica too". Redis replicates asynchronously: a write the master
+ * answered can still vanish when a replica takes over (a planned SENTINEL FAILOVER promotes the
+ * replica while clients still write to the old master, which then resyncs and drops those
+ * writes; a crashed master takes its unreplicated tail with it). So before the bot tells a user
+ * 「登録しました」 it asks Redis (WAIT) that the write reached `waitReplicas` replicas, capped at
+ * the replicas the control plane (the Sentinels, or the Cluster's slot table) counts as healthy:
+ * a master whose only replica is down keeps working alone, since nothing can then take over.
+ *
+ * A write that is not confirmed is not acknowledged: `write()` runs it again (every caller's
+ * write is idempotent) once the client has followed the failover, and gives up with
+ * NotDurableError — which the Slack glue turns into 「一時的に利用できません」 — after `deadlineMs`.
+ * docs/scaling.md says what this does and does not guarantee.
+ */
+export interface Durability {
+  /** Confirms the writes sent so far to the node holding `key`. Throws NotDurableError. */
+  confirm(key: string): Promise<void>;
+  /** Runs `write` (idempotent), then confirm(key); again while a failover settles. */
+  write<T>(key: string, write: () => Promise<T>): Promise<T>;
+  /** For /healthz: a write to a master, confirmed as above. */
+  check(): Promise<boolean>;
+  close(): void;
+}
+
+export class NotDurableError extends Error {
+  override name = 'NotDurableError';
+}
+
+/** For stores used without one (tests of a single domain, the CLIs): every write counts at once. */
+export const immediate: Durability = {
+  confirm: async () => undefined,
+  write: (_key, write) => write(),
+  check: async () => true,
+  close: () => undefined,
+};
+
+const HEALTH_KEY = '{minato}:healthz';
+const VIEW_TTL_MS = 1_000;
+
+export function createDurability(redis: Redis, target: RedisTarget, logger: Logger, deadlineMs = 2_000): Durability {
+  const want = target.waitReplicas;
+  const timeout = target.waitTimeoutMs;
+  const sentinel = target.kind === 'sentinel' ? sentinelView(target) : undefined;
+  const client = redis as unknown as RedisClient;
+
+  /** How many replicas must confirm a write to `key`'s master now. */
+  async function required(key: string): Promise<number> {
+    if (want === 0) return 0;
+    if (isCluster(redis)) {
+      const cluster = client as Cluster;
+      const nodes = cluster.slots[calculateSlot(key)];
+      // CLUSTER SLOTS (ioredis' slot table) lists the replicas that are not marked failed.
+      return Math.min(want, nodes ? nodes.length - 1 : want);
+    }
+    if (!sentinel) return want;
+    const view = await sentinel.get();
+    const at = (client as Redis).stream;
+    if (at && view.master && !sameAddress(view.master, at.remoteAddress, at.remotePort, target)) {
+      throw new NotDurableError('connected to a master the Sentinels no longer name');
+    }
+    return Math.min(want, view.healthyReplicas);
+  }
+
+  async function waitFor(key: string, n: number): Promise<number> {
+    if (!isCluster(redis)) return Number(await redis.call('WAIT', n, timeout));
+    // WAIT has no key: pipeline it behind a read of `key` so it runs on that key's node and
+    // connection, the one the write went through.
+    const replies = await redis.pipeline().exists(key).call('WAIT', n, timeout).exec();
+    const [err, acked] = replies?.[1] ?? [new Error('no reply')];
+    if (err) throw err;
+    return Number(acked);
+  }
+
+  async function confirm(key: string): Promise<void> {
+    const n = await required(key);
+    if (n === 0) return;
+    const acked = await waitFor(key, n);
+    if (acked >= n) return;
+    sentinel?.invalidate();
+    if (isCluster(redis)) (client as Cluster).refreshSlotsCache();
+    throw new NotDurableError(`WAIT: ${acked} of ${n} replicas confirmed within ${timeout} ms`);
+  }
+
+  return {
+    confirm,
+    async write(key, write) {
+      const until = Date.now() + deadlineMs;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const result = await write();
+          await confirm(key);
+          return result;
+        } catch (err) {
+          if (!retryable(err) || Date.now() + 200 > until) {
+            logger.warn({ err: (err as Error).message, key, attempt }, 'write not confirmed by the replicas: not acknowledged');
+            throw err instanceof NotDurableError ? err : new NotDurableError((err as Error).message);
+          }
+          logger.info({ err: (err as Error).message, attempt }, 'write not yet confirmed (failover?): retrying');
+          await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 400)));
+        }
+      }
+    },
+    async check() {
+      try {
+        if (!isCluster(redis)) {
+          const role = (await redis.call('ROLE')) as unknown[];
+          if (role[0] !== 'master') return false;
+        }
+        await redis.set(HEALTH_KEY, String(Date.now()), 'PX', 60_000);
+        await confirm(HEALTH_KEY);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => sentinel?.close(),
+  };
+}
+
+/** Redis errors that a failover explains: worth one more try once the client has moved. */
+function retryable(err: unknown): boolean {
+  if (err instanceof NotDurableError) return true;
+  const msg = err instanceof Error ? err.message : '';
+  return /READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|NOREPLICAS|Connection is closed|ECONNREFUSED|ECONNRESET|timed out|timeout/i.test(msg);
+}
+
+function sameAddress(master: HostPort, host: string | undefined, port: number | undefined, target: RedisTarget): boolean {
+  const mapped = (target.kind !== 'single' && target.natMap?.[`${master.host}:${master.port}`]) || master;
+  const norm = (h: string | undefined) => (h ?? '').replace(/^::ffff:/, '').replace(/^localhost$/, '127.0.0.1');
+  return norm(mapped.host) === norm(host) && mapped.port === port;
+}
+
+interface View {
+  master?: HostPort;
+  healthyReplicas: number;
+}
+
+/**
+ * What the Sentinels say about the master: its address and how many of its replicas are up.
+ * Asked of the first Sentinel that answers, at most once a second.
+ */
+function sentinelView(target: Extract<RedisTarget, { kind: 'sentinel' }>) {
+  let cached: { at: number; view: Promise<View> } | undefined;
+  const clients = target.sentinels.map(
+    (s) =>
+      new Redis({
+        host: s.host,
+        port: s.port,
+        username: target.sentinelUsername,
+        password: target.sentinelPassword,
+        tls: target.tls ? {} : undefined,
+        lazyConnect: true,
+        connectTimeout: 1_000,
+        commandTimeout: 1_000,
+        maxRetriesPerRequest: 0,
+        enableOfflineQueue: true,
+        retryStrategy: () => 500,
+      }),
+  );
+  for (const c of clients) c.on('error', () => undefined);
+
+  async function ask(): Promise<View> {
+    for (const c of clients) {
+      try {
+        const addr = (await c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', target.name)) as [string, string] | null;
+        const replicas = (await c.call('SENTINEL', 'REPLICAS', target.name)) as string[][];
+        const healthy = replicas.filter((flat) => {
+          const flags = flat[flat.indexOf('flags') + 1] ?? '';
+          return !/s_down|o_down|disconnected/.test(flags);
+        }).length;
+        return { master: addr ? { host: addr[0], port: Number(addr[1]) } : undefined, healthyReplicas: healthy };
+      } catch {
+        // Try the next Sentinel.
+      }
+    }
+    throw new NotDurableError('no Sentinel answered');
+  }
+
+  return {
+    get(): Promise<View> {
+      if (!cached || Date.now() - cached.at > VIEW_TTL_MS) {
+        const view = ask();
+        cached = { at: Date.now(), view };
+        view.catch(() => (cached = undefined));
+      }
+      return cached.view;
+    },
+    invalidate: () => (cached = undefined),
+    close: () => clients.forEach((c) => c.disconnect()),
+  };
+}
