@@ -61,7 +61,7 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
     if (!sentinel) return want;
     const view = await sentinel.get();
     const at = (client as Redis).stream;
-    if (at && view.master && !sameAddress(view.master, at.remoteAddress, at.remotePort, target)) {
+    if (at && !sameAddress(view.master, at.remoteAddress, at.remotePort, target)) {
       throw new NotDurableError('connected to a master the Sentinels no longer name');
     }
     return Math.min(want, view.healthyReplicas);
@@ -112,8 +112,7 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
           const role = (await redis.call('ROLE')) as unknown[];
           if (role[0] !== 'master') return false;
         }
-        await redis.set(HEALTH_KEY, String(Date.now()), 'PX', 60_000);
-        await confirm(HEALTH_KEY);
+        await this.write(HEALTH_KEY, () => redis.set(HEALTH_KEY, String(Date.now()), 'PX', 60_000));
         return true;
       } catch {
         return false;
@@ -137,13 +136,17 @@ function sameAddress(master: HostPort, host: string | undefined, port: number | 
 }
 
 interface View {
-  master?: HostPort;
+  master: HostPort;
   healthyReplicas: number;
 }
 
 /**
- * What the Sentinels say about the master: its address and how many of its replicas are up.
- * Asked of the first Sentinel that answers, at most once a second.
+ * What the Sentinels say about the master: its address and how many of its replicas replicate
+ * from it. Asked of every Sentinel, at most once a second, and trusted only when a majority
+ * answered, all name the same master and none is in the middle of a failover; otherwise no write
+ * is acknowledged (NotDurableError) until they agree. A listed replica that still reports itself
+ * as master (the old master of a planned failover, before the Sentinels demote it, which takes
+ * them about 10 s) is not counted: it cannot take over while it is not a replica.
  */
 function sentinelView(target: Extract<RedisTarget, { kind: 'sentinel' }>) {
   let cached: { at: number; view: Promise<View> } | undefined;
@@ -159,27 +162,31 @@ function sentinelView(target: Extract<RedisTarget, { kind: 'sentinel' }>) {
         connectTimeout: 1_000,
         commandTimeout: 1_000,
         maxRetriesPerRequest: 0,
-        enableOfflineQueue: true,
         retryStrategy: () => 500,
       }),
   );
   for (const c of clients) c.on('error', () => undefined);
 
+  async function askOne(c: Redis): Promise<{ master: HostPort; failover: boolean; healthy: number }> {
+    const replies = await c.pipeline().call('SENTINEL', 'MASTER', target.name).call('SENTINEL', 'REPLICAS', target.name).exec();
+    if (!replies || replies.some(([err]) => err)) throw new Error('sentinel did not answer');
+    const master = fields(replies[0]![1] as string[]);
+    const replicas = (replies[1]![1] as string[][]).map(fields);
+    return {
+      master: { host: master.ip ?? '', port: Number(master.port) },
+      failover: /failover_in_progress|promoted/.test(master.flags ?? '') || (master['failover-state'] ?? 'none') !== 'none',
+      healthy: replicas.filter((r) => r['role-reported'] === 'slave' && !/s_down|o_down|disconnected/.test(r.flags ?? '')).length,
+    };
+  }
+
   async function ask(): Promise<View> {
-    for (const c of clients) {
-      try {
-        const addr = (await c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', target.name)) as [string, string] | null;
-        const replicas = (await c.call('SENTINEL', 'REPLICAS', target.name)) as string[][];
-        const healthy = replicas.filter((flat) => {
-          const flags = flat[flat.indexOf('flags') + 1] ?? '';
-          return !/s_down|o_down|disconnected/.test(flags);
-        }).length;
-        return { master: addr ? { host: addr[0], port: Number(addr[1]) } : undefined, healthyReplicas: healthy };
-      } catch {
-        // Try the next Sentinel.
-      }
+    const answers = (await Promise.allSettled(clients.map(askOne))).flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    if (answers.length <= clients.length / 2) throw new NotDurableError('fewer than a majority of the Sentinels answered');
+    const [first] = answers;
+    if (answers.some((a) => a.failover || a.master.host !== first!.master.host || a.master.port !== first!.master.port)) {
+      throw new NotDurableError('the Sentinels are failing over');
     }
-    throw new NotDurableError('no Sentinel answered');
+    return { master: first!.master, healthyReplicas: Math.max(...answers.map((a) => a.healthy)) };
   }
 
   return {
@@ -194,4 +201,10 @@ function sentinelView(target: Extract<RedisTarget, { kind: 'sentinel' }>) {
     invalidate: () => (cached = undefined),
     close: () => clients.forEach((c) => c.disconnect()),
   };
+}
+
+function fields(flat: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
+  return out;
 }
