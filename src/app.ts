@@ -80,6 +80,7 @@ function assemble(config: Config, options: BuildOptions, logger: Logger, clock: 
   const deps: Infra = {
     config,
     redis,
+    durable: storage.durable,
     logger,
     clock,
     lifecycle,

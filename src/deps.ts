@@ -5,6 +5,7 @@ import type { Clock } from './infra/clock.js';
 import type { Lifecycle } from './infra/lifecycle.js';
 import type { Logger } from './infra/logger.js';
 import type { Poster } from './infra/poster.js';
+import type { Durability } from './infra/durable.js';
 import type { Redis } from './infra/redis.js';
 import type { HomePublisher, HomeSectionProvider } from './slack/app-home.js';
 import type { RouteTable } from './slack/routes.js';
@@ -17,6 +18,8 @@ import type { RouteTable } from './slack/routes.js';
 export interface Infra {
   config: Config;
   redis: Redis;
+  /** Confirms on the replicas a write the bot is about to acknowledge to a user (src/infra/durable.ts). */
+  durable: Durability;
   logger: Logger;
   clock: Clock;
   /** Background work registers its start/stop here (job workers, timers). */

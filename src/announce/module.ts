@@ -8,7 +8,7 @@ import { announceRoutes } from './slack/routes.js';
 /** Initiative announcements (/announce), plan 4: now or scheduled, each channel once. */
 export function announceModule(infra: Infra): FeatureModule & { service: AnnounceService } {
   const { redis, clock, lifecycle, queueConnection, logger } = infra;
-  const service = new AnnounceService({ store: new AnnouncementStore(redis), clock, logger: logger.child({ component: 'announce' }), poster: infra.slack.poster, render: announceRenderer });
+  const service = new AnnounceService({ store: new AnnouncementStore(redis, infra.durable), clock, logger: logger.child({ component: 'announce' }), poster: infra.slack.poster, render: announceRenderer });
   registerAnnounceJobs({ lifecycle, queueConnection, logger, announce: service });
   return { service, routes: announceRoutes({ announce: service, clock, logger, isAdmin: infra.isAdmin }) };
 }

@@ -1,3 +1,4 @@
+import { immediate, type Durability } from '../infra/durable.js';
 import type { Redis } from 'ioredis';
 import { deliverOnce, type Delivered, type DeliverResult } from '../infra/deliver-once.js';
 import { claimOnce, releaseOnce } from '../infra/once.js';
@@ -20,7 +21,10 @@ export interface StoredDraft {
 }
 
 export class AnnouncementStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly durable: Durability = immediate,
+  ) {}
 
   async saveDraft(id: string, d: StoredDraft): Promise<void> {
     await this.redis.set(K.draft(id), JSON.stringify(d), 'EX', DRAFT_SECONDS);
@@ -58,6 +62,8 @@ export class AnnouncementStore {
     await this.save(a);
     await this.redis.zadd(K.index, new Date(a.createdAt).getTime(), a.id);
     await this.redis.zadd(K.due, new Date(a.dueAt).getTime(), a.id);
+    // On a replica before the admin hears 予約しました; a retry of the same draft finds it (bindDraft).
+    await Promise.all([K.item(a.id), K.index, K.due].map((k) => this.durable.confirm(k)));
   }
 
   async reschedule(id: string, at: Date): Promise<void> {

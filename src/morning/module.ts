@@ -7,9 +7,9 @@ import { morningRoutes } from './slack/routes.js';
 
 /** Morning-meeting prompts on working days (/morning), plan 4(2)①, and their daily job. */
 export function morningModule(infra: Infra): FeatureModule & { service: MorningService } {
-  const { redis, clock, lifecycle, queueConnection, logger } = infra;
+  const { redis, durable, clock, lifecycle, queueConnection, logger } = infra;
   const service = new MorningService({
-    store: morningStores(redis),
+    store: morningStores(redis, durable),
     clock,
     logger: logger.child({ component: 'morning' }),
     poster: infra.slack.poster,

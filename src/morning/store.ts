@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { immediate, type Durability } from '../infra/durable.js';
 import { deliverOnce, type Delivered, type DeliverResult } from '../infra/deliver-once.js';
 import { claimOnce } from '../infra/once.js';
 import type { Pool } from './catalogue.js';
@@ -11,9 +12,12 @@ const LEASE_SECONDS = 180;
 const OUTCOME_SECONDS = 8 * 24 * 3600;
 const ERROR_SECONDS = 2 * 24 * 3600;
 
-/** Subscribed channels. */
+/** Subscribed channels; each change is confirmed on the replicas before the channel is told (src/infra/durable.ts). */
 export class SubscriptionStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly durable: Durability = immediate,
+  ) {}
 
   async get(channel: string): Promise<Subscription | undefined> {
     const raw = await this.redis.hget(K.channels, channel);
@@ -29,15 +33,15 @@ export class SubscriptionStore {
 
   /** Adds the channel; returns false when it was already subscribed (nothing changes then). */
   async add(sub: Subscription): Promise<boolean> {
-    return (await this.redis.hsetnx(K.channels, sub.channel, JSON.stringify(sub))) === 1;
+    return this.durable.write(K.channels, async () => (await this.redis.hsetnx(K.channels, sub.channel, JSON.stringify(sub))) === 1);
   }
 
   async remove(channel: string): Promise<boolean> {
-    return (await this.redis.hdel(K.channels, channel)) === 1;
+    return this.durable.write(K.channels, async () => (await this.redis.hdel(K.channels, channel)) === 1);
   }
 
   async save(sub: Subscription): Promise<void> {
-    await this.redis.hset(K.channels, sub.channel, JSON.stringify(sub));
+    await this.durable.write(K.channels, () => this.redis.hset(K.channels, sub.channel, JSON.stringify(sub)));
   }
 }
 
@@ -132,6 +136,6 @@ function parseOutcome(raw: string | null): DayOutcome | undefined {
 }
 
 /** The morning stores over one Redis. */
-export function morningStores(redis: Redis) {
-  return { subscriptions: new SubscriptionStore(redis), rotation: new RotationStore(redis), days: new DayStore(redis) };
+export function morningStores(redis: Redis, durable?: Durability) {
+  return { subscriptions: new SubscriptionStore(redis, durable), rotation: new RotationStore(redis), days: new DayStore(redis) };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { immediate, type Durability } from '../infra/durable.js';
 import type { Redis } from '../infra/redis.js';
 import type { Answer } from './types.js';
 import { USER_ID } from '../infra/slack-ids.js';
@@ -55,7 +56,10 @@ const votesKey = (id: string) => `plan:fb:{${id}}:votes`;
 const RECENT_KEY = 'plan:fb:recent';
 
 export class FeedbackStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly durable: Durability = immediate,
+  ) {}
 
   /** Remembers what was answered (no user text), so a later vote can be tied to it. */
   async recordAnswer(id: string, answer: Answer, at: Date): Promise<void> {
@@ -77,7 +81,8 @@ export class FeedbackStore {
   /** Records `user`'s vote on answer `id`, replacing any earlier vote of theirs. */
   async vote(id: string, user: string, vote: Vote, at: Date): Promise<VoteResult> {
     if (!isAnswerId(id) || !USER_ID.test(user) || (vote !== 'up' && vote !== 'down')) return { ok: false, reason: 'bad_input' };
-    const res = (await this.redis.eval(
+    // Idempotent (the user's vote replaces theirs), so retried across a failover.
+    const res = (await this.durable.write(votesKey(id), () => this.redis.eval(
       VOTE_SCRIPT,
       2,
       answerKey(id),
@@ -85,7 +90,7 @@ export class FeedbackStore {
       user,
       vote,
       String(TTL_SECONDS),
-    )) as [number, number?, number?, string?];
+    ))) as [number, number?, number?, string?];
     if (res[0] !== 1) return { ok: false, reason: 'unknown_answer' };
     await this.redis.zadd(RECENT_KEY, at.getTime(), id);
     const previous = res[3] === 'up' || res[3] === 'down' ? res[3] : undefined;

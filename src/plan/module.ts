@@ -9,11 +9,11 @@ import { ThreadHistory } from './thread-history.js';
 
 /** Grounded Q&A about the plan: the answerer (model or extractive) and its Redis-backed helpers. */
 export function planModule(infra: Infra): FeatureModule & { qa: QaDeps } {
-  const { config, redis, clock, logger } = infra;
+  const { config, redis, durable, clock, logger } = infra;
   const qa: QaDeps = {
     plan: createPlanAnswerer({ openai: createModelClient(config), model: config.OPENAI_MODEL, logger }),
     history: new ThreadHistory(redis),
-    feedback: new FeedbackStore(redis),
+    feedback: new FeedbackStore(redis, durable),
     limiter: new RateLimiter(redis, PLAN_QUESTION_LIMIT),
     redis,
     clock,

@@ -7,8 +7,8 @@ import { proposalRoutes } from './slack/routes.js';
 
 /** Improvement proposals (/proposal), plan 4(2)⑦ and the 区長表彰 of 4(1)⑤. */
 export function proposalsModule(infra: Infra): FeatureModule & { service: ProposalService } {
-  const { redis, clock, logger } = infra;
-  const service = createProposalService({ store: new ProposalStore(redis), clock, logger });
+  const { redis, durable, clock, logger } = infra;
+  const service = createProposalService({ store: new ProposalStore(redis, durable), clock, logger });
   const deps: ProposalsDeps = {
     proposals: service,
     clock,

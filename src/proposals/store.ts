@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { immediate, type Durability } from '../infra/durable.js';
 import type { Redis } from '../infra/redis.js';
 import { historyKey, itemKey, P, RECENT, seqKey, submitKey, userKey, votesKey } from './keys.js';
 import { isStatus, type ProposalStatus } from './status.js';
@@ -96,7 +97,11 @@ export interface NewProposalFields {
 }
 
 export class ProposalStore {
-  constructor(private readonly redis: Redis) {}
+  /** `durable`: a number is handed out only once a replica holds it (src/infra/durable.ts). */
+  constructor(
+    private readonly redis: Redis,
+    private readonly durable: Durability = immediate,
+  ) {}
 
   async create(fields: NewProposalFields, submission: { userId: string; key: string }): Promise<{ id: string; created: boolean }> {
     const hash: Record<string, string> = {
@@ -114,16 +119,23 @@ export class ProposalStore {
       createdAt: fields.createdAt,
       updatedAt: fields.createdAt,
     };
-    const res = (await CREATE.run(
-      this.redis,
-      [submitKey(submission.userId, submission.key), seqKey(fields.fiscalYear), RECENT, userKey(fields.proposerId)],
-      [fields.idPrefix, `${P}p:`, fields.fiscalYear, SUBMISSION_TTL_SECONDS, ...Object.entries(hash).flat()],
-    )) as [number, string];
-    return { id: res[1], created: res[0] === 1 };
+    // Idempotent by the submission key, so it is safe to run again after a failover: a retry
+    // finds what the first attempt stored (if a replica kept it) or numbers it afresh.
+    let created = false;
+    const res = await this.durable.write(RECENT, async () => {
+      const r = (await CREATE.run(
+        this.redis,
+        [submitKey(submission.userId, submission.key), seqKey(fields.fiscalYear), RECENT, userKey(fields.proposerId)],
+        [fields.idPrefix, `${P}p:`, fields.fiscalYear, SUBMISSION_TTL_SECONDS, ...Object.entries(hash).flat()],
+      )) as [number, string];
+      created ||= r[0] === 1;
+      return r;
+    });
+    return { id: res[1], created };
   }
 
   async edit(id: string, userId: string, editableStatus: ProposalStatus, fields: Record<string, string>): Promise<'edited' | 'missing' | 'forbidden' | 'locked'> {
-    return (await EDIT.run(this.redis, [itemKey(id)], [userId, editableStatus, ...Object.entries(fields).flat()])) as
+    return (await this.durable.write(itemKey(id), () => EDIT.run(this.redis, [itemKey(id)], [userId, editableStatus, ...Object.entries(fields).flat()]))) as
       | 'edited'
       | 'missing'
       | 'forbidden'
@@ -131,15 +143,24 @@ export class ProposalStore {
   }
 
   async transition(id: string, change: StatusChange): Promise<'changed' | 'unchanged' | 'conflict' | 'missing'> {
-    return (await TRANSITION.run(
-      this.redis,
-      [itemKey(id), historyKey(id)],
-      [change.from, change.to, change.note, change.by, change.at, JSON.stringify(change)],
-    )) as 'changed' | 'unchanged' | 'conflict' | 'missing';
+    // A retry after a failover answers 'unchanged' when the first attempt was kept: still ours.
+    let changed = false;
+    const res = (await this.durable.write(itemKey(id), async () => {
+      const r = (await TRANSITION.run(
+        this.redis,
+        [itemKey(id), historyKey(id)],
+        [change.from, change.to, change.note, change.by, change.at, JSON.stringify(change)],
+      )) as 'changed' | 'unchanged' | 'conflict' | 'missing';
+      changed ||= r === 'changed';
+      return r;
+    })) as 'changed' | 'unchanged' | 'conflict' | 'missing';
+    return changed ? 'changed' : res;
   }
 
   async toggleVote(id: string, userId: string): Promise<{ exists: boolean; voted: boolean; count: number }> {
     const [voted, count] = (await TOGGLE_VOTE.run(this.redis, [itemKey(id), votesKey(id)], [userId])) as [number, number];
+    // A toggle is not idempotent: confirmed, not retried.
+    await this.durable.confirm(votesKey(id));
     return { exists: voted !== -1, voted: voted === 1, count };
   }
 
