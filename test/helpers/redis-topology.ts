@@ -81,8 +81,18 @@ class Node {
 
 const BASE = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'];
 
-function authArgs(password?: string): string[] {
-  return password ? ['--requirepass', password, '--masterauth', password] : [];
+/** The default user's password (also used between nodes), and an optional ACL user for the bot. */
+function authArgs(password?: string, user?: { name: string; password: string }): string[] {
+  return [
+    ...(password ? ['--requirepass', password, '--masterauth', password] : []),
+    ...(user ? ['--user', user.name, 'on', `>${user.password}`, '~*', '&*', '+@all'] : []),
+  ];
+}
+
+/** user:password@ for REDIS_URL, percent-encoded. */
+function userinfo(password?: string, user?: { name: string; password: string }): string {
+  if (user) return `${encodeURIComponent(user.name)}:${encodeURIComponent(user.password)}@`;
+  return password ? `:${encodeURIComponent(password)}@` : '';
 }
 
 export interface TestCluster {
@@ -101,7 +111,7 @@ export interface TestCluster {
 }
 
 /** A Cluster of `masters` masters with one replica each. */
-export async function startCluster(opts: { masters?: number; password?: string } = {}): Promise<TestCluster> {
+export async function startCluster(opts: { masters?: number; password?: string; user?: { name: string; password: string } } = {}): Promise<TestCluster> {
   const masters = opts.masters ?? 3;
   const dir = mkdtempSync(join(tmpdir(), 'navi-cluster-'));
   const ports = await distinctPorts(masters * 2);
@@ -114,7 +124,7 @@ export async function startCluster(opts: { masters?: number; password?: string }
           '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1000',
           // A replica with any data may take over at once (tests fail masters seconds apart).
           '--cluster-replica-validity-factor', '0',
-          ...authArgs(opts.password),
+          ...authArgs(opts.password, opts.user),
         ],
         opts.password,
       ),
@@ -134,7 +144,7 @@ export async function startCluster(opts: { masters?: number; password?: string }
   const byPort = (port: number) => nodes.find((n) => n.port === port)!;
 
   const cluster: TestCluster = {
-    url: `redis+cluster://${opts.password ? `:${encodeURIComponent(opts.password)}@` : ''}${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
+    url: `redis+cluster://${userinfo(opts.password, opts.user)}${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
     nodes,
     async masterFor(key) {
       const slot = Number(await anyRunning(nodes).call('CLUSTER', 'KEYSLOT', key));
@@ -203,13 +213,13 @@ export interface TestSentinelSet {
 }
 
 /** One master, `replicas` replicas and three Sentinels (quorum 2). */
-export async function startSentinelSet(opts: { replicas?: number; password?: string; sentinelPassword?: string; username?: string } = {}): Promise<TestSentinelSet> {
+export async function startSentinelSet(opts: { replicas?: number; password?: string; sentinelPassword?: string; user?: { name: string; password: string } } = {}): Promise<TestSentinelSet> {
   const name = 'mymaster';
   const dir = mkdtempSync(join(tmpdir(), 'navi-sentinel-'));
   const [masterPort, ...rest] = await distinctPorts(1 + (opts.replicas ?? 1) + 3);
   const replicaPorts = rest.slice(0, opts.replicas ?? 1);
   const sentinelPorts = rest.slice(replicaPorts.length);
-  const redisArgs = (port: number) => ['--port', String(port), ...BASE, '--dir', dir, '--dbfilename', `dump-${port}.rdb`, ...authArgs(opts.password)];
+  const redisArgs = (port: number) => ['--port', String(port), ...BASE, '--dir', dir, '--dbfilename', `dump-${port}.rdb`, ...authArgs(opts.password, opts.user)];
   const redisNodes = [
     new Node(masterPort!, redisArgs(masterPort!), opts.password),
     ...replicaPorts.map((p) => new Node(p, [...redisArgs(p), '--replicaof', '127.0.0.1', String(masterPort)], opts.password)),
@@ -242,7 +252,7 @@ export async function startSentinelSet(opts: { replicas?: number; password?: str
 
   const set: TestSentinelSet = {
     url:
-      `redis+sentinel://${opts.password ? `${opts.username ? encodeURIComponent(opts.username) : ''}:${encodeURIComponent(opts.password)}@` : ''}` +
+      `redis+sentinel://${userinfo(opts.password, opts.user)}` +
       `${sentinelPorts.map((p) => `127.0.0.1:${p}`).join(',')}/${name}` +
       (opts.sentinelPassword ? `?sentinelPassword=${encodeURIComponent(opts.sentinelPassword)}` : ''),
     name,

@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/infra/clock.js';
+import { startTestApp, type TestApp } from './app.js';
+import { BOT_USER_ID, startSlackFake, type SlackCall, type SlackFake } from './slack-fake.js';
+import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from './slack-requests.js';
+
+/**
+ * The flows that two replicas share through Redis, run against whatever REDIS_URL the caller
+ * gives (one server, a Cluster, a Sentinel set): requests land on either replica as behind a load
+ * balancer; a retried event is answered once, feedback and proposal numbers are exact, seats and
+ * the waitlist are exact with promotion in order, and the morning post, each reminder and a
+ * scheduled announcement go out once.
+ */
+
+export const ADMIN = 'U0ADMIN01';
+export const EVENTS_CHANNEL = 'C0EVENTS';
+export const PROPOSALS_CHANNEL = 'C0PROPOSALS';
+const STAFF = (i: number) => `U0TWIN${String(i).padStart(3, '0')}`;
+export const content = (c: SlackCall) => JSON.stringify([c.args.text ?? '', c.args.blocks ?? '', c.args.chunks ?? '']);
+const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
+const settle = (ms = 2_000) => new Promise((r) => setTimeout(r, ms));
+
+export interface Replicas {
+  a: TestApp;
+  b: TestApp;
+  slack: SlackFake;
+  clock: ReturnType<typeof fixedClock>;
+}
+
+/** Two complete bots on one REDIS_URL, sharing a (synchronised) clock; stopped after the file. */
+export function useTwoReplicas(redisUrl: () => string, start = '2026-07-01T08:00:00+09:00'): Replicas {
+  const r = { clock: fixedClock(start) } as Replicas;
+  beforeAll(async () => {
+    r.slack = await startSlackFake();
+    const env = {
+      redisUrl: redisUrl(),
+      slackApiUrl: r.slack.apiUrl,
+      clock: r.clock,
+      extraEnv: { ADMIN_USER_IDS: ADMIN, EVENTS_CHANNEL, PROPOSALS_CHANNEL },
+    };
+    [r.a, r.b] = await Promise.all([startTestApp(env), startTestApp(env)]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([r.a?.stop(), r.b?.stop()]);
+    await r.slack?.stop();
+  });
+  return r;
+}
+
+/** view.state.values of the proposal form. */
+function proposalValues(title: string) {
+  return {
+    title: text(title),
+    category: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'service' } } },
+    problem: text('待ち時間が分からず、区民の方が不安に感じています。'),
+    body: text('番号札の発券状況を待合のモニターに表示します。'),
+    effect: text('待ち時間の不安が減り、問い合わせも減ります。'),
+    anonymous: { value: { type: 'checkboxes', selected_options: [] } },
+  };
+}
+
+/** Opens the proposal form on one replica and returns what submitting it (on `via`) needs. */
+export async function openProposalForm(r: Replicas, app: TestApp, userId: string): Promise<{ privateMetadata: string }> {
+  const trigger = `trig.${userId}.${Math.random().toString(36).slice(2)}`;
+  const res = await post(app.eventsUrl, signedCommand({ command: '/proposal', text: '', user_id: userId, trigger_id: trigger, response_url: r.slack.responseUrl('p') }));
+  expect(res.status).toBe(200);
+  const [open] = await r.slack.waitFor('views.open', (c) => c.args.trigger_id === trigger);
+  return { privateMetadata: open!.args.view.private_metadata as string };
+}
+
+/**
+ * Submits the form; resolves with the proposal number the user was shown, or undefined when the
+ * bot answered with an inline error (nothing acknowledged).
+ */
+export async function submitProposal(app: TestApp, userId: string, form: { privateMetadata: string }, title: string): Promise<string | undefined> {
+  const res = await post(
+    app.eventsUrl,
+    signedInteraction(viewSubmissionPayload({ userId, callbackId: 'proposal_submit', privateMetadata: form.privateMetadata, values: proposalValues(title), viewId: `V${userId}` })),
+  );
+  if (res.status !== 200 || !res.text) return undefined;
+  const body = JSON.parse(res.text) as { response_action?: string; view?: unknown };
+  if (body.response_action !== 'update') return undefined;
+  return /提案-\d{4}-\d{4}/.exec(JSON.stringify(body.view))?.[0];
+}
+
+/** Creates a World Café session through the admin form; returns its id and channel message ts. */
+export async function createSession(r: Replicas, opts: { theme: string; date: string; capacity: number }): Promise<{ id: string; messageTs: string }> {
+  const trigger = `trig.new.${Math.random().toString(36).slice(2)}`;
+  await post(r.a.eventsUrl, signedCommand({ command: '/worldcafe', text: 'new', user_id: ADMIN, trigger_id: trigger, response_url: r.slack.responseUrl('new') }));
+  const [open] = await r.slack.waitFor('views.open', (c) => c.args.trigger_id === trigger);
+  const created = await post(
+    r.b.eventsUrl,
+    signedInteraction(
+      viewSubmissionPayload({
+        userId: ADMIN,
+        callbackId: 'worldcafe_new',
+        privateMetadata: open!.args.view.private_metadata,
+        values: {
+          theme: text(opts.theme),
+          kind: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'worldcafe' } } },
+          date: { value: { type: 'datepicker', selected_date: opts.date } },
+          start: { value: { type: 'timepicker', selected_time: '18:30' } },
+          end: { value: { type: 'timepicker', selected_time: '20:00' } },
+          deadline_date: { value: { type: 'datepicker', selected_date: null } },
+          deadline_time: { value: { type: 'timepicker', selected_time: null } },
+          place: text('区役所 5階 会議室'),
+          capacity: { value: { type: 'number_input', value: String(opts.capacity) } },
+        },
+      }),
+    ),
+  );
+  expect(created.status).toBe(200);
+  const [message] = await r.slack.waitFor('chat.postMessage', (c) => c.args.channel === EVENTS_CHANNEL && content(c).includes(opts.theme));
+  const session = (await r.a.bot.services.worldcafe.listUpcoming()).find((s) => s.theme === opts.theme)!;
+  expect(session.messageTs ?? message!.args.ts).toBeTruthy();
+  return { id: session.id, messageTs: session.messageTs! };
+}
+
+export function clickSession(r: Replicas, app: TestApp, userId: string, action: 'worldcafe_join' | 'worldcafe_leave', s: { id: string; messageTs: string }, tag: string) {
+  return post(
+    app.eventsUrl,
+    signedInteraction(blockActionPayload({ userId, actionId: action, value: s.id, channelId: EVENTS_CHANNEL, messageTs: s.messageTs, responseUrl: r.slack.responseUrl(tag) })),
+  );
+}
+
+/** The whole shared-state suite, against `redisUrl()`. */
+export function sharedStateFlows(label: string, redisUrl: () => string): void {
+  describe(`two replicas on ${label}`, () => {
+    const r = useTwoReplicas(redisUrl);
+    const replica = (i: number) => (i % 2 === 0 ? r.a : r.b);
+    let session = { id: '', messageTs: '' };
+
+    it('a retried Slack event, delivered once to each replica, is answered once; 👍/👎 are counted per person', async () => {
+      const { a, b, slack } = r;
+      const event = { type: 'app_mention', user: STAFF(1), channel: 'C0TWIN', ts: '1782860000.000100', text: `<@${BOT_USER_ID}> 元気アップ会議とは？` };
+      const [r1, r2] = await Promise.all([
+        post(a.eventsUrl, signedEvent(event, { eventId: 'EvTWIN0001' })),
+        post(b.eventsUrl, signedEvent(event, { eventId: 'EvTWIN0001', retryNum: 1 })),
+      ]);
+      expect([r1.status, r2.status]).toEqual([200, 200]);
+      await slack.waitFor('chat.stopStream', (c) => c.args.channel === 'C0TWIN').catch(() => slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0TWIN'));
+      await settle();
+      const started = slack.calls.filter((c) => c.args.channel === 'C0TWIN' && (c.method === 'chat.startStream' || c.method === 'chat.postMessage'));
+      expect(started).toHaveLength(1);
+
+      const answerId = /"action_id":"plan_feedback_up","value":"([^"]+)"/.exec(JSON.stringify(slack.calls.filter((c) => c.args.channel === 'C0TWIN').map((c) => c.args)))?.[1];
+      expect(answerId).toBeTruthy();
+      const vote = (app: TestApp, user: string, actionId: string) =>
+        post(app.eventsUrl, signedInteraction(blockActionPayload({ userId: user, actionId, value: answerId!, channelId: 'C0TWIN', messageTs: '1782860000.000100', responseUrl: slack.responseUrl(`fb-${user}`) })));
+      await vote(a, STAFF(1), 'plan_feedback_up');
+      await vote(b, STAFF(1), 'plan_feedback_down'); // the same person changes their mind on the other replica
+      await vote(b, STAFF(2), 'plan_feedback_up');
+      await expect.poll(() => a.bot.services.qa.feedback.tally(answerId!), { timeout: 5_000 }).toEqual({ up: 1, down: 1 });
+    });
+
+    it('proposal numbers are consecutive and never repeated when 12 people submit through both replicas at once', async () => {
+      const forms = await Promise.all(Array.from({ length: 12 }, (_, i) => openProposalForm(r, replica(i), STAFF(20 + i))));
+      const ids = await Promise.all(forms.map((f, i) => submitProposal(replica(i + 1), STAFF(20 + i), f, `提案 ${i}`)));
+      expect(ids.every(Boolean)).toBe(true);
+      expect([...ids].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `提案-2026-${String(i + 1).padStart(4, '0')}`));
+      // The same form sent again (a double click) is the same proposal, not a new number.
+      expect(await submitProposal(r.a, STAFF(20), forms[0]!, '提案 0')).toBe(ids[0]);
+      expect((await r.b.bot.services.proposals.listRecent(50)).length).toBe(12);
+      await r.slack.waitFor('chat.postMessage', (c) => c.args.channel === PROPOSALS_CHANNEL, 12);
+    });
+
+    it('the morning prompt goes out once when both replicas run the daily job', async () => {
+      const { a, b, slack, clock } = r;
+      await post(a.eventsUrl, signedCommand({ command: '/morning', text: 'subscribe', channel_id: 'C0MORNING', user_id: STAFF(2), response_url: slack.responseUrl('sub') }));
+      await expect.poll(async () => (await b.bot.services.morning.status('C0MORNING')).subscribed, { timeout: 5_000 }).toBe(true);
+      clock.set('2026-07-01T08:45:10+09:00');
+      await Promise.all([a.bot.services.morning.runDue(), b.bot.services.morning.runDue(), a.bot.services.morning.runDue(), b.bot.services.morning.runDue()]);
+      await settle(500);
+      await Promise.all([a.bot.services.morning.runDue(), b.bot.services.morning.runDue()]);
+      expect(slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0MORNING')).toHaveLength(1);
+    });
+
+    it('seats are exact when 40 people join a 10-seat session through both replicas, and leaving promotes in order', async () => {
+      const { a, b, slack, clock } = r;
+      clock.set('2026-07-01T10:00:00+09:00');
+      session = await createSession(r, { theme: '区民目線を語ろう', date: '2026-07-10', capacity: 10 });
+      const joins = await Promise.all(Array.from({ length: 40 }, (_, i) => clickSession(r, replica(i), STAFF(100 + i), 'worldcafe_join', session, `j${i}`)));
+      expect(joins.every((res) => res.status === 200)).toBe(true);
+      // Some people click twice, on the other replica.
+      await Promise.all([0, 1, 2].map((i) => clickSession(r, replica(i + 1), STAFF(100 + i), 'worldcafe_join', session, `again${i}`)));
+      await expect
+        .poll(async () => {
+          const s = await a.bot.services.worldcafe.attendees(session.id);
+          return s.confirmed.length + s.waiting.length;
+        }, { timeout: 10_000 })
+        .toBe(40);
+      await settle(300);
+      const before = await b.bot.services.worldcafe.attendees(session.id);
+      expect(before.confirmed).toHaveLength(10);
+      expect(before.waiting).toHaveLength(30);
+      expect(new Set([...before.confirmed, ...before.waiting]).size).toBe(40);
+
+      // Three confirmed people leave, on either replica: the first three waiting move up, in order.
+      await Promise.all(before.confirmed.slice(0, 3).map((u, i) => clickSession(r, replica(i), u, 'worldcafe_leave', session, `leave${i}`)));
+      await expect.poll(async () => (await a.bot.services.worldcafe.attendees(session.id)).waiting.length, { timeout: 10_000 }).toBe(27);
+      const after = await a.bot.services.worldcafe.attendees(session.id);
+      expect(after.confirmed).toHaveLength(10);
+      expect(after.confirmed).toEqual(expect.arrayContaining(before.waiting.slice(0, 3)));
+      expect(after.waiting).toEqual(before.waiting.slice(3));
+      await expect.poll(() => slack.callsTo('chat.postMessage').filter((c) => content(c).includes('キャンセル待ちから繰り上がり')).length, { timeout: 10_000 }).toBe(3);
+      await slack.waitFor('chat.update', (c) => c.args.ts === session.messageTs && content(c).includes('10/10') && content(c).includes('キャンセル待ち 27 名'), 1, 15_000);
+      await settle(500);
+      const promotedDms = slack.callsTo('chat.postMessage').filter((c) => content(c).includes('キャンセル待ちから繰り上がり'));
+      expect(new Set(promotedDms.map((c) => c.args.channel))).toEqual(new Set(before.waiting.slice(0, 3)));
+    });
+
+    it('each reminder goes once, from whichever replica claims it', async () => {
+      const { a, slack, clock } = r;
+      const { confirmed } = await a.bot.services.worldcafe.attendees(session.id);
+      const dms = (marker: string) => slack.callsTo('chat.postMessage').filter((c) => content(c).includes(marker));
+      clock.set('2026-07-09T12:00:30+09:00'); // 12:00 on the working day before
+      await expect.poll(() => dms('【リマインド】').length, { timeout: 15_000, interval: 100 }).toBe(confirmed.length);
+      clock.set('2026-07-10T18:00:30+09:00'); // 30 minutes before the start
+      await expect.poll(() => dms('【まもなく開始】').length, { timeout: 15_000, interval: 100 }).toBe(confirmed.length);
+      await settle();
+      expect(dms('【リマインド】')).toHaveLength(confirmed.length);
+      expect(dms('【まもなく開始】')).toHaveLength(confirmed.length);
+      expect(new Set(dms('【リマインド】').map((c) => c.args.channel)).size).toBe(confirmed.length);
+    });
+
+    it('a scheduled announcement goes out once when both replicas run the job', async () => {
+      const { a, b, slack, clock } = r;
+      clock.set('2026-07-11T09:00:00+09:00');
+      const compose = await post(
+        a.eventsUrl,
+        signedInteraction(
+          viewSubmissionPayload({
+            userId: ADMIN,
+            callbackId: 'announce_compose',
+            privateMetadata: '',
+            values: {
+              initiative: { value: { type: 'static_select', selected_option: { value: 'training' } } },
+              title: { value: { type: 'plain_text_input', value: '接遇研修のご案内' } },
+              body: { value: { type: 'plain_text_input', value: '窓口対応の研修を行います。' } },
+              channels: { value: { type: 'multi_conversations_select', selected_conversations: ['C0ANNOUNCE'] } },
+              when: { value: { type: 'radio_buttons', selected_option: { value: 'at' } } },
+              date: { value: { type: 'datepicker', selected_date: '2026-07-13' } },
+              time: { value: { type: 'timepicker', selected_time: '10:00' } },
+              link: { value: { type: 'url_text_input', value: null } },
+              options: { value: { type: 'checkboxes', selected_options: [] } },
+            },
+          }),
+        ),
+      );
+      const pushed = JSON.parse(compose.text) as { response_action: string; view: { private_metadata: string } };
+      expect(pushed.response_action).toBe('push');
+      const done = await post(b.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: ADMIN, callbackId: 'announce_preview', values: {}, privateMetadata: pushed.view.private_metadata })));
+      expect(JSON.parse(done.text)).toMatchObject({ response_action: 'clear' });
+      await slack.waitFor('chat.postMessage', (c) => c.args.channel === ADMIN && /予約しました/.test(String(c.args.text)));
+
+      clock.set('2026-07-13T10:00:30+09:00');
+      await Promise.all([a.bot.services.announce.runDue(), b.bot.services.announce.runDue(), a.bot.services.announce.runDue()]);
+      await Promise.all([a.bot.services.announce.runDue(), b.bot.services.announce.runDue()]);
+      const posts = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0ANNOUNCE');
+      expect(posts).toHaveLength(1);
+      expect(String(posts[0]!.args.text)).toMatch(/接遇研修のご案内/);
+    });
+  });
+}
