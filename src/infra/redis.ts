@@ -27,7 +27,12 @@ const forQueues: RedisOptions = {
  * A master that Sentinel has demoted answers writes with READONLY: drop the connection, ask the
  * Sentinels for the new master, and send the command again there (ioredis' "2").
  */
-const reconnectOnReadonly = (err: Error): 2 | false => (err.message.startsWith('READONLY') ? 2 : false);
+const resendOnReadonly = (err: Error): 2 | false => (err.message.startsWith('READONLY') ? 2 : false);
+/**
+ * One server behind a name that a managed service moves on failover: reconnect (the name may
+ * now lead to the new primary) but fail the command, since the same node may answer again.
+ */
+const reconnectOnReadonly = (err: Error): 1 | false => (err.message.startsWith('READONLY') ? 1 : false);
 
 /**
  * Connects to REDIS_URL (any form src/infra/redis-url.ts reads). A Cluster shares the command
@@ -68,7 +73,7 @@ export function createRedis(url: string | RedisTarget, purpose: 'commands' | 'qu
       // instead of writing to the old one until its connection breaks.
       failoverDetector: true,
       sentinelCommandTimeout: 1_000,
-      reconnectOnError: reconnectOnReadonly,
+      reconnectOnError: resendOnReadonly,
     });
   }
   return new Redis({ ...base, ...auth, host: t.host, port: t.port, db: t.db, tls, reconnectOnError: reconnectOnReadonly });

@@ -262,3 +262,42 @@ export function sharedStateFlows(label: string, redisUrl: () => string): void {
     });
   });
 }
+
+/**
+ * Proposals submitted one after another through both replicas while `fault` runs (started after
+ * the first few). Checks that every proposal a user was shown a number for is stored under that
+ * number, that no number was shown twice, and that what the channel got matches.
+ */
+export async function proposalsThroughFault(r: Replicas, tag: string, fault: () => Promise<void>, count = 24): Promise<{ acknowledged: number; refused: number }> {
+  const users = Array.from({ length: count }, (_, i) => `U0${tag}${String(i).padStart(3, '0')}`);
+  const forms = await Promise.all(users.map((u, i) => openProposalForm(r, i % 2 ? r.a : r.b, u)));
+  const shown: { id: string; title: string }[] = [];
+  let refused = 0;
+  const submit = async (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const title = `${tag} の提案 ${i}`;
+      const id = await submitProposal(i % 2 ? r.b : r.a, users[i]!, forms[i]!, title).catch(() => undefined);
+      if (id) shown.push({ id, title });
+      else refused++;
+      await new Promise((res) => setTimeout(res, 80));
+    }
+  };
+  await submit(0, 4);
+  const faulting = fault();
+  let done = false;
+  void faulting.finally(() => (done = true));
+  let i = 4;
+  // Keep submitting while the fault lasts (at most count - 4 more), then the rest afterwards.
+  while (!done && i < count - 4) await submit(i, ++i);
+  await faulting;
+  await submit(i, count);
+
+  const stored = await r.a.bot.services.proposals.listRecent(500);
+  for (const { id, title } of shown) expect(stored.find((p) => p.id === id)?.title, `${id} (${title})`).toBe(title);
+  expect(new Set(shown.map((s) => s.id)).size, 'a number was shown twice').toBe(shown.length);
+  expect(new Set(stored.map((p) => p.id)).size).toBe(stored.length);
+  const posted = r.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === PROPOSALS_CHANNEL).map((c) => /提案-\d{4}-\d{4}/.exec(content(c))?.[0]);
+  expect(new Set(posted).size, 'a number was posted twice').toBe(posted.length);
+  for (const id of posted) expect(stored.some((p) => p.id === id), `${id} was posted but is not stored`).toBe(true);
+  return { acknowledged: shown.length, refused };
+}

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSentinelSet, type TestSentinelSet } from '../helpers/redis-topology.js';
+import { proposalsThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
+
+/**
+ * A real Sentinel set: one master, one replica and three Sentinels (redis-server --sentinel,
+ * quorum 2) with their own requirepass, and an ACL user for the bot whose password needs
+ * percent-encoding. The shared-state flows run through two bots on it; then a planned SENTINEL
+ * FAILOVER and a crash of the master, each while proposals keep coming: no proposal a user was
+ * shown is lost, and no number is shown twice.
+ */
+
+let set: TestSentinelSet;
+
+beforeAll(async () => {
+  set = await startSentinelSet({ password: 'redis-secret', sentinelPassword: 's3nt!nel', user: { name: 'navi', password: 'p@ss:1' } });
+  expect(set.url).toMatch(/^redis\+sentinel:\/\/navi:p%40ss%3A1@127\.0\.0\.1:\d+,127\.0\.0\.1:\d+,127\.0\.0\.1:\d+\/mymaster\?sentinelPassword=s3nt!nel$/);
+}, 60_000);
+afterAll(async () => {
+  await set?.stop();
+});
+
+sharedStateFlows('a Sentinel set (1 master, 1 replica, 3 sentinels)', () => set.url);
+
+describe('Sentinel failovers', () => {
+  const r = useTwoReplicas(() => set.url, '2026-10-01T10:00:00+09:00');
+
+  it('/healthz is 200 on both replicas', async () => {
+    for (const app of [r.a, r.b]) expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('a planned SENTINEL FAILOVER loses no acknowledged proposal and repeats no number', async () => {
+    let moved = { from: 0, to: 0 };
+    const { acknowledged } = await proposalsThroughFault(r, 'SNPLAN', async () => {
+      const { from, to } = await set.failover();
+      moved = { from: from.port, to: to.port };
+    });
+    expect(moved.to).not.toBe(moved.from);
+    expect(acknowledged).toBeGreaterThanOrEqual(12);
+    for (const app of [r.a, r.b]) await expect.poll(async () => (await fetch(`${app.baseUrl}/healthz`)).status, { timeout: 10_000 }).toBe(200);
+  }, 120_000);
+
+  it('a crash of the master (SIGKILL) loses no acknowledged proposal and repeats no number', async () => {
+    const { acknowledged } = await proposalsThroughFault(r, 'SNKILL', async () => {
+      await set.crashMaster();
+    });
+    expect(acknowledged).toBeGreaterThanOrEqual(12);
+    for (const app of [r.a, r.b]) await expect.poll(async () => (await fetch(`${app.baseUrl}/healthz`)).status, { timeout: 10_000 }).toBe(200);
+  }, 120_000);
+});
