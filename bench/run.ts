@@ -6,6 +6,7 @@ import type { Bench, Figure } from './types.js';
  */
 const benches: [string, () => Promise<{ default: Bench }>][] = [
   ['signup', () => import('./signup.js')],
+  ['cluster', () => import('./cluster.js')],
   ['retrieval', () => import('./retrieval.js')],
   ['ack', () => import('./ack.js')],
   ['answer-overhead', () => import('./answer-overhead.js')],
