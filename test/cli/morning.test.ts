@@ -1,24 +1,11 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/morning/catalogue.js';
+import { runCli } from '../helpers/cli.js';
 import { useRedis } from '../helpers/redis.js';
 
 /** `npm run morning` as an operator runs it: a child process configured only by its environment. */
 
-const TSX = 'node_modules/.bin/tsx';
-
-function morning(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // No Slack tokens, no REDIS_URL unless given.
-    const child = spawn(TSX, ['src/cli/morning.ts', ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const morning = (args: string[], env: Record<string, string> = {}) => runCli('src/cli/morning.ts', args, env);
 
 const catalogue = loadCatalogue();
 
@@ -97,4 +84,15 @@ describe('npm run morning with REDIS_URL (read-only)', () => {
     expect(await redis.client.dbsize()).toBe(before);
     expect(JSON.stringify(await redis.client.hgetall('morning:rotation:C0MORNING1'))).toBe(dump);
   }, 120_000);
+});
+
+describe('npm run morning with a REDIS_URL it cannot use', () => {
+  it('stops with the one 設定エラー line, before connecting anywhere', async () => {
+    const r = await morning(['--date', '2026-11-25', '--json'], { REDIS_URL: 'redis+sentinel://:secret@s1:26379,s2:26379' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(/^設定エラー: 環境変数 REDIS_URL — redis\+sentinel:\/\/ の末尾に、Sentinel が監視しているマスター名/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain('secret');
+  });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.js';
+import { runCli } from '../helpers/cli.js';
+import { createRedis } from '../../src/infra/redis.js';
 import { startCluster, type TestCluster } from '../helpers/redis-topology.js';
 import { proposalsThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
 import { startSlackFake } from '../helpers/slack-fake.js';
@@ -67,4 +69,18 @@ describe('/healthz on a Cluster that cannot take writes', () => {
       await slack.stop();
     }
   }, 90_000);
+});
+
+describe('npm run morning on the Cluster', () => {
+  it('reads the admin-added closed days through the redis+cluster:// URL', async () => {
+    const redis = createRedis(url);
+    try {
+      await redis.hset('morning:closed', '2026-12-28', JSON.stringify({ reason: '庁舎設備点検', addedBy: 'U0ADMIN01', addedAt: '' }));
+    } finally {
+      redis.disconnect();
+    }
+    const r = await runCli('src/cli/morning.ts', ['--date', '2026-12-28', '--json'], { REDIS_URL: url });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ date: '2026-12-28', workday: false, reason: '庁舎設備点検', prompt: null });
+  }, 30_000);
 });
