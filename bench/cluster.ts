@@ -1,3 +1,4 @@
+import { WorkCalendar } from '../src/infra/calendar.js';
 import { fixedClock } from '../src/infra/clock.js';
 import { createDurability } from '../src/infra/durable.js';
 import { silentLogger } from '../src/infra/logger.js';
@@ -6,6 +7,7 @@ import { parseRedisUrl } from '../src/infra/redis-url.js';
 import { startRedisServer } from '../src/infra/redis-server.js';
 import { validateSessionForm } from '../src/worldcafe/schema.js';
 import { createWorldcafeService } from '../src/worldcafe/service.js';
+import { createWorldcafeStore } from '../src/worldcafe/store.js';
 import { startCluster } from '../test/helpers/redis-topology.js';
 import { percentile, round } from './stats.js';
 import type { Bench, Figure } from './types.js';
@@ -36,7 +38,9 @@ function twoReplicas(url: string) {
   const target = parseRedisUrl(url);
   const clients: Redis[] = [createRedis(target), createRedis(target)];
   for (const c of clients) c.on('error', () => undefined);
-  const services = clients.map((redis) => createWorldcafeService({ redis, durable: createDurability(redis, target, silentLogger), clock }));
+  const services = clients.map((redis) =>
+    createWorldcafeService({ store: createWorldcafeStore(redis, undefined, createDurability(redis, target, silentLogger)), clock, calendar: new WorkCalendar(redis) }),
+  );
   return { clients, services, close: () => clients.forEach((c) => c.disconnect()) };
 }
 

@@ -67,6 +67,34 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
     return Math.min(want, view.healthyReplicas);
   }
 
+  /**
+   * One WAIT covers every write this connection sent before it, so concurrent confirmations share
+   * them: per node at most one WAIT in flight and one queued behind it (sent once the first one
+   * is answered, so it covers every write acknowledged before it was queued).
+   */
+  const waits = new Map<string, { inflight?: Promise<number>; next?: Promise<number> }>();
+  function sharedWait(key: string, n: number): Promise<number> {
+    const scope = isCluster(redis) ? ((client as Cluster).slots[calculateSlot(key)]?.[0] ?? key) : '';
+    let st = waits.get(scope);
+    if (!st) waits.set(scope, (st = {}));
+    const state = st;
+    const send = (): Promise<number> => {
+      const p = waitFor(key, n).finally(() => {
+        if (state.inflight === p) state.inflight = undefined;
+      });
+      state.inflight = p;
+      return p;
+    };
+    if (!state.inflight) return send();
+    state.next ??= state.inflight
+      .catch(() => 0)
+      .then(() => {
+        state.next = undefined;
+        return send();
+      });
+    return state.next;
+  }
+
   async function waitFor(key: string, n: number): Promise<number> {
     if (!isCluster(redis)) return Number(await redis.call('WAIT', n, timeout));
     // WAIT has no key: pipeline it behind a read of `key` so it runs on that key's node and
@@ -80,7 +108,7 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
   async function confirm(key: string): Promise<void> {
     const n = await required(key);
     if (n === 0) return;
-    const acked = await waitFor(key, n);
+    const acked = await sharedWait(key, n);
     if (acked >= n) return;
     sentinel?.invalidate();
     if (isCluster(redis)) (client as Cluster).refreshSlotsCache();

@@ -5,9 +5,12 @@ import type { Redis } from '../infra/redis.js';
  * The Lua scripts that make every seat change atomic. Redis runs a script as one step, so no
  * two joins can both see a free last seat, whatever the concurrency and however many replicas.
  *
- * Seat keys per session: a hash (the session), a sorted set of confirmed people and one of the
- * waitlist, both scored by a per-session sequence number (first come, first served).
- * Due-queue members are "kind|sessionId|userId", scored by when they fall due.
+ * Every script touches one session's keys only, all under the session's own hash tag (so on a
+ * Redis Cluster each session lives in its own slot): a hash (the session), a sorted set of
+ * confirmed people and one of the waitlist, both scored by a per-session sequence number (first
+ * come, first served), and the session's due-queue of direct messages, members
+ * "kind|sessionId|userId" scored by when they fall due. The indexes across sessions (upcoming,
+ * dirty, a person's sessions) are kept by src/worldcafe/store.ts around the scripts.
  */
 
 const HELPERS = `
@@ -36,7 +39,7 @@ local function expire(at, ...)
 end
 `;
 
-/** KEYS: session, confirmed, waiting, userIndex, due, dirty. ARGV: userId, now, sessionId. */
+/** KEYS: session, confirmed, waiting, due. ARGV: userId, now, sessionId. */
 export const JOIN = `${HELPERS}
 local s = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'deadlineAt', 'startAt', 'remindDayBeforeAt', 'remindSoonAt', 'expireAt')
 if not s[1] then return {'refused', 'missing'} end
@@ -53,21 +56,19 @@ end
 if now >= tonumber(s[4]) then return {'refused', 'started'} end
 if now >= tonumber(s[3]) then return {'refused', 'closed'} end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-redis.call('SADD', KEYS[4], sid)
-redis.call('SADD', KEYS[6], sid)
 local outcome, position = 'confirmed', 0
 if redis.call('ZCARD', KEYS[2]) < cap then
   redis.call('ZADD', KEYS[2], seq, uid)
-  remind(KEYS[5], sid, uid, now, tonumber(s[5]), tonumber(s[6]))
+  remind(KEYS[4], sid, uid, now, tonumber(s[5]), tonumber(s[6]))
 else
   redis.call('ZADD', KEYS[3], seq, uid)
   outcome, position = 'waiting', redis.call('ZCARD', KEYS[3])
 end
-expire(tonumber(s[7]), KEYS[2], KEYS[3])
+expire(tonumber(s[7]), KEYS[2], KEYS[3], KEYS[4])
 return {outcome, position, redis.call('ZCARD', KEYS[2]), cap, redis.call('ZCARD', KEYS[3])}
 `;
 
-/** KEYS: session, confirmed, waiting, userIndex, due, dirty. ARGV: userId, now, sessionId. */
+/** KEYS: session, confirmed, waiting, due. ARGV: userId, now, sessionId. */
 export const LEAVE = `${HELPERS}
 local s = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'startAt', 'remindDayBeforeAt', 'remindSoonAt')
 if not s[1] then return {'refused', 'missing'} end
@@ -77,8 +78,8 @@ local cap = tonumber(s[2])
 if now >= tonumber(s[3]) then return {'refused', 'started'} end
 local out
 if redis.call('ZREM', KEYS[2], uid) == 1 then
-  unremind(KEYS[5], sid, uid)
-  local promoted = promote(KEYS[2], KEYS[3], KEYS[5], sid, cap, now, tonumber(s[4]), tonumber(s[5]))
+  unremind(KEYS[4], sid, uid)
+  local promoted = promote(KEYS[2], KEYS[3], KEYS[4], sid, cap, now, tonumber(s[4]), tonumber(s[5]))
   out = {'left_seat', redis.call('ZCARD', KEYS[2]), cap, redis.call('ZCARD', KEYS[3])}
   for _, p in ipairs(promoted) do out[#out + 1] = p end
 elseif redis.call('ZREM', KEYS[3], uid) == 1 then
@@ -86,12 +87,10 @@ elseif redis.call('ZREM', KEYS[3], uid) == 1 then
 else
   return {'not_signed_up'}
 end
-redis.call('SREM', KEYS[4], sid)
-redis.call('SADD', KEYS[6], sid)
 return out
 `;
 
-/** KEYS: session, confirmed, waiting, due, dirty. ARGV: capacity, now, sessionId. */
+/** KEYS: session, confirmed, waiting, due. ARGV: capacity, now, sessionId. */
 export const SET_CAPACITY = `${HELPERS}
 local s = redis.call('HMGET', KEYS[1], 'status', 'startAt', 'remindDayBeforeAt', 'remindSoonAt')
 if not s[1] then return {'refused', 'missing'} end
@@ -101,14 +100,13 @@ if now >= tonumber(s[2]) then return {'refused', 'started'} end
 redis.call('HSET', KEYS[1], 'capacity', cap)
 -- Raising promotes in order; lowering only stops new confirmations (nobody is removed).
 local promoted = promote(KEYS[2], KEYS[3], KEYS[4], sid, cap, now, tonumber(s[3]), tonumber(s[4]))
-redis.call('SADD', KEYS[5], sid)
 local out = {'changed', redis.call('ZCARD', KEYS[2]), cap, redis.call('ZCARD', KEYS[3])}
 for _, p in ipairs(promoted) do out[#out + 1] = p end
 return out
 `;
 
 /**
- * KEYS: session, confirmed, waiting, upcoming, due, dirty.
+ * KEYS: session, confirmed, waiting, due.
  * ARGV: now, sessionId, startAt, endAt, deadlineAt, remindDayBeforeAt, remindSoonAt, expireAt.
  */
 export const RESCHEDULE = `${HELPERS}
@@ -121,24 +119,22 @@ local dayBefore, soon, expireAt = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber
 redis.call('HSET', KEYS[1], 'startAt', ARGV[3], 'endAt', ARGV[4], 'deadlineAt', ARGV[5],
   'remindDayBeforeAt', ARGV[6], 'remindSoonAt', ARGV[7], 'expireAt', ARGV[8])
 local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
-redis.call('ZADD', KEYS[4], ARGV[3], sid)
 local confirmed = redis.call('ZRANGE', KEYS[2], 0, -1)
 local waiting = redis.call('ZRANGE', KEYS[3], 0, -1)
 for _, uid in ipairs(confirmed) do
-  redis.call('ZREM', KEYS[5], member('day_before', sid, uid), member('soon', sid, uid))
-  remind(KEYS[5], sid, uid, now, dayBefore, soon)
-  redis.call('ZADD', KEYS[5], now, member('moved', sid, uid))
+  redis.call('ZREM', KEYS[4], member('day_before', sid, uid), member('soon', sid, uid))
+  remind(KEYS[4], sid, uid, now, dayBefore, soon)
+  redis.call('ZADD', KEYS[4], now, member('moved', sid, uid))
 end
-for _, uid in ipairs(waiting) do redis.call('ZADD', KEYS[5], now, member('moved', sid, uid)) end
-expire(expireAt, KEYS[1], KEYS[2], KEYS[3])
-redis.call('SADD', KEYS[6], sid)
+for _, uid in ipairs(waiting) do redis.call('ZADD', KEYS[4], now, member('moved', sid, uid)) end
+expire(expireAt, KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 local out = {'rescheduled', version, #confirmed}
 for _, uid in ipairs(confirmed) do out[#out + 1] = uid end
 for _, uid in ipairs(waiting) do out[#out + 1] = uid end
 return out
 `;
 
-/** KEYS: session, confirmed, waiting, upcoming, due, dirty. ARGV: now, sessionId. */
+/** KEYS: session, confirmed, waiting, due. ARGV: now, sessionId. */
 export const CANCEL_SESSION = `${HELPERS}
 local s = redis.call('HMGET', KEYS[1], 'status', 'startAt')
 if not s[1] then return {'refused', 'missing'} end
@@ -146,15 +142,13 @@ if s[1] == 'cancelled' then return {'refused', 'cancelled'} end
 local now, sid = tonumber(ARGV[1]), ARGV[2]
 if now >= tonumber(s[2]) then return {'refused', 'started'} end
 redis.call('HSET', KEYS[1], 'status', 'cancelled', 'cancelledAt', ARGV[1])
-redis.call('ZREM', KEYS[4], sid)
 local confirmed = redis.call('ZRANGE', KEYS[2], 0, -1)
 local waiting = redis.call('ZRANGE', KEYS[3], 0, -1)
 for _, uid in ipairs(confirmed) do
-  unremind(KEYS[5], sid, uid)
-  redis.call('ZADD', KEYS[5], now, member('cancelled', sid, uid))
+  unremind(KEYS[4], sid, uid)
+  redis.call('ZADD', KEYS[4], now, member('cancelled', sid, uid))
 end
-for _, uid in ipairs(waiting) do redis.call('ZADD', KEYS[5], now, member('cancelled', sid, uid)) end
-redis.call('SADD', KEYS[6], sid)
+for _, uid in ipairs(waiting) do redis.call('ZADD', KEYS[4], now, member('cancelled', sid, uid)) end
 local out = {'cancelled', #confirmed}
 for _, uid in ipairs(confirmed) do out[#out + 1] = uid end
 for _, uid in ipairs(waiting) do out[#out + 1] = uid end
@@ -214,14 +208,13 @@ return out
 `;
 
 /**
- * KEYS: session, upcoming. ARGV: id, expireAt, startAt, field, value, …
+ * KEYS: session. ARGV: id, expireAt, field, value, …
  * Creates the session unless one with this id exists (an idempotent re-submission). 1 = created.
  */
 export const CREATE_SESSION = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
 redis.call('PEXPIREAT', KEYS[1], tonumber(ARGV[2]))
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 return 1
 `;
 

@@ -14,7 +14,7 @@ import { worldcafeRoutes } from './slack/routes.js';
 export function worldcafeModule(infra: Infra): FeatureModule & { service: WorldcafeService; board: BoardUpdater; notifier: Notifier } {
   const { redis, clock, calendar } = infra;
   const logger = infra.logger.child({ component: 'worldcafe' });
-  const service = createWorldcafeService({ store: createWorldcafeStore(redis), clock, logger: infra.logger, calendar });
+  const service = createWorldcafeService({ store: createWorldcafeStore(redis, undefined, infra.durable), clock, logger: infra.logger, calendar });
   const client = infra.slack.background;
   const board = new BoardUpdater({ sessions: service, client, clock, logger });
   const notifier = new Notifier({ sessions: service, client, clock, logger });

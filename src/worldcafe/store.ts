@@ -1,5 +1,6 @@
 import type { Redis } from '../infra/redis.js';
-import { keysFor } from './keys.js';
+import { immediate, type Durability } from '../infra/durable.js';
+import { keysFor, SESSION_ID } from './keys.js';
 import { CANCEL_SESSION, CLAIM_DUE, COMPLETE_DUE, CREATE_SESSION, JOIN, LEAVE, loadScripts, RESCHEDULE, runScript, SET_CAPACITY, SET_IF_EXISTS, TAKE_DIRTY } from './lua.js';
 import { SESSION_KINDS, type Session, type SessionKind, type SessionView } from './types.js';
 
@@ -7,30 +8,60 @@ import { SESSION_KINDS, type Session, type SessionKind, type SessionView } from 
  * Every Redis and Lua call of World Café (keys: src/worldcafe/keys.ts, scripts: lua.ts), in
  * three parts: sessions and seats, the due-queue of direct messages, and the "dirty" set behind
  * the coalesced channel-message updates. Raw script replies go up to the service, which reads them.
+ *
+ * Each script changes one session (its own hash tag: one Cluster slot per session). The indexes
+ * across sessions live elsewhere and are kept around the scripts, each in the safe direction:
+ * a person's list of sessions is added to before the join and never trimmed on leaving (it is
+ * read against the session, and sessions gone are dropped from it); a session is marked dirty
+ * after its change; `upcoming` and `active` are set after the session is written.
  */
 export type WorldcafeStore = ReturnType<typeof createWorldcafeStore>;
 
 type Reply = (string | number)[];
 
-/** `prefix`: the keys' hash tag, "{wc}" unless tests or benchmarks want their own. */
-export function createWorldcafeStore(redis: Redis, prefix?: string) {
+/** A session can have notices due until a day after it ends (none are queued after its start). */
+const ACTIVE_AFTER_END_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `prefix`: the keys' tag, "wc" unless tests or benchmarks want their own.
+ * `durable`: seat changes are confirmed on the replicas before the person is told (src/infra/durable.ts).
+ */
+export function createWorldcafeStore(redis: Redis, prefix?: string, durable: Durability = immediate) {
   const k = keysFor(prefix);
-  const seatKeys = (id: string, userId: string) => [k.session(id), k.confirmed(id), k.waiting(id), k.user(userId), k.due, k.dirty];
-  const sessionKeys = (id: string) => [k.session(id), k.confirmed(id), k.waiting(id), k.upcoming, k.due, k.dirty];
+  const seatKeys = (id: string) => [k.session(id), k.confirmed(id), k.waiting(id), k.due(id)];
   const run = async (script: string, keys: string[], args: (string | number)[]) => (await runScript(redis, script, keys, args)) as Reply;
+  const markDirty = async (id: string) => void (await redis.sadd(k.dirty, id));
+  const changed = (r: Reply) => r[0] !== 'refused' && r[0] !== 'not_signed_up' && !String(r[0]).startsWith('already_');
+
+  /**
+   * Runs a seat change, confirmed on the replicas and run again after a failover. A retry of a
+   * change that was kept answers "already …": the caller gets what the kept attempt did.
+   */
+  async function seatChange(id: string, run: () => Promise<Reply>): Promise<Reply> {
+    let kept: Reply | undefined;
+    const last = await durable.write(k.session(id), async () => {
+      const r = await run();
+      if (changed(r)) kept = r;
+      return r;
+    });
+    if (kept) await markDirty(id);
+    return kept ?? last;
+  }
+
+  /** Ids of sessions that may have notices due at `now`. */
+  async function activeIds(now: number): Promise<string[]> {
+    await redis.zremrangebyscore(k.active, '-inf', `(${now}`);
+    return redis.zrangebyscore(k.active, now, '+inf');
+  }
 
   async function views(ids: string[]): Promise<SessionView[]> {
-    if (ids.length === 0) return [];
-    const p = redis.pipeline();
-    for (const id of ids) p.hgetall(k.session(id)).zcard(k.confirmed(id)).zcard(k.waiting(id));
-    const res = (await p.exec()) ?? [];
+    const res = await Promise.all(ids.map((id) => redis.pipeline().hgetall(k.session(id)).zcard(k.confirmed(id)).zcard(k.waiting(id)).exec()));
     const out: SessionView[] = [];
-    for (let i = 0; i < ids.length; i++) {
-      const [e1, hash] = res[i * 3] ?? [];
+    for (const r of res) {
+      const [[e1, hash] = [], [, confirmed] = [], [, waiting] = []] = r ?? [];
       if (e1) throw e1;
       const s = parseSession(hash as Record<string, string>);
-      if (!s) continue;
-      out.push({ ...s, confirmed: Number(res[i * 3 + 1]?.[1] ?? 0), waiting: Number(res[i * 3 + 2]?.[1] ?? 0) });
+      if (s) out.push({ ...s, confirmed: Number(confirmed ?? 0), waiting: Number(waiting ?? 0) });
     }
     return out;
   }
@@ -43,10 +74,15 @@ export function createWorldcafeStore(redis: Redis, prefix?: string) {
     // --- sessions and seats ------------------------------------------------------------------
     get: async (id: string) => parseSession(await redis.hgetall(k.session(id))),
     views,
-    /** 1 when created, 0 when a session with this id exists. */
+    /** 1 when created, 0 when a session with this id exists (its indexes are set again either way). */
     create: async (s: Session, extra: { seq: number; expireAt: number }) => {
       const fields = Object.entries({ ...s, ...extra }).flatMap(([f, v]) => [f, String(v)]);
-      return Number(await runScript(redis, CREATE_SESSION, [k.session(s.id), k.upcoming], [s.id, extra.expireAt, s.startAt, ...fields]));
+      const created = Number(await durable.write(k.session(s.id), () => runScript(redis, CREATE_SESSION, [k.session(s.id)], [s.id, extra.expireAt, ...fields])));
+      const existing = created === 1 ? s : parseSession(await redis.hgetall(k.session(s.id)));
+      if (existing && existing.status === 'open') {
+        await Promise.all([redis.zadd(k.upcoming, existing.startAt, s.id), redis.zadd(k.active, existing.endAt + ACTIVE_AFTER_END_MS, s.id)]);
+      }
+      return created;
     },
     setFields: async (id: string, fields: Record<string, string>) => Number(await runScript(redis, SET_IF_EXISTS, [k.session(id)], Object.entries(fields).flat())),
     /** Ids of sessions starting after `now`, soonest first (those that started a day ago drop out of the index). */
@@ -58,30 +94,54 @@ export function createWorldcafeStore(redis: Redis, prefix?: string) {
     forgetUserSessions: (userId: string, ids: string[]) => redis.srem(k.user(userId), ...ids),
     /** For each session: the user's confirmed score and waitlist rank (null when not there). */
     positions: async (ids: string[], userId: string) => {
-      const p = redis.pipeline();
-      for (const id of ids) p.zscore(k.confirmed(id), userId).zrank(k.waiting(id), userId);
-      const res = (await p.exec()) ?? [];
-      return ids.map((_, i) => ({ confirmed: (res[i * 2]?.[1] ?? null) as string | null, rank: (res[i * 2 + 1]?.[1] ?? null) as number | null }));
+      const res = await Promise.all(ids.map((id) => redis.pipeline().zscore(k.confirmed(id), userId).zrank(k.waiting(id), userId).exec()));
+      return res.map((r) => ({ confirmed: (r?.[0]?.[1] ?? null) as string | null, rank: (r?.[1]?.[1] ?? null) as number | null }));
     },
     attendees: async (id: string) => {
       const [confirmed, waiting] = await Promise.all([redis.zrange(k.confirmed(id), 0, '-1'), redis.zrange(k.waiting(id), 0, '-1')]);
       return { confirmed, waiting };
     },
-    join: (id: string, userId: string, now: number) => run(JOIN, seatKeys(id, userId), [userId, now, id]),
-    leave: (id: string, userId: string, now: number) => run(LEAVE, seatKeys(id, userId), [userId, now, id]),
-    setCapacity: (id: string, capacity: number, now: number) => run(SET_CAPACITY, [k.session(id), k.confirmed(id), k.waiting(id), k.due, k.dirty], [capacity, now, id]),
-    reschedule: (id: string, args: (string | number)[]) => run(RESCHEDULE, sessionKeys(id), args),
-    cancel: (id: string, now: number) => run(CANCEL_SESSION, sessionKeys(id), [now, id]),
+    join: (id: string, userId: string, now: number) =>
+      seatChange(id, async () => (await Promise.all([redis.sadd(k.user(userId), id), run(JOIN, seatKeys(id), [userId, now, id])]))[1]),
+    leave: (id: string, userId: string, now: number) => seatChange(id, () => run(LEAVE, seatKeys(id), [userId, now, id])),
+    setCapacity: (id: string, capacity: number, now: number) => seatChange(id, () => run(SET_CAPACITY, seatKeys(id), [capacity, now, id])),
+    /** args: now, id, startAt, endAt, deadlineAt, remindDayBeforeAt, remindSoonAt, expireAt. */
+    reschedule: async (id: string, args: (string | number)[]) => {
+      const r = await seatChange(id, () => run(RESCHEDULE, seatKeys(id), args));
+      if (r[0] === 'rescheduled') {
+        await Promise.all([redis.zadd(k.upcoming, Number(args[2]), id), redis.zadd(k.active, Number(args[3]) + ACTIVE_AFTER_END_MS, id)]);
+      }
+      return r;
+    },
+    cancel: async (id: string, now: number) => {
+      const r = await seatChange(id, () => run(CANCEL_SESSION, seatKeys(id), [now, id]));
+      // Stays in `active`: the "cancelled" notices are still to go.
+      if (r[0] === 'cancelled') await redis.zrem(k.upcoming, id);
+      return r;
+    },
 
     // --- the due-queue of direct messages ----------------------------------------------------
-    /** [member, tries, member, tries …] leased until `lease`. */
-    claimDue: (now: number, limit: number, lease: number) => run(CLAIM_DUE, [k.due, k.dueTries], [now, limit, lease]),
-    completeDue: async (member: string, lease: number) => void (await runScript(redis, COMPLETE_DUE, [k.due, k.dueTries], [member, lease])),
-    pendingDue: async () => {
-      const r = (await redis.zrange(k.due, 0, '-1', 'WITHSCORES')) as unknown as string[];
-      const out: { member: string; at: number }[] = [];
-      for (let i = 0; i < r.length; i += 2) out.push({ member: r[i]!, at: Number(r[i + 1]) });
+    /** [member, tries, member, tries …] leased until `lease`, across the sessions that have some due. */
+    claimDue: async (now: number, limit: number, lease: number) => {
+      const ids = await activeIds(now);
+      const counts = await Promise.all(ids.map((id) => redis.zcount(k.due(id), '-inf', now)));
+      const out: Reply = [];
+      for (const [i, id] of ids.entries()) {
+        if (counts[i] === 0 || out.length / 2 >= limit) continue;
+        out.push(...(await run(CLAIM_DUE, [k.due(id), k.dueTries(id)], [now, limit - out.length / 2, lease])));
+      }
       return out;
+    },
+    completeDue: async (member: string, lease: number) => {
+      const id = member.split('|')[1] ?? '';
+      if (SESSION_ID.test(id)) await runScript(redis, COMPLETE_DUE, [k.due(id), k.dueTries(id)], [member, lease]);
+    },
+    pendingDue: async () => {
+      const ids = await redis.zrange(k.active, 0, '-1');
+      const all = await Promise.all(ids.map((id) => redis.zrange(k.due(id), 0, '-1', 'WITHSCORES') as unknown as Promise<string[]>));
+      const out: { member: string; at: number }[] = [];
+      for (const r of all) for (let i = 0; i < r.length; i += 2) out.push({ member: r[i]!, at: Number(r[i + 1]) });
+      return out.sort((a, b) => a.at - b.at);
     },
 
     // --- coalesced channel-message updates ---------------------------------------------------
@@ -89,7 +149,7 @@ export function createWorldcafeStore(redis: Redis, prefix?: string) {
       const args = [`${k.prefix}:flush:`, lockMs, limit, `${k.prefix}:budget:${budget?.window ?? '-'}`, budget?.max ?? 0, budget?.ttlMs ?? 1];
       return (await runScript(redis, TAKE_DIRTY, [k.dirty], args)) as string[];
     },
-    markDirty: async (id: string) => void (await redis.sadd(k.dirty, id)),
+    markDirty,
     holdFlush: async (id: string, ms: number) => void (await redis.set(k.flushLock(id), '1', 'PX', Math.max(1, Math.ceil(ms)))),
   };
 }

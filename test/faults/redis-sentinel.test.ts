@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSentinelSet, type TestSentinelSet } from '../helpers/redis-topology.js';
-import { proposalsThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
+import { writesThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
 
 /**
  * A real Sentinel set: one master, one replica and three Sentinels (redis-server --sentinel,
@@ -29,22 +29,24 @@ describe('Sentinel failovers', () => {
     for (const app of [r.a, r.b]) expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
   });
 
-  it('a planned SENTINEL FAILOVER loses no acknowledged proposal and repeats no number', async () => {
+  it('a planned SENTINEL FAILOVER loses no acknowledged proposal or seat and repeats no proposal number', async () => {
     let moved = { from: 0, to: 0 };
-    const { acknowledged } = await proposalsThroughFault(r, 'SNPLAN', async () => {
+    const { proposals, joins } = await writesThroughFault(r, 'SNPLAN', async () => {
       const { from, to } = await set.failover();
       moved = { from: from.port, to: to.port };
     });
     expect(moved.to).not.toBe(moved.from);
-    expect(acknowledged).toBeGreaterThanOrEqual(12);
+    expect(proposals).toBeGreaterThanOrEqual(12);
+    expect(joins).toBeGreaterThanOrEqual(12);
     for (const app of [r.a, r.b]) await expect.poll(async () => (await fetch(`${app.baseUrl}/healthz`)).status, { timeout: 10_000 }).toBe(200);
   }, 120_000);
 
-  it('a crash of the master (SIGKILL) loses no acknowledged proposal and repeats no number', async () => {
-    const { acknowledged } = await proposalsThroughFault(r, 'SNKILL', async () => {
+  it('a crash of the master (SIGKILL) loses no acknowledged proposal or seat and repeats no proposal number', async () => {
+    const { proposals, joins } = await writesThroughFault(r, 'SNKILL', async () => {
       await set.crashMaster();
     });
-    expect(acknowledged).toBeGreaterThanOrEqual(12);
+    expect(proposals).toBeGreaterThanOrEqual(12);
+    expect(joins).toBeGreaterThanOrEqual(12);
     for (const app of [r.a, r.b]) await expect.poll(async () => (await fetch(`${app.baseUrl}/healthz`)).status, { timeout: 10_000 }).toBe(200);
   }, 120_000);
 });

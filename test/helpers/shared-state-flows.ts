@@ -95,6 +95,8 @@ export async function createSession(r: Replicas, opts: { theme: string; date: st
         userId: ADMIN,
         callbackId: 'worldcafe_new',
         privateMetadata: open!.args.view.private_metadata,
+        // The view id makes a re-submission idempotent: one per session created here.
+        viewId: `V${trigger.slice(-8)}`,
         values: {
           theme: text(opts.theme),
           kind: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'worldcafe' } } },
@@ -264,22 +266,31 @@ export function sharedStateFlows(label: string, redisUrl: () => string): void {
 }
 
 /**
- * Proposals submitted one after another through both replicas while `fault` runs (started after
- * the first few). Checks that every proposal a user was shown a number for is stored under that
- * number, that no number was shown twice, and that what the channel got matches.
+ * Proposals submitted and World Café joins clicked, one after another through both replicas,
+ * while `fault` runs (started after the first few). Checks that every proposal a user was shown a
+ * number for is stored under that number, that no number was shown or posted twice, and that
+ * everyone told they have a seat or a waitlist place is on the session.
  */
-export async function proposalsThroughFault(r: Replicas, tag: string, fault: () => Promise<void>, count = 24): Promise<{ acknowledged: number; refused: number }> {
+export async function writesThroughFault(r: Replicas, tag: string, fault: () => Promise<void>, count = 24): Promise<{ proposals: number; joins: number }> {
   const users = Array.from({ length: count }, (_, i) => `U0${tag}${String(i).padStart(3, '0')}`);
   const forms = await Promise.all(users.map((u, i) => openProposalForm(r, i % 2 ? r.a : r.b, u)));
+  const date = new Date(r.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const session = await createSession(r, { theme: `${tag} の回`, date, capacity: 8 });
   const shown: { id: string; title: string }[] = [];
-  let refused = 0;
+  const joined: string[] = [];
   const submit = async (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const title = `${tag} の提案 ${i}`;
-      const id = await submitProposal(i % 2 ? r.b : r.a, users[i]!, forms[i]!, title).catch(() => undefined);
+      const app = i % 2 ? r.b : r.a;
+      const reply = `${tag}-join-${i}`;
+      const [id] = await Promise.all([
+        submitProposal(app, users[i]!, forms[i]!, title).catch(() => undefined),
+        clickSession(r, app, users[i]!, 'worldcafe_join', session, reply).catch(() => undefined),
+      ]);
       if (id) shown.push({ id, title });
-      else refused++;
-      await new Promise((res) => setTimeout(res, 80));
+      const told = await r.slack.waitFor('response_url', (c) => c.path.endsWith(`/${reply}`), 1, 15_000).catch(() => []);
+      if (told[0] && /参加を受け付けました|キャンセル待ち \d+ 番目\* で受け付けました/.test(content(told[0])) && !/一時的/.test(content(told[0]))) joined.push(users[i]!);
+      await new Promise((res) => setTimeout(res, 60));
     }
   };
   await submit(0, 4);
@@ -287,7 +298,7 @@ export async function proposalsThroughFault(r: Replicas, tag: string, fault: () 
   let done = false;
   void faulting.finally(() => (done = true));
   let i = 4;
-  // Keep submitting while the fault lasts (at most count - 4 more), then the rest afterwards.
+  // Keep going while the fault lasts (at most count - 4 more), then the rest afterwards.
   while (!done && i < count - 4) await submit(i, ++i);
   await faulting;
   await submit(i, count);
@@ -299,5 +310,9 @@ export async function proposalsThroughFault(r: Replicas, tag: string, fault: () 
   const posted = r.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === PROPOSALS_CHANNEL).map((c) => /提案-\d{4}-\d{4}/.exec(content(c))?.[0]);
   expect(new Set(posted).size, 'a number was posted twice').toBe(posted.length);
   for (const id of posted) expect(stored.some((p) => p.id === id), `${id} was posted but is not stored`).toBe(true);
-  return { acknowledged: shown.length, refused };
+  const seats = await r.b.bot.services.worldcafe.attendees(session.id);
+  const signedUp = new Set([...seats.confirmed, ...seats.waiting]);
+  for (const u of joined) expect(signedUp.has(u), `${u} was told they joined`).toBe(true);
+  expect(seats.confirmed.length).toBeLessThanOrEqual(8);
+  return { proposals: shown.length, joins: joined.length };
 }
