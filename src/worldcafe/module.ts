@@ -19,7 +19,10 @@ export function worldcafeModule(infra: Infra): FeatureModule & { service: Worldc
   const board = new BoardUpdater({ sessions: service, client, clock, logger });
   const notifier = new Notifier({ sessions: service, client, clock, logger });
   infra.lifecycle.onStart(async () => {
-    await service.prepare().catch((err: Error) => logger.warn({ err: err.message }, 'worldcafe: could not preload Lua scripts'));
+    await service
+      .prepare()
+      .then((moved) => moved > 0 && logger.info({ moved }, 'worldcafe: sessions moved to per-session keys'))
+      .catch((err: Error) => logger.warn({ err: err.message }, 'worldcafe: could not preload Lua scripts or move older data'));
     board.poller.start();
     notifier.poller.start();
   });

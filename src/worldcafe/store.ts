@@ -1,6 +1,7 @@
 import type { Redis } from '../infra/redis.js';
 import { immediate, type Durability } from '../infra/durable.js';
 import { keysFor, SESSION_ID } from './keys.js';
+import { migrateFromSharedTag } from './migrate.js';
 import { CANCEL_SESSION, CLAIM_DUE, COMPLETE_DUE, CREATE_SESSION, JOIN, LEAVE, loadScripts, RESCHEDULE, runScript, SET_CAPACITY, SET_IF_EXISTS, TAKE_DIRTY } from './lua.js';
 import { SESSION_KINDS, type Session, type SessionKind, type SessionView } from './types.js';
 
@@ -68,8 +69,11 @@ export function createWorldcafeStore(redis: Redis, prefix?: string, durable: Dur
 
   return {
     keys: k,
-    /** Loads the Lua scripts ahead of use (a miss later is handled anyway). */
-    prepare: () => loadScripts(redis),
+    /** Loads the Lua scripts ahead of use (a miss later is handled anyway) and moves data kept in the older layout. */
+    prepare: async () => {
+      await loadScripts(redis);
+      return migrateFromSharedTag(redis, k);
+    },
 
     // --- sessions and seats ------------------------------------------------------------------
     get: async (id: string) => parseSession(await redis.hgetall(k.session(id))),
