@@ -114,7 +114,7 @@ export class AnnouncementStore {
 
   /** Posts to one target channel once across replicas (src/infra/deliver-once.ts). */
   deliver(id: string, channel: string, post: () => Promise<{ ts: string }>, record: (d: Delivered) => Delivery): Promise<DeliverResult> {
-    return deliverOnce(this.redis, { key: K.sent(id, channel), leaseSeconds: CHANNEL_CLAIM_SECONDS, keepSeconds: DELIVERY_SECONDS, post, record: (d) => JSON.stringify(record(d)) });
+    return deliverOnce(this.redis, { key: K.sent(id, channel), leaseSeconds: CHANNEL_CLAIM_SECONDS, keepSeconds: DELIVERY_SECONDS, post, record: (d) => JSON.stringify(record(d)) }, this.durable);
   }
 
   /** One channel's recorded delivery, or undefined while it is in flight elsewhere. */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { immediate, type Durability } from './durable.js';
 import { claimOnce, releaseOnce } from './once.js';
 import { postErrorOf, type PostError } from './poster.js';
 
@@ -9,6 +10,8 @@ import { postErrorOf, type PostError } from './poster.js';
  * A permanent refusal (src/slack/slack-errors.ts) is kept like a success: it will not be retried.
  * The one gap: a crash between Slack accepting the post and the record reaching Redis leaves the
  * lease to expire, and that one message is posted again.
+ * With `durable` (src/infra/durable.ts) the claim is on a replica before the post and the record
+ * after it, so a Redis failover cannot hand the same message to a second replica.
  */
 
 export type Delivered = { outcome: 'sent'; ts: string } | { outcome: 'refused'; error: PostError };
@@ -32,8 +35,16 @@ export async function deliverOnce(
     /** What to keep under the key: the record of a post or of a refusal. */
     record(d: Delivered): string;
   },
+  durable: Durability = immediate,
 ): Promise<DeliverResult> {
   if (!(await claimOnce(redis, o.key, o.leaseSeconds))) return { outcome: 'taken' };
+  try {
+    await durable.confirm(o.key);
+  } catch (err) {
+    // Not sure the claim will outlive a failover: post nothing now, give it back for the next run.
+    await releaseOnce(redis, o.key).catch(() => undefined);
+    return { outcome: 'failed', error: postErrorOf(err) };
+  }
   let done: Delivered;
   try {
     done = { outcome: 'sent', ts: (await o.post()).ts };
@@ -45,6 +56,6 @@ export async function deliverOnce(
     }
     done = { outcome: 'refused', error };
   }
-  await redis.set(o.key, o.record(done), 'EX', o.keepSeconds);
+  await durable.write(o.key, () => redis.set(o.key, o.record(done), 'EX', o.keepSeconds));
   return done;
 }

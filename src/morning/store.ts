@@ -67,7 +67,10 @@ export class RotationStore {
 
 /** Each channel's day: claimed once, then what happened (posted or skipped), and the last Slack error. */
 export class DayStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly durable: Durability = immediate,
+  ) {}
 
   /** True once anything (a post in flight, an outcome) holds the channel's day. */
   async handled(date: string, channel: string): Promise<boolean> {
@@ -81,7 +84,7 @@ export class DayStore {
 
   /** Posts the day's prompt once across replicas (src/infra/deliver-once.ts), keeping `record(d)` as its outcome. */
   deliver(date: string, channel: string, post: () => Promise<{ ts: string }>, record: (d: Delivered) => DayOutcome): Promise<DeliverResult> {
-    return deliverOnce(this.redis, { key: K.day(date, channel), leaseSeconds: LEASE_SECONDS, keepSeconds: OUTCOME_SECONDS, post, record: (d) => JSON.stringify(record(d)) });
+    return deliverOnce(this.redis, { key: K.day(date, channel), leaseSeconds: LEASE_SECONDS, keepSeconds: OUTCOME_SECONDS, post, record: (d) => JSON.stringify(record(d)) }, this.durable);
   }
 
   /** Keeps an outcome as the day's and as the channel's last post or skip. */
@@ -137,5 +140,5 @@ function parseOutcome(raw: string | null): DayOutcome | undefined {
 
 /** The morning stores over one Redis. */
 export function morningStores(redis: Redis, durable?: Durability) {
-  return { subscriptions: new SubscriptionStore(redis, durable), rotation: new RotationStore(redis), days: new DayStore(redis) };
+  return { subscriptions: new SubscriptionStore(redis, durable), rotation: new RotationStore(redis), days: new DayStore(redis, durable) };
 }

@@ -132,13 +132,16 @@ export function createWorldcafeStore(redis: Redis, prefix?: string, durable: Dur
       const out: Reply = [];
       for (const [i, id] of ids.entries()) {
         if (counts[i] === 0 || out.length / 2 >= limit) continue;
-        out.push(...(await run(CLAIM_DUE, [k.due(id), k.dueTries(id)], [now, limit - out.length / 2, lease])));
+        const claimed = await run(CLAIM_DUE, [k.due(id), k.dueTries(id)], [now, limit - out.length / 2, lease]);
+        // A lease a failover could drop would let a second replica send the same message.
+        if (claimed.length > 0) await durable.confirm(k.due(id));
+        out.push(...claimed);
       }
       return out;
     },
     completeDue: async (member: string, lease: number) => {
       const id = member.split('|')[1] ?? '';
-      if (SESSION_ID.test(id)) await runScript(redis, COMPLETE_DUE, [k.due(id), k.dueTries(id)], [member, lease]);
+      if (SESSION_ID.test(id)) await durable.write(k.due(id), () => runScript(redis, COMPLETE_DUE, [k.due(id), k.dueTries(id)], [member, lease]));
     },
     pendingDue: async () => {
       const ids = await redis.zrange(k.active, 0, '-1');
