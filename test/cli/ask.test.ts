@@ -1,36 +1,16 @@
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../src/plan/corpus.js';
 import { compactForMatch } from '../../src/plan/normalize.js';
+import { runCli } from '../helpers/cli.js';
 import { completionBody } from '../plan/model-replies.js';
 
 /** `npm run ask` as a person or a script runs it: a child process, configured only by its environment. */
 
-const TSX = 'node_modules/.bin/tsx';
 const plan = loadPlan();
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ask(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // A clean environment: no OPENAI_API_KEY, no Slack tokens, no REDIS_URL unless given.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
-    const child = spawn(TSX, ['src/cli/ask.ts', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
+const ask = (args: string[], options: { env?: Record<string, string>; stdin?: string } = {}) => runCli('src/cli/ask.ts', args, options.env, options.stdin);
 
 function expectVerbatim(citation: { section: string; title: string; text: string }) {
   const section = plan.byId.get(citation.section);
