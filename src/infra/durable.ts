@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Redis, type Cluster } from 'ioredis';
 import calculateSlot from 'cluster-key-slot';
 import type { Logger } from './logger.js';
@@ -53,18 +54,42 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
   async function required(key: string): Promise<number> {
     if (want === 0) return 0;
     if (isCluster(redis)) {
-      const cluster = client as Cluster;
-      const nodes = cluster.slots[calculateSlot(key)];
-      // CLUSTER SLOTS (ioredis' slot table) lists the replicas that are not marked failed.
-      return Math.min(want, nodes ? nodes.length - 1 : want);
+      const nodes = (client as Cluster).slots[calculateSlot(key)];
+      return Math.min(want, Math.max(nodes ? nodes.length - 1 : 0, await connectedReplicas(key, nodes?.[0] ?? key)));
     }
     if (!sentinel) return want;
-    const view = await sentinel.get();
+    const [view, connected] = await Promise.all([sentinel.get(), connectedReplicas(key, '')]);
     const at = (client as Redis).stream;
     if (at && !sameAddress(view.master, at.remoteAddress, at.remotePort, target)) {
       throw new NotDurableError('connected to a master the Sentinels no longer name');
     }
-    return Math.min(want, view.healthyReplicas);
+    return Math.min(want, Math.max(view.healthyReplicas, connected));
+  }
+
+  /**
+   * The replicas `key`'s master reports as connected (ROLE, asked at most once a second per
+   * node). Taken together with what the control plane lists, the larger count wins: ioredis' slot
+   * table (CLUSTER SLOTS, without failed replicas) lags by up to its 2 s refresh and misses
+   * replicas a node has not heard of yet; the Sentinels refresh a replica's reported role only
+   * every few seconds.
+   */
+  const roles = new Map<string, { at: number; replicas: Promise<number> }>();
+  async function connectedReplicas(key: string, scope: string): Promise<number> {
+    let cached = roles.get(scope);
+    if (!cached || Date.now() - cached.at > VIEW_TTL_MS) {
+      // ROLE has no key: on a Cluster, pipelined behind a read of `key`, it runs on that key's master.
+      const role = isCluster(redis)
+        ? redis.pipeline().exists(key).call('ROLE').exec().then((r) => r?.[1]?.[1])
+        : redis.call('ROLE');
+      const replicas = role.then((r) => {
+        const reply = r as unknown[] | undefined;
+        return reply?.[0] === 'master' && Array.isArray(reply[2]) ? reply[2].length : 0;
+      });
+      cached = { at: Date.now(), replicas };
+      roles.set(scope, cached);
+      replicas.catch(() => roles.delete(scope));
+    }
+    return cached.replicas;
   }
 
   /**
@@ -111,6 +136,7 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
     const acked = await sharedWait(key, n);
     if (acked >= n) return;
     sentinel?.invalidate();
+    roles.clear();
     if (isCluster(redis)) (client as Cluster).refreshSlotsCache();
     throw new NotDurableError(`WAIT: ${acked} of ${n} replicas confirmed within ${timeout} ms`);
   }
@@ -125,7 +151,8 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
           await confirm(key);
           return result;
         } catch (err) {
-          if (!retryable(err) || Date.now() + 200 > until) {
+          if (!retryable(err)) throw err;
+          if (Date.now() + 200 > until) {
             logger.warn({ err: (err as Error).message, key, attempt }, 'write not confirmed by the replicas: not acknowledged');
             throw err instanceof NotDurableError ? err : new NotDurableError((err as Error).message);
           }
@@ -157,10 +184,11 @@ function retryable(err: unknown): boolean {
   return /READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|NOREPLICAS|Connection is closed|ECONNREFUSED|ECONNRESET|timed out|timeout/i.test(msg);
 }
 
+/** Whether the connection leads to the master the Sentinels name (by port only when they name it by host name). */
 function sameAddress(master: HostPort, host: string | undefined, port: number | undefined, target: RedisTarget): boolean {
   const mapped = (target.kind !== 'single' && target.natMap?.[`${master.host}:${master.port}`]) || master;
-  const norm = (h: string | undefined) => (h ?? '').replace(/^::ffff:/, '').replace(/^localhost$/, '127.0.0.1');
-  return norm(mapped.host) === norm(host) && mapped.port === port;
+  const norm = (h: string | undefined) => (h ?? '').replace(/^::ffff:/, '');
+  return mapped.port === port && (isIP(mapped.host) === 0 || norm(mapped.host) === norm(host));
 }
 
 interface View {

@@ -32,6 +32,12 @@ sharedStateFlows('a Redis Cluster (3 masters, 1 replica each)', () => url);
 describe('a Redis Cluster master fails', () => {
   const r = useTwoReplicas(() => url, '2026-09-01T10:00:00+09:00');
 
+  it('acknowledged writes were confirmed on the replicas (WAIT ran on the masters)', async () => {
+    let waits = 0;
+    for (const n of cluster.nodes) waits += Number(/cmdstat_wait:calls=(\d+)/.exec(String(await n.call('INFO', 'commandstats')))?.[1] ?? 0);
+    expect(waits).toBeGreaterThan(10);
+  });
+
   it('/healthz is 200 on both replicas', async () => {
     for (const app of [r.a, r.b]) expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
   });

@@ -25,6 +25,11 @@ sharedStateFlows('a Sentinel set (1 master, 1 replica, 3 sentinels)', () => set.
 describe('Sentinel failovers', () => {
   const r = useTwoReplicas(() => set.url, '2026-10-01T10:00:00+09:00');
 
+  it('acknowledged writes were confirmed on the replica (WAIT ran on the master)', async () => {
+    const stats = String(await (await set.master()).call('INFO', 'commandstats'));
+    expect(Number(/cmdstat_wait:calls=(\d+)/.exec(stats)?.[1] ?? 0)).toBeGreaterThan(10);
+  });
+
   it('/healthz is 200 on both replicas', async () => {
     for (const app of [r.a, r.b]) expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
   });
