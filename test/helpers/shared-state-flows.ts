@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/infra/clock.js';
+import { writeProposalForm } from '../../src/proposals/slack/form.js';
+import { writeForm } from '../../src/worldcafe/slack/modals.js';
 import { startTestApp, type TestApp } from './app.js';
 import { BOT_USER_ID, startSlackFake, type SlackCall, type SlackFake } from './slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from './slack-requests.js';
@@ -17,7 +19,6 @@ export const EVENTS_CHANNEL = 'C0EVENTS';
 export const PROPOSALS_CHANNEL = 'C0PROPOSALS';
 const STAFF = (i: number) => `U0TWIN${String(i).padStart(3, '0')}`;
 export const content = (c: SlackCall) => JSON.stringify([c.args.text ?? '', c.args.blocks ?? '', c.args.chunks ?? '']);
-const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
 const settle = (ms = 2_000) => new Promise((r) => setTimeout(r, ms));
 
 export interface Replicas {
@@ -48,16 +49,8 @@ export function useTwoReplicas(redisUrl: () => string, start = '2026-07-01T08:00
 }
 
 /** view.state.values of the proposal form. */
-function proposalValues(title: string) {
-  return {
-    title: text(title),
-    category: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'service' } } },
-    problem: text('待ち時間が分からず、区民の方が不安に感じています。'),
-    body: text('番号札の発券状況を待合のモニターに表示します。'),
-    effect: text('待ち時間の不安が減り、問い合わせも減ります。'),
-    anonymous: { value: { type: 'checkboxes', selected_options: [] } },
-  };
-}
+const proposalValues = (title: string) =>
+  writeProposalForm({ title, category: 'service', problem: '待ち時間が分からず、区民の方が不安に感じています。', body: '番号札の発券状況を待合のモニターに表示します。', effect: '待ち時間の不安が減ります。' });
 
 /** Opens the proposal form on one replica and returns what submitting it (on `via`) needs. */
 export async function openProposalForm(r: Replicas, app: TestApp, userId: string): Promise<{ privateMetadata: string }> {
@@ -97,17 +90,7 @@ export async function createSession(r: Replicas, opts: { theme: string; date: st
         privateMetadata: open!.args.view.private_metadata,
         // The view id makes a re-submission idempotent: one per session created here.
         viewId: `V${trigger.slice(-8)}`,
-        values: {
-          theme: text(opts.theme),
-          kind: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'worldcafe' } } },
-          date: { value: { type: 'datepicker', selected_date: opts.date } },
-          start: { value: { type: 'timepicker', selected_time: '18:30' } },
-          end: { value: { type: 'timepicker', selected_time: '20:00' } },
-          deadline_date: { value: { type: 'datepicker', selected_date: null } },
-          deadline_time: { value: { type: 'timepicker', selected_time: null } },
-          place: text('区役所 5階 会議室'),
-          capacity: { value: { type: 'number_input', value: String(opts.capacity) } },
-        },
+        values: writeForm({ theme: opts.theme, kind: 'worldcafe', date: opts.date, start: '18:30', end: '20:00', deadline_date: null, deadline_time: null, place: '区役所 5階 会議室', capacity: String(opts.capacity) }),
       }),
     ),
   );
