@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis, type RedisOptions } from 'ioredis';
 import { freePort } from '../../src/infra/redis-server.js';
+import type { TestTls } from './tls.js';
 import { waitUntil } from './wait.js';
 
 /**
@@ -24,6 +25,7 @@ class Node {
     readonly port: number,
     private readonly args: string[],
     private readonly password?: string,
+    private readonly tlsCa?: string,
   ) {}
 
   async start(): Promise<void> {
@@ -45,7 +47,7 @@ class Node {
   }
 
   client(extra: RedisOptions = {}): Redis {
-    const c = new Redis({ host: '127.0.0.1', port: this.port, password: this.password, ...extra });
+    const c = new Redis({ host: '127.0.0.1', port: this.port, password: this.password, ...(this.tlsCa && { tls: { ca: this.tlsCa } }), ...extra });
     c.on('error', () => undefined);
     return c;
   }
@@ -77,6 +79,16 @@ class Node {
       child.kill(signal);
     });
   }
+}
+
+/** redis-server arguments that serve TLS only on `port` (clients need not present a certificate). */
+function tlsServerArgs(tls: TestTls, port: number, cluster = false): string[] {
+  return [
+    '--port', '0', '--tls-port', String(port),
+    '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.certFile,
+    '--tls-auth-clients', 'no', '--tls-replication', 'yes',
+    ...(cluster ? ['--tls-cluster', 'yes'] : []),
+  ];
 }
 
 const BASE = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'];
@@ -111,7 +123,7 @@ export interface TestCluster {
 }
 
 /** A Cluster of `masters` masters with one replica each. */
-export async function startCluster(opts: { masters?: number; password?: string; user?: { name: string; password: string } } = {}): Promise<TestCluster> {
+export async function startCluster(opts: { masters?: number; password?: string; user?: { name: string; password: string }; tls?: TestTls } = {}): Promise<TestCluster> {
   const masters = opts.masters ?? 3;
   const dir = mkdtempSync(join(tmpdir(), 'navi-cluster-'));
   const ports = await distinctPorts(masters * 2);
@@ -120,13 +132,14 @@ export async function startCluster(opts: { masters?: number; password?: string; 
       new Node(
         port,
         [
-          '--port', String(port), ...BASE, '--dir', dir,
+          ...(opts.tls ? tlsServerArgs(opts.tls, port, true) : ['--port', String(port)]), ...BASE, '--dir', dir,
           '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1000',
           // A replica with any data may take over at once (tests fail masters seconds apart).
           '--cluster-replica-validity-factor', '0',
           ...authArgs(opts.password, opts.user),
         ],
         opts.password,
+        opts.tls?.cert,
       ),
   );
   const stopAll = async () => {
@@ -135,7 +148,7 @@ export async function startCluster(opts: { masters?: number; password?: string; 
   };
   try {
     await Promise.all(nodes.map((n) => n.start()));
-    const auth = opts.password ? ['-a', opts.password, '--no-auth-warning'] : [];
+    const auth = [...(opts.password ? ['-a', opts.password, '--no-auth-warning'] : []), ...(opts.tls ? ['--tls', '--cacert', opts.tls.certFile] : [])];
     await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes', ...auth], { timeout: 30_000 });
   } catch (err) {
     await stopAll();
@@ -144,7 +157,7 @@ export async function startCluster(opts: { masters?: number; password?: string; 
   const byPort = (port: number) => nodes.find((n) => n.port === port)!;
 
   const cluster: TestCluster = {
-    url: `redis+cluster://${userinfo(opts.password, opts.user)}${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
+    url: `redis${opts.tls ? 's' : ''}+cluster://${userinfo(opts.password, opts.user)}${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
     nodes,
     async masterFor(key) {
       const slot = Number(await anyRunning(nodes).call('CLUSTER', 'KEYSLOT', key));
@@ -213,23 +226,27 @@ export interface TestSentinelSet {
 }
 
 /** One master, `replicas` replicas and three Sentinels (quorum 2). */
-export async function startSentinelSet(opts: { replicas?: number; password?: string; sentinelPassword?: string; user?: { name: string; password: string } } = {}): Promise<TestSentinelSet> {
+export async function startSentinelSet(
+  opts: { replicas?: number; password?: string; sentinelPassword?: string; user?: { name: string; password: string }; tls?: TestTls } = {},
+): Promise<TestSentinelSet> {
   const name = 'mymaster';
   const dir = mkdtempSync(join(tmpdir(), 'navi-sentinel-'));
   const [masterPort, ...rest] = await distinctPorts(1 + (opts.replicas ?? 1) + 3);
   const replicaPorts = rest.slice(0, opts.replicas ?? 1);
   const sentinelPorts = rest.slice(replicaPorts.length);
-  const redisArgs = (port: number) => ['--port', String(port), ...BASE, '--dir', dir, '--dbfilename', `dump-${port}.rdb`, ...authArgs(opts.password, opts.user)];
+  const redisArgs = (port: number) => [...(opts.tls ? tlsServerArgs(opts.tls, port) : ['--port', String(port)]), ...BASE, '--dir', dir, '--dbfilename', `dump-${port}.rdb`, ...authArgs(opts.password, opts.user)];
   const redisNodes = [
-    new Node(masterPort!, redisArgs(masterPort!), opts.password),
-    ...replicaPorts.map((p) => new Node(p, [...redisArgs(p), '--replicaof', '127.0.0.1', String(masterPort)], opts.password)),
+    new Node(masterPort!, redisArgs(masterPort!), opts.password, opts.tls?.cert),
+    ...replicaPorts.map((p) => new Node(p, [...redisArgs(p), '--replicaof', '127.0.0.1', String(masterPort)], opts.password, opts.tls?.cert)),
   ];
   const sentinels = sentinelPorts.map((port) => {
     const conf = join(dir, `sentinel-${port}.conf`);
     writeFileSync(
       conf,
       [
-        `port ${port}`,
+        ...(opts.tls
+          ? ['port 0', `tls-port ${port}`, `tls-cert-file ${opts.tls.certFile}`, `tls-key-file ${opts.tls.keyFile}`, `tls-ca-cert-file ${opts.tls.certFile}`, 'tls-auth-clients no', 'tls-replication yes']
+          : [`port ${port}`]),
         'bind 127.0.0.1',
         `dir ${dir}`,
         `sentinel monitor ${name} 127.0.0.1 ${masterPort} 2`,
@@ -241,7 +258,7 @@ export async function startSentinelSet(opts: { replicas?: number; password?: str
         '',
       ].join('\n'),
     );
-    return new Node(port, [conf, '--sentinel', '--daemonize', 'no', '--loglevel', 'warning'], opts.sentinelPassword);
+    return new Node(port, [conf, '--sentinel', '--daemonize', 'no', '--loglevel', 'warning'], opts.sentinelPassword, opts.tls?.cert);
   });
   const all = [...redisNodes, ...sentinels];
   const stopAll = async () => {
@@ -252,7 +269,7 @@ export async function startSentinelSet(opts: { replicas?: number; password?: str
 
   const set: TestSentinelSet = {
     url:
-      `redis+sentinel://${userinfo(opts.password, opts.user)}` +
+      `redis${opts.tls ? 's' : ''}+sentinel://${userinfo(opts.password, opts.user)}` +
       `${sentinelPorts.map((p) => `127.0.0.1:${p}`).join(',')}/${name}` +
       (opts.sentinelPassword ? `?sentinelPassword=${encodeURIComponent(opts.sentinelPassword)}` : ''),
     name,

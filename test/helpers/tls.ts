@@ -11,6 +11,8 @@ export interface TestTls {
   cert: string;
   /** The certificate's file: NODE_EXTRA_CA_CERTS for a bot process that must trust the fakes. */
   certFile: string;
+  /** The key's file (redis-server reads its key from a file). */
+  keyFile: string;
 }
 
 export function makeTestTls(): TestTls {
@@ -22,7 +24,7 @@ export function makeTestTls(): TestTls {
     '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=localhost',
     '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
   ], { stdio: 'ignore' });
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile, keyFile };
 }
 
 /** An HTTP server, or an HTTPS one when `tls` is given (the fakes take either). */
