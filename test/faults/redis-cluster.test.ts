@@ -91,3 +91,28 @@ describe('npm run morning on the Cluster', () => {
     expect(JSON.parse(r.stdout)).toEqual({ date: '2026-12-28', workday: false, reason: '庁舎設備点検', prompt: null });
   }, 30_000);
 });
+
+describe('a Cluster behind NAT (natMap)', () => {
+  it('reaches nodes that announce addresses the bot cannot use, through the natMap parameter', async () => {
+    // Each node tells clients a port nothing listens on, as behind port forwarding.
+    const announced = (port: number) => 20_000 + (port % 10_000);
+    const nat = await startCluster({ masters: 3, replicas: 0, announcePort: announced });
+    const ports = nat.nodes.map((n) => n.port);
+    const natMap = ports.map((p) => `127.0.0.1:${announced(p)}>127.0.0.1:${p}`).join(',');
+    const redis = createRedis(`redis+cluster://127.0.0.1:${ports[0]}?natMap=${natMap}`);
+    const plain = createRedis(`redis+cluster://127.0.0.1:${ports[0]}`);
+    for (const c of [redis, plain]) c.on('error', () => undefined);
+    try {
+      const keys = ['a', 'b', 'c', '{proposals}:x', '{wc}:y'];
+      for (const k of keys) await redis.set(k, k);
+      expect(await Promise.all(keys.map((k) => redis.get(k)))).toEqual(keys);
+      // Without it, the announced addresses lead nowhere.
+      const without = await Promise.race([plain.set('c', 'c').then(() => 'stored', () => 'refused'), new Promise((r) => setTimeout(() => r('no answer'), 3_000))]);
+      expect(without).not.toBe('stored');
+    } finally {
+      redis.disconnect();
+      plain.disconnect();
+      await nat.stop();
+    }
+  }, 60_000);
+});

@@ -122,11 +122,26 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** A Cluster of `masters` masters with one replica each. */
-export async function startCluster(opts: { masters?: number; password?: string; user?: { name: string; password: string }; tls?: TestTls } = {}): Promise<TestCluster> {
+/** A Cluster of `masters` masters with one replica each (or none). */
+export async function startCluster(
+  opts: {
+    masters?: number;
+    password?: string;
+    user?: { name: string; password: string };
+    tls?: TestTls;
+    /** Replicas per master (1 unless told). */
+    replicas?: 0 | 1;
+    /** Each node tells clients this port instead of its own, as behind NAT or port forwarding. */
+    announcePort?: (port: number) => number;
+  } = {},
+): Promise<TestCluster> {
   const masters = opts.masters ?? 3;
   const dir = mkdtempSync(join(tmpdir(), 'navi-cluster-'));
-  const ports = await distinctPorts(masters * 2);
+  const perMaster = 1 + (opts.replicas ?? 1);
+  const all = await distinctPorts(masters * perMaster * 2);
+  const ports = all.slice(0, masters * perMaster);
+  // The cluster bus gets its own free port (port + 10000 may not exist).
+  const busPort = (port: number) => all[ports.length + ports.indexOf(port)]!;
   const nodes = ports.map(
     (port) =>
       new Node(
@@ -136,6 +151,8 @@ export async function startCluster(opts: { masters?: number; password?: string; 
           '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1000',
           // A replica with any data may take over at once (tests fail masters seconds apart).
           '--cluster-replica-validity-factor', '0',
+          '--cluster-port', String(busPort(port)),
+          ...(opts.announcePort ? ['--cluster-announce-port', String(opts.announcePort(port)), '--cluster-announce-bus-port', String(busPort(port))] : []),
           ...authArgs(opts.password, opts.user),
         ],
         opts.password,
@@ -149,7 +166,7 @@ export async function startCluster(opts: { masters?: number; password?: string; 
   try {
     await Promise.all(nodes.map((n) => n.start()));
     const auth = [...(opts.password ? ['-a', opts.password, '--no-auth-warning'] : []), ...(opts.tls ? ['--tls', '--cacert', opts.tls.certFile] : [])];
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes', ...auth], { timeout: 30_000 });
+    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(opts.replicas ?? 1), '--cluster-yes', ...auth], { timeout: 30_000 });
   } catch (err) {
     await stopAll();
     throw err;
@@ -181,7 +198,7 @@ export async function startCluster(opts: { masters?: number; password?: string; 
             if (!info.includes('cluster_state:ok')) return false;
             const repl = String(await n.call('INFO', 'replication').catch(() => ''));
             if (repl.includes('role:slave') && !repl.includes('master_link_status:up')) return false;
-            if (repl.includes('role:master') && !/connected_slaves:[1-9]/.test(repl) && nodes.filter((x) => x.running).length === nodes.length) return false;
+            if (perMaster > 1 && repl.includes('role:master') && !/connected_slaves:[1-9]/.test(repl) && nodes.filter((x) => x.running).length === nodes.length) return false;
           }
           return true;
         },
