@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONVERSATION_ID, USER_ID } from './infra/slack-ids.js';
+import { APP_ID, CONVERSATION_ID, TEAM_ID, USER_ID } from './infra/slack-ids.js';
 import { parseRedisUrl, RedisUrlError } from './infra/redis-url.js';
 
 /**
@@ -29,6 +29,9 @@ export const configSchema = z.object({
       .min(1, { message: '1〜65535 を指定してください' }).max(65535, { message: '1〜65535 を指定してください' }),
   ).transform((v) => v ?? 3000),
   SLACK_API_URL: optional(url('Slack API')),
+  /** The workspace and app this bot answers for; learnt from auth.test at start when unset. */
+  SLACK_TEAM_ID: optional(z.string().trim().regex(TEAM_ID, { message: 'ワークスペース ID（例: T0123456789）を指定してください' })),
+  SLACK_APP_ID: optional(z.string().trim().regex(APP_ID, { message: 'アプリ ID（例: A0123456789）を指定してください' })),
   OPENAI_API_KEY: optional(z.string().trim()),
   OPENAI_BASE_URL: optional(url('OpenAI 互換エンドポイント')),
   OPENAI_MODEL: optional(z.string().trim()).transform((v) => v ?? 'gpt-5-mini'),

@@ -37,6 +37,7 @@ interface Manifest {
 /** Web API method → the bot scopes it needs (any one of a list suffices; [] = none). */
 const METHOD_SCOPES: Record<string, string[][]> = {
   'auth.test': [],
+  'bots.info': [['users:read']],
   'chat.postMessage': [['chat:write']],
   'chat.postEphemeral': [['chat:write']],
   'chat.update': [['chat:write']],

@@ -1,5 +1,6 @@
 import type { Authorize, webApi } from '@slack/bolt';
 import type { Logger } from '../infra/logger.js';
+import { appIdOf } from './app-identity.js';
 
 /** Slack's answers that mean the token itself is wrong: retrying cannot help. */
 const BAD_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
@@ -32,6 +33,8 @@ const MAX_DELAY_MS = 60_000;
  */
 export class SlackConnection {
   private identity: { botId?: string; botUserId?: string; teamId?: string } = {};
+  /** The app the token belongs to (src/slack/app-identity.ts), once Slack has said. */
+  appId?: string;
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private failures = 0;
@@ -39,9 +42,14 @@ export class SlackConnection {
   private markConnected!: () => void;
 
   constructor(
-    private readonly o: { client: webApi.WebClient; token: string; logger: Logger; onFatal: (err: Error) => void },
+    private readonly o: { client: webApi.WebClient; token: string; logger: Logger; onFatal: (err: Error) => void; appId?: string },
   ) {
     this.connected = new Promise((resolve) => (this.markConnected = resolve));
+  }
+
+  /** The workspace of the token, once Slack has said. */
+  get teamId(): string | undefined {
+    return this.identity.teamId;
   }
 
   /** For Bolt: the token and whatever identity is known by now. */
@@ -69,6 +77,8 @@ export class SlackConnection {
   private async attempt(): Promise<'ok' | 'retrying' | SlackTokenError> {
     try {
       const r = await this.o.client.auth.test();
+      // With the identity: the app id too, which the payload screen checks (bots.info when auth.test leaves it out).
+      this.appId ??= this.o.appId ?? (await appIdOf(this.o.client, r));
       this.identity = { botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id };
       if (this.failures > 0) this.o.logger.info({ attempts: this.failures + 1 }, 'Slack に接続できました。');
       this.failures = 0;

@@ -3,6 +3,7 @@ import { parse as parseForm } from 'node:querystring';
 import { HTTPModuleFunctions, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../infra/logger.js';
 import { AckPriority } from './ack-priority.js';
+import { logRefusal, type PayloadScreen } from './payload-screen.js';
 import { verifySlackSignature } from './verify-signature.js';
 import { errorMessage } from '../infra/errors.js';
 
@@ -14,8 +15,12 @@ import { errorMessage } from '../infra/errors.js';
  *
  * - Acks come before work: an acked listener continues only once no other Slack request waits
  *   for its ack (AckPriority), so a burst of clicks is acknowledged first and worked on after.
- * - Every request is checked for size (413 over `bodyLimitBytes`) and for a timestamp within
- *   five minutes either way (Bolt 5.1 accepts a signed timestamp from the future).
+ * - Every request is checked for size (413 over `bodyLimitBytes`, and the connection is closed)
+ *   and for a timestamp within five minutes either way (Bolt 5.1 accepts a signed timestamp
+ *   from the future).
+ * - Every payload is screened before Bolt sees it (src/slack/payload-screen.ts): one schema per
+ *   kind, ids by their patterns, response_url only to Slack, only this app's team and app id.
+ *   What fails gets a 200 and one warn line naming the kind and the field, and nothing else.
  * - The signature is compared in constant time with crypto.timingSafeEqual, without the random
  *   key and two extra HMACs per request of Bolt's tsscmp: the path to the ack stays short.
  * - Shutdown can stop listening, let in-flight requests finish, then close what is left.
@@ -36,6 +41,8 @@ export interface SlackHttpReceiverOptions {
   bodyLimitBytes?: number;
   /** A listener that has not acked by then gets a 404 sent for it (Slack waits 3 s). */
   unackedTimeoutMs?: number;
+  /** Checks each payload before Bolt sees it; without it every verified payload goes to Bolt. */
+  screen?: PayloadScreen;
 }
 
 /** Where Slack sends events, commands and interactivity (manifest.yml). */
@@ -124,6 +131,9 @@ export class SlackHttpReceiver implements Receiver {
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
         log.warn({ limit: this.bodyLimit }, 'slack request refused: body too large');
+        // Close the connection: Node would otherwise keep reading the body into it, and the
+        // client's next request on that connection would wait behind it.
+        res.shouldKeepAlive = false;
         return reply(res, 413);
       }
       return void res.destroy();
@@ -151,7 +161,16 @@ export class SlackHttpReceiver implements Receiver {
       log.warn('slack request refused: body does not parse');
       return reply(res, 400);
     }
-    if (body.type === 'url_verification') return reply(res, 200, { challenge: body.challenge });
+    if (body.type === 'url_verification') {
+      const challenge = typeof body.challenge === 'string' && body.challenge.length <= 1_000 ? body.challenge : undefined;
+      if (challenge === undefined) log.warn({ kind: 'url_verification', field: 'challenge' }, 'slack request refused: malformed payload');
+      return reply(res, 200, challenge === undefined ? undefined : { challenge });
+    }
+    const verdict = body === DUPLICATE_PAYLOAD ? ({ ok: false, kind: 'interaction', reason: 'malformed', field: 'payload' } as const) : this.options.screen?.(body);
+    if (verdict && !verdict.ok) {
+      logRefusal(log, verdict);
+      return reply(res, 200);
+    }
 
     const ack = this.ackFor(res);
     void this.dispatch({
@@ -246,10 +265,14 @@ function isForm(req: IncomingMessage): boolean {
   return (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 }
 
+/** A form with more than one `payload` field: signed, but not something Slack sends. */
+const DUPLICATE_PAYLOAD: Record<string, any> = Object.freeze({});
+
 /** JSON (Events API) or a form: slash commands as fields, interactivity as a JSON `payload` field. */
 function parseBody(raw: Buffer, form: boolean): Record<string, any> {
   const text = raw.toString('utf8');
   const fields = form ? parseForm(text) : undefined;
+  if (Array.isArray(fields?.payload)) return DUPLICATE_PAYLOAD;
   const parsed: unknown = !fields ? JSON.parse(text) : typeof fields.payload === 'string' ? JSON.parse(fields.payload) : fields;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
   return parsed as Record<string, any>;

@@ -1,12 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { SocketModeReceiver, type App, type AppOptions } from '@slack/bolt';
+import type { App, AppOptions } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../infra/logger.js';
 import { proxyDispatcher } from '../infra/outbound.js';
 import { boltLogger } from './bolt-logger.js';
 import { badTokenCode, SlackConnection, SlackTokenError } from './connection.js';
+import { appIdentity } from './app-identity.js';
 import { SlackHttpReceiver } from './http-receiver.js';
+import { createPayloadScreen } from './payload-screen.js';
+import { ScreenedSocketModeReceiver } from './socket-mode-receiver.js';
 import { createWebClient, slackClientOptions } from './web-client.js';
 
 /**
@@ -30,7 +33,13 @@ export function createSlackTransport(
   logger: Logger,
   o: { port: number; healthy: () => Promise<boolean>; onFatal: (err: Error) => void },
 ): SlackTransport {
-  const connection = new SlackConnection({ client: createWebClient(config, logger, 'probe'), token: config.SLACK_BOT_TOKEN ?? '', logger, onFatal: o.onFatal });
+  const connection = new SlackConnection({ client: createWebClient(config, logger, 'probe'), token: config.SLACK_BOT_TOKEN ?? '', logger, onFatal: o.onFatal, appId: config.SLACK_APP_ID });
+  // Every payload is screened before Bolt sees it, on either transport (src/slack/payload-screen.ts).
+  const screen = createPayloadScreen({
+    slackApiUrl: config.SLACK_API_URL,
+    identity: () => appIdentity({ teamId: config.SLACK_TEAM_ID, appId: config.SLACK_APP_ID }, { teamId: connection.teamId, appId: connection.appId }),
+    logger,
+  });
   const healthz = (_req: IncomingMessage, res: ServerResponse) => {
     void o.healthy().then((ok) => {
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
@@ -41,7 +50,9 @@ export function createSlackTransport(
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
 
   if (socketMode) {
-    const receiver = new SocketModeReceiver({
+    const receiver = new ScreenedSocketModeReceiver({
+      screen,
+      log: logger,
       appToken: config.SLACK_APP_TOKEN!,
       // The WebSocket goes through the office proxy too (undici's dispatcher).
       dispatcher: proxyDispatcher(config),
@@ -76,7 +87,7 @@ export function createSlackTransport(
     };
   }
 
-  const receiver = new SlackHttpReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', logger, routes: { 'GET /healthz': healthz } });
+  const receiver = new SlackHttpReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', logger, screen, routes: { 'GET /healthz': healthz } });
   return {
     socketMode,
     appOptions: { receiver, authorize: connection.authorize, clientOptions },

@@ -75,7 +75,7 @@ describe('/proposal end to end', () => {
   });
 
   it('opens the modal with the typed title filled in, and says what 匿名 means', async () => {
-    const res = await post(t.eventsUrl, signedCommand({ command: '/proposal', text: '窓口の待ち時間を表示する', user_id: STAFF }));
+    const res = await post(t.eventsUrl, signedCommand({ command: '/proposal', text: '窓口の待ち時間を表示する', user_id: STAFF, response_url: slack.responseUrl('cmd') }));
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(3000);
     const [call] = await slack.waitFor('views.open');
@@ -391,7 +391,7 @@ describe('/proposal without PROPOSALS_CHANNEL', () => {
   });
 
   it('stores the proposal and tells the submitter it was not shared', async () => {
-    await post(t.eventsUrl, signedCommand({ command: '/proposal', user_id: STAFF }));
+    await post(t.eventsUrl, signedCommand({ command: '/proposal', user_id: STAFF, response_url: slack.responseUrl('cmd') }));
     const [open] = await slack.waitFor('views.open');
     const view = open!.args.view;
     const res = await post(
@@ -424,7 +424,7 @@ describe('/proposal while Redis is unavailable', () => {
   });
 
   it('keeps the modal open with an inline error, so the typed text is not lost; sending again later works', async () => {
-    await post(t.eventsUrl, signedCommand({ command: '/proposal', user_id: STAFF }));
+    await post(t.eventsUrl, signedCommand({ command: '/proposal', user_id: STAFF, response_url: slack.responseUrl('cmd') }));
     const [open] = await slack.waitFor('views.open');
     const view = open!.args.view;
     const send = () =>

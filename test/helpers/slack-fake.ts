@@ -25,6 +25,8 @@ type Override = (call: SlackCall) => FakeReply | undefined | Promise<FakeReply |
 
 export const BOT_USER_ID = 'UBOTMINATO';
 export const BOT_ID = 'BBOTMINATO';
+/** The app the fake's bot token belongs to (bots.info; auth.test leaves it out, as Slack may). */
+export const APP_ID = 'A0MINATO';
 
 /**
  * A loopback stand-in for Slack's Web API (SLACK_API_URL) and for response_url.
@@ -121,6 +123,8 @@ export class SlackFake {
     switch (call.method) {
       case 'auth.test':
         return { body: { ok: true, url: 'https://minato.slack.com/', team: 'minato', team_id: 'T0MINATO', user: 'minato-navi', user_id: BOT_USER_ID, bot_id: BOT_ID } };
+      case 'bots.info':
+        return { body: { ok: true, bot: { id: a.bot, app_id: APP_ID, user_id: BOT_USER_ID, name: 'minato-navi' } } };
       case 'chat.postMessage':
       case 'chat.startStream':
         return { body: { ok: true, channel: a.channel, ts: this.nextTs(), message: { text: a.text, blocks: a.blocks } } };

@@ -80,6 +80,23 @@ describe('Socket Mode against a loopback fake of Slack', () => {
     await expect.poll(() => seen).toContain('U0SOCK01');
   });
 
+  it('screens every payload as the HTTP receiver does: malformed or foreign ones are acked and go no further', async () => {
+    const hostile = [
+      { ...homeOpened('U0SOCK03'), event: { type: 'app_home_opened', user: null, channel: 'D0DM', tab: 'home' } },
+      { ...homeOpened('U0SOCK04'), event: { type: 'app_home_opened', user: 'CPROP', channel: 'D0DM', tab: 'home' } },
+      { ...homeOpened('U0SOCK05'), team_id: 'T0OTHERWS' },
+      { ...homeOpened('U0SOCK06'), api_app_id: 'A0OTHERAPP' },
+    ];
+    for (const payload of hostile) await socket.waitForAck(socket.send('events_api', payload));
+    const command = socket.send('slash_commands', { command: '/plan', text: ['a', 'b'], user_id: 'U0SOCK07', channel_id: 'C0GENERAL', team_id: 'T0MINATO', api_app_id: 'A0MINATO', trigger_id: '1.2.3', response_url: slack.responseUrl('sock') });
+    await socket.waitForAck(command);
+    // A valid one after them is handled: the hostile ones were dropped, not queued.
+    await socket.waitForAck(socket.send('events_api', homeOpened('U0SOCK08')));
+    await expect.poll(() => seen).toContain('U0SOCK08');
+    expect(seen.filter((u) => u === null || /^U0SOCK0[3-7]$/.test(u) || u === 'CPROP')).toEqual([]);
+    expect(slack.callsTo('response_url')).toHaveLength(0);
+  });
+
   it('reconnects by itself when the connection drops, and keeps handling requests', async () => {
     const before = socket.connections.length;
     socket.drop();

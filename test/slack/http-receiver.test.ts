@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { App, LogLevel, type ReceiverEvent } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/infra/logger.js';
@@ -102,6 +102,22 @@ describe('SlackHttpReceiver', () => {
     const s = await serve(acks, { bodyLimitBytes: 1_000 });
     const res = await post(s.url, signedCommand({ command: '/plan', text: 'あ'.repeat(1_000) }));
     expect(res.status).toBe(413);
+    expect(s.seen).toEqual([]);
+  });
+
+  it('closes the connection after a 413, so the next request is not swallowed by the unread body', async () => {
+    const s = await serve(acks, { bodyLimitBytes: 1_000 });
+    const { port } = new URL(s.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d) => (received += d.toString()));
+    const ended = new Promise<void>((resolve) => socket.once('end', resolve));
+    // Declares 5,000 bytes and sends only a part: Node would otherwise wait for the rest on this connection.
+    socket.write(`POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n${'x'.repeat(100)}`);
+    await ended;
+    socket.destroy();
+    expect(received).toMatch(/^HTTP\/1\.1 413/);
+    expect(received.toLowerCase()).toContain('connection: close');
     expect(s.seen).toEqual([]);
   });
 
