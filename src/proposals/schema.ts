@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../infra/clean-text.js';
 import { requiresReason, type ProposalStatus } from './status.js';
 
 /**
@@ -49,22 +50,17 @@ export function charCount(s: string): number {
   return n;
 }
 
-// Control characters other than tab and newline have no place in a proposal.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200D\u2028\u2029\uFEFF]/g;
-
-function cleanText(value: unknown, singleLine: boolean): unknown {
+/** No controls, bidi overrides or stray invisibles in a proposal; emoji stay whole (src/infra/clean-text.ts). */
+function cleanField(value: unknown, singleLine: boolean): unknown {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') return value; // left for the string check to refuse
-  let s = value.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '');
-  if (singleLine) s = s.replace(/\s*\n\s*/g, ' ');
-  return s.trim();
+  return cleanText(value, { singleLine }).trim();
 }
 
 function textField(field: Exclude<ProposalField, 'category' | 'anonymous'>, max: number, singleLine = false) {
   const label = FIELD_LABELS[field];
   return z.preprocess(
-    (v) => cleanText(v, singleLine),
+    (v) => cleanField(v, singleLine),
     z.string({ message: `${label}を文字で入力してください。` }).superRefine((v, ctx) => {
       if (v.length === 0) ctx.addIssue({ code: 'custom', message: `${label}を入力してください。` });
       const n = charCount(v);
@@ -101,7 +97,7 @@ export type StatusField = (typeof STATUS_FIELDS)[number];
 
 /** The reviewer's note: required for 見送り (the reason), optional otherwise. */
 export function validateStatusNote(to: ProposalStatus, raw: unknown): Validated<string, StatusField> {
-  const note = cleanText(raw, false);
+  const note = cleanField(raw, false);
   if (typeof note !== 'string') return { ok: false, errors: { note: '理由・コメントを文字で入力してください。' } };
   if (requiresReason(to) && note.length === 0) {
     return { ok: false, errors: { note: '「見送り」にする場合は、提案者にお伝えする理由を入力してください。' } };

@@ -3,7 +3,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../infra/logger.js';
 import { errorMessage } from '../infra/errors.js';
-import { isChannelId } from '../infra/slack-ids.js';
+import { isChannelId, isUserId } from '../infra/slack-ids.js';
 import { NO_UNFURL } from './safe-text.js';
 
 /** One person to tell something privately, and the ways Slack gave to reach them. */
@@ -53,6 +53,12 @@ export async function tellPrivately(
   log: Logger,
   opts: PrivateReplyOptions = {},
 ): Promise<void> {
+  // Private means to one person: without a real user id (a forged "CPROP"), the fallback DM
+  // would be a post in a channel. Nobody to tell, then.
+  if (!isUserId(to.userId)) {
+    log.warn('no private reply: not a user id');
+    return;
+  }
   const payload = blocks ? { text, blocks } : { text };
   try {
     if (to.responseUrl && to.respond) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fromTokyo, tokyoDate } from '../infra/clock.js';
 import { SESSION_KINDS, type SessionKind } from './types.js';
 import { addDays } from '../infra/calendar.js';
+import { cleanText } from '../infra/clean-text.js';
 
 /**
  * Validation of the session form (create and reschedule). Everything is checked on the server;
@@ -53,7 +54,8 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const text = (label: string, max: number) =>
   z
     .string({ message: `${label}を入力してください。` })
-    .transform((s) => s.replace(/\s+/g, ' ').trim())
+    // No controls, bidi overrides or stray invisibles; one line (src/infra/clean-text.ts).
+    .transform((s) => cleanText(s, { singleLine: true }).trim())
     .pipe(
       z
         .string()
@@ -65,7 +67,13 @@ const calendarDate = (label: string) =>
   z
     .string({ message: `${label}を選んでください。` })
     .regex(DATE, { message: `${label}を選んでください。` })
-    .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, { message: `${label}が正しい日付ではありません。` });
+    .refine(isCalendarDate, { message: `${label}が正しくありません。カレンダーにある日付を選んでください。` });
+
+/** True for a date that exists: 2026-02-28, not 2026-02-30 or 2026-13-01 (which Date cannot even print). */
+function isCalendarDate(d: string): boolean {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
 
 const clockTime = (label: string) =>
   z.string({ message: `${label}を選んでください。` }).regex(TIME, { message: `${label}を「HH:MM」の形で選んでください。` });

@@ -60,3 +60,18 @@ describe('proposal input validation', () => {
     expect(validateStatusNote('採用', 'x'.repeat(LIMITS.note + 1)).ok).toBe(false);
   });
 });
+
+describe('proposal text is honest (one cleaning for every field)', () => {
+  const valid = { title: '窓口の待ち時間', category: 'service', problem: '課題', body: '提案', effect: '効果' };
+
+  it('drops bidi overrides and controls, keeps emoji sequences whole', () => {
+    const r = validateProposalInput({ ...valid, title: '請求書\u202Etxt.exe\u202C', body: '家族 👨\u200D👩\u200D👧\u200D👦 で\u0000参加\u200B' });
+    expect(r.ok && r.value.title).toBe('請求書txt.exe');
+    expect(r.ok && r.value.body).toBe('家族 👨\u200D👩\u200D👧\u200D👦 で参加');
+  });
+
+  it('a title that is only invisible characters is empty', () => {
+    const r = validateProposalInput({ ...valid, title: '\u200B\u2066\u3164\uFEFF' });
+    expect(!r.ok && r.errors.title).toBe('タイトルを入力してください。');
+  });
+});

@@ -80,6 +80,13 @@ describe('tellPrivately', () => {
     expect(slack.calls[0]!.args).toMatchObject({ channel: 'U0ADMIN01', text: '定員を変更しました。' });
   });
 
+  it.each(['CPROP', 'C0GENERAL', 'D0STAFF01', '[object Object]', ''])('never falls back to a post when the "user" is %j (the DM would land in a channel)', async (userId) => {
+    const logs = captureLogs('warn');
+    await tellPrivately(client(), { userId, channel: 'C0GENERAL' }, 'お知らせ', undefined, logs.logger);
+    expect(methods()).toEqual([]);
+    expect(logs.lines).toEqual([expect.objectContaining({ msg: 'no private reply: not a user id' })]);
+  });
+
   it('logs a failure and does not throw', async () => {
     slack.on('chat.postMessage', () => ({ body: { ok: false, error: 'channel_not_found' } }));
     const logs = captureLogs('warn');

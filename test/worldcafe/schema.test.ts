@@ -68,3 +68,20 @@ describe('session form validation (Japan time, server side)', () => {
     expect(bad).toEqual({ ok: false, errors: { end: '終了時刻は開始時刻より後にしてください。' } });
   });
 });
+
+describe('impossible dates and dishonest text in the session form', () => {
+  it.each(['2026-13-01', '2026-02-30', '2026-00-10', '2026-07-32'])('%s is refused inline on its field, never thrown', (date) => {
+    for (const v of [validateSessionForm({ ...goodForm, date }, now), validateScheduleForm({ date, start: '18:30', end: '20:00' }, now)]) {
+      expect(v.ok).toBe(false);
+      if (!v.ok) expect(v.errors.date).toMatch(/^日付が正しくありません/);
+    }
+    const d = validateSessionForm({ ...goodForm, deadline_date: date }, now);
+    expect(!d.ok && d.errors.deadline_date).toMatch(/^申込締切の日付が正しくありません/);
+  });
+
+  it('theme and place lose NUL, other controls and bidi overrides', () => {
+    const v = validateSessionForm({ ...goodForm, theme: '区民\u0000目線\u202Eを語ろう\u0007', place: '会議室\u2066A\u2069\u001B' }, now);
+    expect(v.ok && v.value.theme).toBe('区民目線を語ろう');
+    expect(v.ok && v.value.place).toBe('会議室A');
+  });
+});

@@ -3,12 +3,20 @@ import type { ModalView } from '@slack/types';
 import type { WorldcafeDeps } from './deps.js';
 import { phaseOf } from './format.js';
 import { cancelModal, capacityModal, rescheduleModal } from './modals.js';
-import { ADMIN_OPTIONS, type AdminOption } from './session-message.js';
+import type { AdminOption } from './session-message.js';
+import type { SessionView } from '../types.js';
 import { refusalText, WC_TEXT } from './texts.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { audienceOf, tellPrivately } from '../../slack/private-reply.js';
 import { sessionIdFrom } from './action-context.js';
 import { errorMessage } from '../../infra/errors.js';
+
+/** The menu's options, looked up by own key only: "toString" or "__proto__" is no option. */
+const MODALS = new Map<string, (s: SessionView) => ModalView>([
+  ['capacity', capacityModal],
+  ['reschedule', rescheduleModal],
+  ['cancel', cancelModal],
+] satisfies [AdminOption, (s: SessionView) => ModalView][]);
 
 /**
  * The admin menu on a session (定員変更 / 日時変更 / 中止), an admin route (the router checks the
@@ -22,7 +30,8 @@ export function worldcafeAdminHandler(deps: WorldcafeDeps) {
     const to = audienceOf(body, respond);
     const [what, rawId] = String(action.selected_option?.value ?? '').split(':');
     const id = sessionIdFrom(rawId);
-    if (!id || !(what && what in ADMIN_OPTIONS)) {
+    const modal = what === undefined ? undefined : MODALS.get(what);
+    if (!id || !modal) {
       await tellPrivately(client, to, WC_TEXT.forged, undefined, log);
       return;
     }
@@ -31,8 +40,7 @@ export function worldcafeAdminHandler(deps: WorldcafeDeps) {
       if (!s) return void (await tellPrivately(client, to, refusalText('missing'), undefined, log));
       const phase = phaseOf(s, deps.clock.now().getTime());
       if (phase === 'cancelled' || phase === 'started') return void (await tellPrivately(client, to, refusalText(phase), undefined, log));
-      const views: Record<AdminOption, ModalView> = { capacity: capacityModal(s), reschedule: rescheduleModal(s), cancel: cancelModal(s) };
-      await client.views.open({ trigger_id: body.trigger_id, view: views[what as AdminOption] });
+      await client.views.open({ trigger_id: body.trigger_id, view: modal(s) });
     } catch (err) {
       log.warn({ err: errorMessage(err) }, 'worldcafe: admin menu failed');
       await tellPrivately(client, to, WC_TEXT.unavailable, undefined, log);

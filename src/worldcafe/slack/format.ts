@@ -1,7 +1,7 @@
 import { tokyoDate, tokyoTime } from '../../infra/clock.js';
 import { formatDateJa } from '../../infra/calendar.js';
 import { KIND_LABELS, type Session, type SessionView } from '../types.js';
-import { escapeForSlack } from '../../slack/safe-text.js';
+import { escapeForSlack, softenPlainText } from '../../slack/safe-text.js';
 
 /** Japanese wording for sessions, shared by the channel message, lists, DMs and App Home. */
 
@@ -21,9 +21,9 @@ export function formatDeadline(deadlineAt: number): string {
   return `${formatDateJa(tokyoDate(d))}${tokyoTime(d)}`;
 }
 
-/** "【ワールドカフェ】テーマ" for plain text (Slack escapes nothing there, but @here is softened). */
+/** "【ワールドカフェ】テーマ" for plain text (Slack escapes nothing there; the text is still cleaned and @here softened). */
 export function titlePlain(s: Pick<Session, 'kind' | 'theme'>): string {
-  return `【${KIND_LABELS[s.kind]}】${s.theme}`.replace(/@(channel|here|everyone)\b/gi, '@\u200B$1');
+  return `【${KIND_LABELS[s.kind]}】${softenPlainText(s.theme)}`;
 }
 
 /** The title for mrkdwn: user text escaped so it can never ping or link. */
