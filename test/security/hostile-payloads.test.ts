@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs } from '../helpers/log-capture.js';
 import { useQaHarness } from '../helpers/qa-harness.js';
 import { basePayloads, deeplyNested, signedAs, withField, type BasePayload, type Transport } from '../helpers/slack-payloads.js';
-import { post, sign, type SignedRequest } from '../helpers/slack-requests.js';
+import { post, sign, signedCommand, type SignedRequest } from '../helpers/slack-requests.js';
 
 /**
  * Correctly signed but hostile payloads, every kind, through the real app (HTTP receiver, Bolt,
@@ -233,6 +233,25 @@ describe('security: well-formed payloads with hostile values get the polite answ
     expect(reply!.args.text).toMatch(/この操作は受け付けられませんでした/);
     expect(slack.callsTo('views.open')).toEqual([]);
     expect(logs.lines.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it('/morning time with 10,000 characters quotes back only the first 40, and /morning with 10,000 the same', async () => {
+    const morning = async (text: string) => {
+      slack.reset();
+      const res = await post(app.eventsUrl, signedCommand({ command: '/morning', text, channel_id: 'C0MORNING', user_id: 'U0STAFF01', response_url: slack.responseUrl('morning') }));
+      expect(res.status).toBe(200);
+      if (res.text) return String(JSON.parse(res.text).text);
+      const [reply] = await slack.waitFor('response_url');
+      return String(reply!.args.text);
+    };
+    await morning('subscribe');
+    for (const text of [`time ${'9'.repeat(10_000)}`, '長'.repeat(10_000)]) {
+      const reply = await morning(text);
+      const quoted = /「([^」]*)」/.exec(reply)?.[1] ?? '';
+      expect(quoted.length, reply.slice(0, 100)).toBeLessThanOrEqual(41);
+      expect(quoted.endsWith('…')).toBe(true);
+      expect(reply.length).toBeLessThan(1_000);
+    }
   });
 
   it.each([

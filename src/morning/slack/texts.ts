@@ -1,5 +1,5 @@
 import { formatDateJa, type ClosedDay, type ClosedDayRefusal } from '../../infra/calendar.js';
-import { escapeForSlack } from '../../slack/safe-text.js';
+import { escapeForSlack, quoteInput } from '../../slack/safe-text.js';
 import type { DayOutcome, SetTimeResult, SkipCause } from '../types.js';
 
 /** Everything /morning says, in polite Japanese. */
@@ -39,16 +39,14 @@ export const T = {
   closedRemoved: (date: string) => `${formatDateJa(date)}を臨時の休業日から外しました。`,
 };
 
+/** Echoes only a short piece of what was typed (quoteInput), never all of it: a paste can be 10,000 characters. */
 export function unknownSubcommand(text: string): string {
-  // Echo a short piece of what was typed, never all of it (a paste can be 10,000 characters).
-  const chars = [...text];
-  const shown = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text;
-  return `「${escapeForSlack(shown)}」は /morning のサブコマンドとして読めませんでした。\n\n${MORNING_HELP}`;
+  return `「${quoteInput(text)}」は /morning のサブコマンドとして読めませんでした。\n\n${MORNING_HELP}`;
 }
 
 export function setTimeRefusal(r: Extract<SetTimeResult, { ok: false }>): string {
   if (r.code === 'not_subscribed') return 'このチャンネルはまだ朝礼の話題を購読していません。先に `/morning subscribe` を実行してください。';
-  return `「${escapeForSlack(r.input || '（空）')}」は時刻として読めません。「HH:MM」（例: 08:45）の形で、00:00〜23:59 の範囲で指定してください。`;
+  return `「${r.input.trim() ? quoteInput(r.input) : '（空）'}」は時刻として読めません。「HH:MM」（例: 08:45）の形で、00:00〜23:59 の範囲で指定してください。`;
 }
 
 export function closedDayRefusal(r: ClosedDayRefusal): string {

@@ -1,6 +1,6 @@
 import { tokyoDate, tokyoTime } from '../../infra/clock.js';
 import type { Proposal } from '../types.js';
-import { escapeForSlack, softenPlainText } from '../../slack/safe-text.js';
+import { escapeForSlack, quoteInput, softenPlainText } from '../../slack/safe-text.js';
 
 /**
  * Text pieces shared by the proposal blocks. Everything a person typed goes through
@@ -98,6 +98,7 @@ export const PROPOSAL_TEXT = {
   exported: (n: number) => `CSV（${n}件）を DM にお送りしました。`,
   exportFailed: `申し訳ありません。CSV を作成・送信できませんでした。${UNAVAILABLE_NOTICE}`,
   statusConflict: (status: string) => `ほかの操作で、この提案はすでに「${status}」になっています。いったん閉じて、最新の状況から操作してください。`,
-  statusNotAllowed: (from: string, to: string) => `「${from}」から「${to}」には変更できません。`,
+  // `to` comes from the form (a forged one can be anything): a short, cleaned quote.
+  statusNotAllowed: (from: string, to: string) => `「${from}」から「${quoteInput(to, 'plain_text')}」には変更できません。`,
   statusMissing: 'この提案が見つかりません。',
 };
