@@ -30,7 +30,7 @@ export function worldcafeAdminHandler(deps: WorldcafeDeps) {
     const to = audienceOf(body, respond);
     const [what, rawId] = String(action.selected_option?.value ?? '').split(':');
     const id = sessionIdFrom(rawId);
-    const modal = what === undefined ? undefined : MODALS.get(what);
+    const modal = MODALS.get(what ?? '');
     if (!id || !modal) {
       await tellPrivately(client, to, WC_TEXT.forged, undefined, log);
       return;
