@@ -88,8 +88,8 @@ export async function createSession(r: Replicas, opts: { theme: string; date: st
         userId: ADMIN,
         callbackId: 'worldcafe_new',
         privateMetadata: open!.args.view.private_metadata,
-        // The view id makes a re-submission idempotent: one per session created here.
-        viewId: `V${trigger.slice(-8)}`,
+        // The view id makes a re-submission idempotent: one per session created here (Slack ids are upper case).
+        viewId: `V${trigger.slice(-8).toUpperCase()}`,
         values: writeForm({ theme: opts.theme, kind: 'worldcafe', date: opts.date, start: '18:30', end: '20:00', deadline_date: null, deadline_time: null, place: '区役所 5階 会議室', capacity: String(opts.capacity) }),
       }),
     ),
