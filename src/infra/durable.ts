@@ -181,7 +181,7 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
 function retryable(err: unknown): boolean {
   if (err instanceof NotDurableError) return true;
   const msg = err instanceof Error ? err.message : '';
-  return /READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|NOREPLICAS|Connection is closed|ECONNREFUSED|ECONNRESET|timed out|timeout/i.test(msg);
+  return /READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|NOREPLICAS|Connection is closed|ECONNREFUSED|ECONNRESET|isn't ready|timed out|timeout/i.test(msg);
 }
 
 /** Whether the connection leads to the master the Sentinels name (by port only when they name it by host name). */

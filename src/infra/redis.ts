@@ -47,6 +47,9 @@ export function createRedis(url: string | RedisTarget, purpose: 'commands' | 'qu
     const options: ClusterOptions = {
       redisOptions: { ...auth, tls, connectTimeout: base.connectTimeout, commandTimeout: base.commandTimeout, maxRetriesPerRequest: base.maxRetriesPerRequest },
       clusterRetryStrategy: (times) => Math.min(200 * times, 2_000),
+      // With no node reachable a Cluster would hold commands forever: fail them at once, as one
+      // server does (fail fast). Queue connections keep their queue (BullMQ waits for Redis).
+      enableOfflineQueue: purpose === 'queues',
       // After a failover the slot table is stale until a MOVED or this refresh; keep it short.
       slotsRefreshInterval: 2_000,
       retryDelayOnMoved: 50,

@@ -67,6 +67,8 @@ export async function connectStorage(config: Config, logger: Logger, options: { 
   if (!own) logger.info({ redis: describeRedisTarget(target), waitReplicas: target.waitReplicas }, 'connecting to Redis');
   const redis = createRedis(target);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  // A Cluster client fails commands until it has the slot table: give it a moment to get it.
+  if (target.kind === 'cluster') await readyWithin(redis, 10_000);
   void checkRedis(redis, logger);
   const durable = createDurability(redis, target, logger);
   const extra: Redis[] = [];
@@ -150,4 +152,19 @@ async function checkRedis(redis: Redis, logger: Logger): Promise<void> {
   } catch {
     // Unreachable now: the connection's own error handler says so.
   }
+}
+
+/** Resolves when `redis` is ready, or after `ms` (then it goes on reconnecting in the background). */
+function readyWithin(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(finish, ms);
+    timer.unref();
+    redis.once('ready', finish);
+    function finish() {
+      clearTimeout(timer);
+      redis.off('ready', finish);
+      done();
+    }
+  });
 }

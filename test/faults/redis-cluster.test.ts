@@ -5,6 +5,7 @@ import { createRedis } from '../../src/infra/redis.js';
 import { startCluster, type TestCluster } from '../helpers/redis-topology.js';
 import { writesThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
 import { startSlackFake } from '../helpers/slack-fake.js';
+import { post, signedCommand } from '../helpers/slack-requests.js';
 
 /**
  * A real Redis Cluster: 3 masters with one replica each (redis-cli --cluster create
@@ -57,7 +58,7 @@ describe('a Redis Cluster master fails', () => {
 });
 
 describe('/healthz on a Cluster that cannot take writes', () => {
-  it('is 503 while the cluster is down, 200 again once it is back', async () => {
+  it('is 503 while the cluster is down or unreachable, 200 again once it is back; people hear back at once meanwhile', async () => {
     const slack = await startSlackFake();
     const t = await startTestApp({ redisUrl: url, slackApiUrl: slack.apiUrl });
     try {
@@ -71,6 +72,19 @@ describe('/healthz on a Cluster that cannot take writes', () => {
       await Promise.all(distinct.map((m) => m.start()));
       await cluster.settled();
       await expect.poll(async () => (await fetch(`${t.baseUrl}/healthz`)).status, { timeout: 20_000 }).toBe(200);
+
+      // With no node reachable at all, a person still hears back at once, and the bot recovers.
+      await Promise.all(cluster.nodes.map((n) => n.stop()));
+      await expect.poll(async () => (await fetch(`${t.baseUrl}/healthz`)).status, { timeout: 15_000 }).toBe(503);
+      const asked = Date.now();
+      const res = await post(t.eventsUrl, signedCommand({ command: '/worldcafe', text: '', user_id: 'U0OUTAGE1', response_url: slack.responseUrl('outage') }));
+      expect(res.status).toBe(200);
+      const [reply] = await slack.waitFor('response_url', (c) => c.path.endsWith('/outage'), 1, 10_000);
+      expect(JSON.stringify(reply!.args)).toMatch(/一時的に利用できません/);
+      expect(Date.now() - asked).toBeLessThan(5_000);
+      await Promise.all(cluster.nodes.map((n) => n.start()));
+      await cluster.settled();
+      await expect.poll(async () => (await fetch(`${t.baseUrl}/healthz`)).status, { timeout: 30_000 }).toBe(200);
     } finally {
       await t.stop();
       await slack.stop();
