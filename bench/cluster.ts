@@ -2,7 +2,7 @@ import { WorkCalendar } from '../src/infra/calendar.js';
 import { fixedClock } from '../src/infra/clock.js';
 import { createDurability } from '../src/infra/durable.js';
 import { silentLogger } from '../src/infra/logger.js';
-import { createRedis, type Redis } from '../src/infra/redis.js';
+import { createRedis, readyWithin, type Redis } from '../src/infra/redis.js';
 import { parseRedisUrl } from '../src/infra/redis-url.js';
 import { startRedisServer } from '../src/infra/redis-server.js';
 import { validateSessionForm } from '../src/worldcafe/schema.js';
@@ -82,6 +82,7 @@ const bench: Bench = async (): Promise<Figure[]> => {
   const single = twoReplicas(server.url);
   const onCluster = twoReplicas(cluster.url);
   try {
+    await Promise.all([...single.clients, ...onCluster.clients].map((c) => readyWithin(c, 10_000)));
     const s = await burst(single.services);
     const c = await burst(onCluster.services);
 

@@ -90,9 +90,25 @@ export function isCluster(redis: Redis): boolean {
   return (redis as unknown as RedisClient) instanceof Cluster;
 }
 
-/** True when Redis answers PING within the timeout. */
+/** Resolves when `redis` is ready, or after `ms` (it goes on connecting in the background). */
+export function readyWithin(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(timer);
+      redis.off('ready', finish);
+      done();
+    };
+    const timer = setTimeout(finish, ms);
+    timer.unref();
+    redis.once('ready', finish);
+  });
+}
+
+/** True when Redis answers PING within the timeout (a Cluster client is given that long to connect). */
 export async function redisReachable(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
   try {
+    await readyWithin(redis, timeoutMs);
     return (await withTimeout(redis.ping(), timeoutMs)) === 'PONG';
   } catch {
     return false;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { createDurability, type Durability } from './durable.js';
 import type { Logger } from './logger.js';
-import { createRedis, type Redis } from './redis.js';
+import { createRedis, readyWithin, type Redis } from './redis.js';
 import { describeRedisTarget, parseRedisUrl } from './redis-url.js';
 import { DataDirLockedError, startRedisServer, type RedisServerHandle } from './redis-server.js';
 
@@ -152,19 +152,4 @@ async function checkRedis(redis: Redis, logger: Logger): Promise<void> {
   } catch {
     // Unreachable now: the connection's own error handler says so.
   }
-}
-
-/** Resolves when `redis` is ready, or after `ms` (then it goes on reconnecting in the background). */
-function readyWithin(redis: Redis, ms: number): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(finish, ms);
-    timer.unref();
-    redis.once('ready', finish);
-    function finish() {
-      clearTimeout(timer);
-      redis.off('ready', finish);
-      done();
-    }
-  });
 }

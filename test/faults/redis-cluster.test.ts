@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
-import { createRedis } from '../../src/infra/redis.js';
+import { createRedis, readyWithin } from '../../src/infra/redis.js';
 import { startCluster, type TestCluster } from '../helpers/redis-topology.js';
 import { writesThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
 import { startSlackFake } from '../helpers/slack-fake.js';
@@ -96,6 +96,7 @@ describe('npm run morning on the Cluster', () => {
   it('reads the admin-added closed days through the redis+cluster:// URL', async () => {
     const redis = createRedis(url);
     try {
+      await readyWithin(redis, 10_000);
       await redis.hset('morning:closed', '2026-12-28', JSON.stringify({ reason: '庁舎設備点検', addedBy: 'U0ADMIN01', addedAt: '' }));
     } finally {
       redis.disconnect();
@@ -117,6 +118,7 @@ describe('a Cluster behind NAT (natMap)', () => {
     const plain = createRedis(`redis+cluster://127.0.0.1:${ports[0]}`);
     for (const c of [redis, plain]) c.on('error', () => undefined);
     try {
+      await readyWithin(redis, 10_000);
       const keys = ['a', 'b', 'c', '{proposals}:x', '{wc}:y'];
       for (const k of keys) await redis.set(k, k);
       expect(await Promise.all(keys.map((k) => redis.get(k)))).toEqual(keys);
