@@ -48,7 +48,7 @@ describe('InsightsStore', () => {
     await s.recordQuestion({ at: at('12'), found: false, sections: [], text: '保存期間の確認' });
     const [key] = await r.client.keys('*refused*');
     const expireAt = await r.client.pexpiretime(key!);
-    expect(expireAt).toBe(fromTokyo(`${M}-12`).getTime() + 30 * 86_400_000);
+    expect(expireAt).toBe(fromTokyo(`${M}-12`).getTime() + 90 * 86_400_000);
   });
 
   it('with INSIGHTS_RETENTION_DAYS=0 stores no text at all, but still counts', async () => {
