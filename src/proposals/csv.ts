@@ -1,27 +1,12 @@
 import { tokyoDate, tokyoTime } from '../infra/clock.js';
+import { csvDocument, type CsvValue } from '../infra/csv.js';
 import { categoryLabel } from './schema.js';
 import type { Proposal } from './types.js';
 
 /**
  * The list the award review (区長表彰, plan 4(1)⑤) starts from: every proposal as CSV that Excel
- * opens correctly — UTF-8 with a byte-order mark, CRLF between rows, every cell quoted, and cells
- * that Excel would read as a formula (= + - @, tab, CR, and their full-width forms) prefixed with '.
+ * opens correctly (src/infra/csv.ts).
  */
-
-export const CSV_BOM = '\uFEFF';
-
-const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
-
-/** One cell: neutralised against formula injection, then quoted with inner quotes doubled. */
-export function csvCell(value: string | number | boolean | undefined | null): string {
-  let s = value === undefined || value === null ? '' : String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-export function csvRow(cells: (string | number | boolean | undefined | null)[]): string {
-  return cells.map(csvCell).join(',');
-}
 
 export const CSV_HEADER = [
   '提案番号',
@@ -51,11 +36,11 @@ function jst(iso: string | undefined): string {
 
 /** The whole export, BOM first. */
 export function proposalsToCsv(proposals: Proposal[]): string {
-  const lines = [csvRow([...CSV_HEADER])];
+  const rows: CsvValue[][] = [[...CSV_HEADER]];
   for (const p of proposals) {
     const lastChange = p.history.at(-1);
-    lines.push(
-      csvRow([
+    rows.push(
+      [
         p.id,
         `${p.fiscalYear}年度`,
         jst(p.createdAt),
@@ -72,8 +57,8 @@ export function proposalsToCsv(proposals: Proposal[]): string {
         jst(lastChange?.at),
         p.votes,
         jst(p.editedAt),
-      ]),
+      ],
     );
   }
-  return CSV_BOM + lines.join('\r\n') + '\r\n';
+  return csvDocument(rows);
 }

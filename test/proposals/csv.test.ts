@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvCell, proposalsToCsv } from '../../src/proposals/csv.js';
+import { CSV_BOM, csvCell } from '../../src/infra/csv.js';
+import { proposalsToCsv } from '../../src/proposals/csv.js';
 import type { Proposal } from '../../src/proposals/types.js';
 
 /** A small RFC 4180 reader, to check the output parses back to the same cells. */
