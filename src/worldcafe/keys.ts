@@ -13,12 +13,16 @@ export interface Keys {
   /** The session's notices: "kind|sessionId|userId" scored by when they fall due. */
   due(id: string): string;
   dueTries(id: string): string;
+  /** The session's survey answers: user id → answer JSON (one answer each). */
+  survey(id: string): string;
   /** Sessions a person signed up for (a superset: read against the session). */
   user(userId: string): string;
   /** Open sessions by start time. */
   upcoming: string;
   /** Every session that may still have notices due, by the time after which it has none. */
   active: string;
+  /** Every session by start time (the monthly report reads it). */
+  all: string;
   dirty: string;
   flushLock(id: string): string;
 }
@@ -35,9 +39,11 @@ export function keysFor(base = 'wc'): Keys {
     waiting: (id) => `${tag(id)}:w`,
     due: (id) => `${tag(id)}:due`,
     dueTries: (id) => `${tag(id)}:due:tries`,
+    survey: (id) => `${tag(id)}:survey`,
     user: (userId) => `{${name}:u:${userId}}`,
     upcoming: `${prefix}:upcoming`,
     active: `${prefix}:active`,
+    all: `${prefix}:all`,
     dirty: `${prefix}:dirty`,
     flushLock: (id) => `${prefix}:flush:${id}`,
   };

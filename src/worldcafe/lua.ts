@@ -15,20 +15,22 @@ import type { Redis } from '../infra/redis.js';
 
 const HELPERS = `
 local function member(kind, sid, uid) return kind .. '|' .. sid .. '|' .. uid end
-local function remind(dueKey, sid, uid, now, dayBefore, soon)
+-- Confirmed attendees get the two reminders and, once the session has ended, the survey.
+local function remind(dueKey, sid, uid, now, dayBefore, soon, survey)
   if dayBefore > now then redis.call('ZADD', dueKey, dayBefore, member('day_before', sid, uid)) end
   if soon > now then redis.call('ZADD', dueKey, soon, member('soon', sid, uid)) end
+  if survey and survey > 0 then redis.call('ZADD', dueKey, survey, member('survey', sid, uid)) end
 end
 local function unremind(dueKey, sid, uid)
-  redis.call('ZREM', dueKey, member('day_before', sid, uid), member('soon', sid, uid), member('promoted', sid, uid))
+  redis.call('ZREM', dueKey, member('day_before', sid, uid), member('soon', sid, uid), member('promoted', sid, uid), member('survey', sid, uid))
 end
-local function promote(cKey, wKey, dueKey, sid, cap, now, dayBefore, soon)
+local function promote(cKey, wKey, dueKey, sid, cap, now, dayBefore, soon, survey)
   local promoted = {}
   while redis.call('ZCARD', cKey) < cap do
     local p = redis.call('ZPOPMIN', wKey)
     if #p == 0 then break end
     redis.call('ZADD', cKey, p[2], p[1])
-    remind(dueKey, sid, p[1], now, dayBefore, soon)
+    remind(dueKey, sid, p[1], now, dayBefore, soon, survey)
     redis.call('ZADD', dueKey, now, member('promoted', sid, p[1]))
     promoted[#promoted + 1] = p[1]
   end
@@ -41,7 +43,7 @@ end
 
 /** KEYS: session, confirmed, waiting, due. ARGV: userId, now, sessionId. */
 export const JOIN = `${HELPERS}
-local s = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'deadlineAt', 'startAt', 'remindDayBeforeAt', 'remindSoonAt', 'expireAt')
+local s = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'deadlineAt', 'startAt', 'remindDayBeforeAt', 'remindSoonAt', 'expireAt', 'surveyAt')
 if not s[1] then return {'refused', 'missing'} end
 if s[1] == 'cancelled' then return {'refused', 'cancelled'} end
 local uid, now, sid = ARGV[1], tonumber(ARGV[2]), ARGV[3]
@@ -59,10 +61,12 @@ local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 local outcome, position = 'confirmed', 0
 if redis.call('ZCARD', KEYS[2]) < cap then
   redis.call('ZADD', KEYS[2], seq, uid)
-  remind(KEYS[4], sid, uid, now, tonumber(s[5]), tonumber(s[6]))
+  remind(KEYS[4], sid, uid, now, tonumber(s[5]), tonumber(s[6]), tonumber(s[8] or '0'))
 else
   redis.call('ZADD', KEYS[3], seq, uid)
   outcome, position = 'waiting', redis.call('ZCARD', KEYS[3])
+  -- The longest the waitlist has been, for the monthly report.
+  if position > tonumber(redis.call('HGET', KEYS[1], 'waitPeak') or '0') then redis.call('HSET', KEYS[1], 'waitPeak', position) end
 end
 expire(tonumber(s[7]), KEYS[2], KEYS[3], KEYS[4])
 return {outcome, position, redis.call('ZCARD', KEYS[2]), cap, redis.call('ZCARD', KEYS[3])}
@@ -70,7 +74,7 @@ return {outcome, position, redis.call('ZCARD', KEYS[2]), cap, redis.call('ZCARD'
 
 /** KEYS: session, confirmed, waiting, due. ARGV: userId, now, sessionId. */
 export const LEAVE = `${HELPERS}
-local s = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'startAt', 'remindDayBeforeAt', 'remindSoonAt')
+local s = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'startAt', 'remindDayBeforeAt', 'remindSoonAt', 'surveyAt')
 if not s[1] then return {'refused', 'missing'} end
 if s[1] == 'cancelled' then return {'refused', 'cancelled'} end
 local uid, now, sid = ARGV[1], tonumber(ARGV[2]), ARGV[3]
@@ -79,7 +83,7 @@ if now >= tonumber(s[3]) then return {'refused', 'started'} end
 local out
 if redis.call('ZREM', KEYS[2], uid) == 1 then
   unremind(KEYS[4], sid, uid)
-  local promoted = promote(KEYS[2], KEYS[3], KEYS[4], sid, cap, now, tonumber(s[4]), tonumber(s[5]))
+  local promoted = promote(KEYS[2], KEYS[3], KEYS[4], sid, cap, now, tonumber(s[4]), tonumber(s[5]), tonumber(s[6] or '0'))
   out = {'left_seat', redis.call('ZCARD', KEYS[2]), cap, redis.call('ZCARD', KEYS[3])}
   for _, p in ipairs(promoted) do out[#out + 1] = p end
 elseif redis.call('ZREM', KEYS[3], uid) == 1 then
@@ -87,19 +91,21 @@ elseif redis.call('ZREM', KEYS[3], uid) == 1 then
 else
   return {'not_signed_up'}
 end
+-- Sign-ups given up, for the monthly report.
+redis.call('HINCRBY', KEYS[1], 'withdrawn', 1)
 return out
 `;
 
 /** KEYS: session, confirmed, waiting, due. ARGV: capacity, now, sessionId. */
 export const SET_CAPACITY = `${HELPERS}
-local s = redis.call('HMGET', KEYS[1], 'status', 'startAt', 'remindDayBeforeAt', 'remindSoonAt')
+local s = redis.call('HMGET', KEYS[1], 'status', 'startAt', 'remindDayBeforeAt', 'remindSoonAt', 'surveyAt')
 if not s[1] then return {'refused', 'missing'} end
 if s[1] == 'cancelled' then return {'refused', 'cancelled'} end
 local cap, now, sid = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 if now >= tonumber(s[2]) then return {'refused', 'started'} end
 redis.call('HSET', KEYS[1], 'capacity', cap)
 -- Raising promotes in order; lowering only stops new confirmations (nobody is removed).
-local promoted = promote(KEYS[2], KEYS[3], KEYS[4], sid, cap, now, tonumber(s[3]), tonumber(s[4]))
+local promoted = promote(KEYS[2], KEYS[3], KEYS[4], sid, cap, now, tonumber(s[3]), tonumber(s[4]), tonumber(s[5] or '0'))
 local out = {'changed', redis.call('ZCARD', KEYS[2]), cap, redis.call('ZCARD', KEYS[3])}
 for _, p in ipairs(promoted) do out[#out + 1] = p end
 return out
@@ -107,7 +113,7 @@ return out
 
 /**
  * KEYS: session, confirmed, waiting, due.
- * ARGV: now, sessionId, startAt, endAt, deadlineAt, remindDayBeforeAt, remindSoonAt, expireAt.
+ * ARGV: now, sessionId, startAt, endAt, deadlineAt, remindDayBeforeAt, remindSoonAt, expireAt, surveyAt.
  */
 export const RESCHEDULE = `${HELPERS}
 local s = redis.call('HMGET', KEYS[1], 'status', 'startAt')
@@ -115,15 +121,15 @@ if not s[1] then return {'refused', 'missing'} end
 if s[1] == 'cancelled' then return {'refused', 'cancelled'} end
 local now, sid = tonumber(ARGV[1]), ARGV[2]
 if now >= tonumber(s[2]) then return {'refused', 'started'} end
-local dayBefore, soon, expireAt = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local dayBefore, soon, expireAt, survey = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 redis.call('HSET', KEYS[1], 'startAt', ARGV[3], 'endAt', ARGV[4], 'deadlineAt', ARGV[5],
-  'remindDayBeforeAt', ARGV[6], 'remindSoonAt', ARGV[7], 'expireAt', ARGV[8])
+  'remindDayBeforeAt', ARGV[6], 'remindSoonAt', ARGV[7], 'expireAt', ARGV[8], 'surveyAt', ARGV[9])
 local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
 local confirmed = redis.call('ZRANGE', KEYS[2], 0, -1)
 local waiting = redis.call('ZRANGE', KEYS[3], 0, -1)
 for _, uid in ipairs(confirmed) do
   redis.call('ZREM', KEYS[4], member('day_before', sid, uid), member('soon', sid, uid))
-  remind(KEYS[4], sid, uid, now, dayBefore, soon)
+  remind(KEYS[4], sid, uid, now, dayBefore, soon, survey)
   redis.call('ZADD', KEYS[4], now, member('moved', sid, uid))
 end
 for _, uid in ipairs(waiting) do redis.call('ZADD', KEYS[4], now, member('moved', sid, uid)) end
@@ -185,6 +191,32 @@ end
 return 0
 `;
 
+/** KEYS: due, tries. ARGV: member, lease, at. Moves a leased notice to a later time (still pending), if still held by this lease. */
+export const DEFER_DUE = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], tonumber(ARGV[3]), ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1
+`;
+
+/**
+ * KEYS: session, confirmed, survey answers (one session's tag). ARGV: userId, now, answer JSON.
+ * Stores a confirmed attendee's survey answer once the session has ended; a second answer
+ * replaces the first. Returns {'saved' | 'replaced'} or {'refused', reason}.
+ */
+export const SAVE_SURVEY = `
+local s = redis.call('HMGET', KEYS[1], 'status', 'endAt', 'expireAt')
+if not s[1] then return {'refused', 'missing'} end
+if s[1] == 'cancelled' then return {'refused', 'cancelled'} end
+if tonumber(ARGV[2]) < tonumber(s[2]) then return {'refused', 'not_ended'} end
+if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return {'refused', 'not_attendee'} end
+local added = redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+redis.call('PEXPIREAT', KEYS[3], tonumber(s[3]))
+if added == 1 then return {'saved'} end
+return {'replaced'}
+`;
+
 /**
  * KEYS: dirty. ARGV: lockPrefix, lockMs, limit, budgetKey, budgetMax (0 = none), budgetTtlMs.
  * Takes dirty sessions whose flush lock is free, within a shared budget of updates per window.
@@ -221,7 +253,7 @@ return 1
 const shas = new Map<string, string>();
 
 /** Every script above, for loading them into a server ahead of the first burst. */
-export const ALL_SCRIPTS = [JOIN, LEAVE, SET_CAPACITY, RESCHEDULE, CANCEL_SESSION, SET_IF_EXISTS, CLAIM_DUE, COMPLETE_DUE, TAKE_DIRTY, CREATE_SESSION];
+export const ALL_SCRIPTS = [JOIN, LEAVE, SET_CAPACITY, RESCHEDULE, CANCEL_SESSION, SET_IF_EXISTS, CLAIM_DUE, COMPLETE_DUE, DEFER_DUE, TAKE_DIRTY, CREATE_SESSION, SAVE_SURVEY];
 
 /** SCRIPT LOAD for every script, so a burst of first joins does not all miss with NOSCRIPT. */
 export async function loadScripts(redis: Redis): Promise<void> {

@@ -1,6 +1,7 @@
 import type { FeatureModule, Infra } from '../deps.js';
 import { createWorldcafeService, type WorldcafeService } from './service.js';
 import { createWorldcafeStore } from './store.js';
+import { createSurveyStore, type SurveyStore } from './survey.js';
 import { BoardUpdater } from './slack/board.js';
 import type { WorldcafeDeps } from './slack/deps.js';
 import { worldcafeHome } from './slack/home.js';
@@ -11,13 +12,15 @@ import { worldcafeRoutes } from './slack/routes.js';
  * World Café / off-site / walking sign-ups (/worldcafe), plan 4(2)③, with their background work:
  * the coalesced channel-message updater and the DM notifier, started and stopped with the app.
  */
-export function worldcafeModule(infra: Infra): FeatureModule & { service: WorldcafeService; board: BoardUpdater; notifier: Notifier } {
+export function worldcafeModule(infra: Infra): FeatureModule & { service: WorldcafeService; surveys: SurveyStore; board: BoardUpdater; notifier: Notifier } {
   const { redis, clock, calendar } = infra;
   const logger = infra.logger.child({ component: 'worldcafe' });
-  const service = createWorldcafeService({ store: createWorldcafeStore(redis, undefined, infra.durable), clock, logger: infra.logger, calendar });
+  const store = createWorldcafeStore(redis, undefined, infra.durable);
+  const service = createWorldcafeService({ store, clock, logger: infra.logger, calendar });
+  const surveys = createSurveyStore({ store, clock });
   const client = infra.slack.background;
   const board = new BoardUpdater({ sessions: service, client, clock, logger });
-  const notifier = new Notifier({ sessions: service, client, clock, logger });
+  const notifier = new Notifier({ sessions: service, client, clock, logger, calendar });
   infra.lifecycle.onStart(async () => {
     await service
       .prepare()
@@ -31,6 +34,7 @@ export function worldcafeModule(infra: Infra): FeatureModule & { service: Worldc
   });
   const deps: WorldcafeDeps = {
     sessions: service,
+    surveys,
     board: board.poller,
     notifier: notifier.poller,
     clock,
@@ -39,5 +43,5 @@ export function worldcafeModule(infra: Infra): FeatureModule & { service: Worldc
     channel: infra.config.EVENTS_CHANNEL,
     home: infra.home,
   };
-  return { service, board, notifier, routes: worldcafeRoutes(deps), homeSection: worldcafeHome(deps) };
+  return { service, surveys, board, notifier, routes: worldcafeRoutes(deps), homeSection: worldcafeHome(deps) };
 }

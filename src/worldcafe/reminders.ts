@@ -14,6 +14,26 @@ export interface WorkdayCalendar {
 /** The built-in rules alone (Mon–Fri, no public holidays, no 12/29–1/3). */
 export const builtinCalendar: WorkdayCalendar = { isWorkday: (date) => builtinDayStatus(date).workday };
 
+/** The post-session survey on a closed day waits for the next working day, at this time. */
+export const SURVEY_TIME = '10:00';
+
+/** The first working day on or after `date`. */
+export async function workingDayFrom(date: string, calendar: WorkdayCalendar = builtinCalendar): Promise<string> {
+  let day = date;
+  for (let i = 0; i < 30 && !(await calendar.isWorkday(day)); i++) day = addDays(day, 1);
+  return day;
+}
+
+/**
+ * When the survey goes out for a session ending at `endAt`: right then on a working day,
+ * otherwise at 10:00 on the next working day.
+ */
+export async function surveyTime(endAt: number, calendar: WorkdayCalendar = builtinCalendar): Promise<number> {
+  const date = tokyoDate(new Date(endAt));
+  if (await calendar.isWorkday(date)) return endAt;
+  return fromTokyo(await workingDayFrom(date, calendar), SURVEY_TIME).getTime();
+}
+
 /** The last working day strictly before `date`. */
 export async function previousWorkingDay(date: string, calendar: WorkdayCalendar = builtinCalendar): Promise<string> {
   let day = addDays(date, -1);

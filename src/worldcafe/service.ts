@@ -4,7 +4,7 @@ import type { Logger } from '../infra/logger.js';
 import { isUserId } from '../infra/slack-ids.js';
 import { buildIcs } from './ics.js';
 import { SESSION_ID } from './keys.js';
-import { reminderTimes, type WorkdayCalendar } from './reminders.js';
+import { reminderTimes, surveyTime, type WorkdayCalendar } from './reminders.js';
 import type { Schedule, SessionDraft } from './schema.js';
 import type { WorldcafeStore } from './store.js';
 import {
@@ -81,6 +81,7 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
         ? createHash('sha256').update(`${k.prefix}|${opts.requestKey}`).digest('hex').slice(0, 12)
         : randomBytes(6).toString('hex');
       const r = await reminderTimes(draft.startAt, calendar);
+      const survey = await surveyTime(draft.endAt, calendar);
       const session: Session = {
         id,
         kind: draft.kind,
@@ -96,8 +97,11 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
         version: 1,
         remindDayBeforeAt: r.dayBefore,
         remindSoonAt: r.soon,
+        surveyAt: survey,
+        waitPeak: 0,
+        withdrawn: 0,
       };
-      const created = await store.create(session, { seq: 0, expireAt: draft.endAt + retention });
+      const created = await store.create(session, { seq: 0, expireAt: draft.endAt + retention }, now() - retention);
       if (created === 0) {
         const existing = await get(id);
         if (existing) return existing;
@@ -116,6 +120,11 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
     async view(id: string): Promise<SessionView | undefined> {
       if (!validId(id)) return undefined;
       return (await store.views([id]))[0];
+    },
+
+    /** Every session (open or cancelled) starting in [from, to), with its seat counts. Reads only. */
+    async sessionsStarting(from: number, to: number): Promise<SessionView[]> {
+      return store.views(await store.idsStarting(from, to));
     },
 
     /** Open sessions that have not started yet, soonest first. */
@@ -193,7 +202,8 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
     async reschedule(id: string, schedule: Schedule): Promise<RescheduleResult> {
       if (!validId(id)) return { outcome: 'refused', reason: 'missing' };
       const r = await reminderTimes(schedule.startAt, calendar);
-      const args = [now(), id, schedule.startAt, schedule.endAt, schedule.deadlineAt, r.dayBefore, r.soon, schedule.endAt + retention];
+      const survey = await surveyTime(schedule.endAt, calendar);
+      const args = [now(), id, schedule.startAt, schedule.endAt, schedule.deadlineAt, r.dayBefore, r.soon, schedule.endAt + retention, survey];
       const out = await store.reschedule(id, args);
       if (out[0] === 'refused') return refused(out);
       const nConfirmed = Number(out[2]);
@@ -248,6 +258,11 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
     /** Marks a leased notice done (sent, or dropped on purpose). */
     async completeNotice(n: Pick<ClaimedNotice, 'member' | 'lease'>): Promise<void> {
       await store.completeDue(n.member, n.lease);
+    },
+
+    /** Puts a leased notice back in the queue, due at `at` (e.g. the survey on a day the office turned out closed). */
+    async deferNotice(n: Pick<ClaimedNotice, 'member' | 'lease'>, at: number): Promise<void> {
+      await store.deferDue(n.member, n.lease, at);
     },
 
     /** Pending notices with their due times (for tests and operators). */

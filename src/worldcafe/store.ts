@@ -2,7 +2,7 @@ import type { Redis } from '../infra/redis.js';
 import { immediate, type Durability } from '../infra/durable.js';
 import { keysFor, SESSION_ID } from './keys.js';
 import { migrateFromSharedTag } from './migrate.js';
-import { CANCEL_SESSION, CLAIM_DUE, COMPLETE_DUE, CREATE_SESSION, JOIN, LEAVE, loadScripts, RESCHEDULE, runScript, SET_CAPACITY, SET_IF_EXISTS, TAKE_DIRTY } from './lua.js';
+import { CANCEL_SESSION, CLAIM_DUE, COMPLETE_DUE, CREATE_SESSION, DEFER_DUE, JOIN, LEAVE, loadScripts, RESCHEDULE, runScript, SAVE_SURVEY, SET_CAPACITY, SET_IF_EXISTS, TAKE_DIRTY } from './lua.js';
 import { SESSION_KINDS, type Session, type SessionKind, type SessionView } from './types.js';
 
 /**
@@ -20,8 +20,13 @@ export type WorldcafeStore = ReturnType<typeof createWorldcafeStore>;
 
 type Reply = (string | number)[];
 
-/** A session can have notices due until a day after it ends (none are queued after its start). */
+/**
+ * A session can have notices due until a day after it ends, or after its survey goes out (the
+ * next working day when it ends on a closed day); none are queued after its start except a
+ * survey put off to a later day, which extends it.
+ */
 const ACTIVE_AFTER_END_MS = 24 * 60 * 60 * 1000;
+const activeUntil = (s: { endAt: number; surveyAt?: number }) => Math.max(s.endAt, s.surveyAt ?? 0) + ACTIVE_AFTER_END_MS;
 
 /**
  * `prefix`: the keys' tag, "wc" unless tests or benchmarks want their own.
@@ -78,16 +83,26 @@ export function createWorldcafeStore(redis: Redis, prefix?: string, durable: Dur
     // --- sessions and seats ------------------------------------------------------------------
     get: async (id: string) => parseSession(await redis.hgetall(k.session(id))),
     views,
-    /** 1 when created, 0 when a session with this id exists (its indexes are set again either way). */
-    create: async (s: Session, extra: { seq: number; expireAt: number }) => {
+    /**
+     * 1 when created, 0 when a session with this id exists (its indexes are set again either way).
+     * Sessions that started before `keepSince` (their data has expired) leave the start index.
+     */
+    create: async (s: Session, extra: { seq: number; expireAt: number }, keepSince: number) => {
       const fields = Object.entries({ ...s, ...extra }).flatMap(([f, v]) => [f, String(v)]);
       const created = Number(await durable.write(k.session(s.id), () => runScript(redis, CREATE_SESSION, [k.session(s.id)], [s.id, extra.expireAt, ...fields])));
       const existing = created === 1 ? s : parseSession(await redis.hgetall(k.session(s.id)));
       if (existing && existing.status === 'open') {
-        await Promise.all([redis.zadd(k.upcoming, existing.startAt, s.id), redis.zadd(k.active, existing.endAt + ACTIVE_AFTER_END_MS, s.id)]);
+        await Promise.all([
+          redis.zadd(k.upcoming, existing.startAt, s.id),
+          redis.zadd(k.active, activeUntil(existing), s.id),
+          redis.zadd(k.all, existing.startAt, s.id),
+          redis.zremrangebyscore(k.all, '-inf', `(${keepSince}`),
+        ]);
       }
       return created;
     },
+    /** Ids of every session starting in [from, to) (the monthly report). Reads only. */
+    idsStarting: (from: number, to: number) => redis.zrangebyscore(k.all, from, `(${to}`),
     setFields: async (id: string, fields: Record<string, string>) => Number(await runScript(redis, SET_IF_EXISTS, [k.session(id)], Object.entries(fields).flat())),
     /** Ids of sessions starting after `now`, soonest first (those that started a day ago drop out of the index). */
     upcomingIds: async (now: number, limit: number) => {
@@ -109,11 +124,15 @@ export function createWorldcafeStore(redis: Redis, prefix?: string, durable: Dur
       seatChange(id, async () => (await Promise.all([redis.sadd(k.user(userId), id), run(JOIN, seatKeys(id), [userId, now, id])]))[1]),
     leave: (id: string, userId: string, now: number) => seatChange(id, () => run(LEAVE, seatKeys(id), [userId, now, id])),
     setCapacity: (id: string, capacity: number, now: number) => seatChange(id, () => run(SET_CAPACITY, seatKeys(id), [capacity, now, id])),
-    /** args: now, id, startAt, endAt, deadlineAt, remindDayBeforeAt, remindSoonAt, expireAt. */
+    /** args: now, id, startAt, endAt, deadlineAt, remindDayBeforeAt, remindSoonAt, expireAt, surveyAt. */
     reschedule: async (id: string, args: (string | number)[]) => {
       const r = await seatChange(id, () => run(RESCHEDULE, seatKeys(id), args));
       if (r[0] === 'rescheduled') {
-        await Promise.all([redis.zadd(k.upcoming, Number(args[2]), id), redis.zadd(k.active, Number(args[3]) + ACTIVE_AFTER_END_MS, id)]);
+        await Promise.all([
+          redis.zadd(k.upcoming, Number(args[2]), id),
+          redis.zadd(k.active, activeUntil({ endAt: Number(args[3]), surveyAt: Number(args[8]) }), id),
+          redis.zadd(k.all, Number(args[2]), id),
+        ]);
       }
       return r;
     },
@@ -143,6 +162,13 @@ export function createWorldcafeStore(redis: Redis, prefix?: string, durable: Dur
       const id = member.split('|')[1] ?? '';
       if (SESSION_ID.test(id)) await durable.write(k.due(id), () => runScript(redis, COMPLETE_DUE, [k.due(id), k.dueTries(id)], [member, lease]));
     },
+    /** Moves a leased member to a later time, if still held by that lease; the session stays active until then. */
+    deferDue: async (member: string, lease: number, at: number) => {
+      const id = member.split('|')[1] ?? '';
+      if (!SESSION_ID.test(id)) return;
+      await durable.write(k.due(id), () => runScript(redis, DEFER_DUE, [k.due(id), k.dueTries(id)], [member, lease, at]));
+      await redis.zadd(k.active, 'GT', at + ACTIVE_AFTER_END_MS, id);
+    },
     pendingDue: async () => {
       const ids = await redis.zrange(k.active, 0, '-1');
       const all = await Promise.all(ids.map((id) => redis.zrange(k.due(id), 0, '-1', 'WITHSCORES') as unknown as Promise<string[]>));
@@ -150,6 +176,14 @@ export function createWorldcafeStore(redis: Redis, prefix?: string, durable: Dur
       for (const r of all) for (let i = 0; i < r.length; i += 2) out.push({ member: r[i]!, at: Number(r[i + 1]) });
       return out.sort((a, b) => a.at - b.at);
     },
+
+    // --- the post-session survey -------------------------------------------------------------
+    /** ['saved' | 'replaced'] or ['refused', reason]: checks attendance and stores in one step, confirmed on the replicas. */
+    saveSurvey: (id: string, userId: string, now: number, json: string) =>
+      durable.write(k.session(id), () => run(SAVE_SURVEY, [k.session(id), k.confirmed(id), k.survey(id)], [userId, now, json])),
+    surveyAnswerOf: (id: string, userId: string) => redis.hget(k.survey(id), userId),
+    /** Every answer of a session, without who gave it. */
+    surveyAnswers: (id: string) => redis.hvals(k.survey(id)),
 
     // --- coalesced channel-message updates ---------------------------------------------------
     takeDirty: async (lockMs: number, limit: number, budget?: { window: string; max: number; ttlMs: number }) => {
@@ -179,6 +213,9 @@ function parseSession(h: Record<string, string> | null | undefined): Session | u
     version: n(h.version) || 1,
     remindDayBeforeAt: n(h.remindDayBeforeAt),
     remindSoonAt: n(h.remindSoonAt),
+    surveyAt: n(h.surveyAt),
+    waitPeak: n(h.waitPeak),
+    withdrawn: n(h.withdrawn),
     ...(h.channel ? { channel: h.channel } : {}),
     ...(h.messageTs ? { messageTs: h.messageTs } : {}),
   };

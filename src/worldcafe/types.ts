@@ -30,6 +30,11 @@ export interface Session {
   /** When the reminders for this schedule fall due (0 = none). */
   remindDayBeforeAt: number;
   remindSoonAt: number;
+  /** When the post-session survey goes to the confirmed attendees (its end, or the next working day at 10:00). */
+  surveyAt: number;
+  /** The longest its waitlist has been, and how many sign-ups were given up (for the monthly report). */
+  waitPeak: number;
+  withdrawn: number;
   /** Where the session was announced (set once the channel message exists). */
   channel?: string;
   messageTs?: string;
@@ -86,7 +91,7 @@ export interface MySignup {
 }
 
 /** Kinds of direct messages that go through the durable due-queue. */
-export const NOTICE_KINDS = ['day_before', 'soon', 'promoted', 'moved', 'cancelled'] as const;
+export const NOTICE_KINDS = ['day_before', 'soon', 'promoted', 'moved', 'cancelled', 'survey'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** One claimed entry of the due-queue. */

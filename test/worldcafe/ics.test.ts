@@ -17,6 +17,9 @@ const session: Session = {
   version: 3,
   remindDayBeforeAt: 0,
   remindSoonAt: 0,
+  surveyAt: 0,
+  waitPeak: 0,
+  withdrawn: 0,
 };
 
 const unfold = (ics: string) => ics.replace(/\r\n /g, '');

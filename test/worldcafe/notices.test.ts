@@ -12,7 +12,7 @@ describe('the due-queue of reminders and notices (real Redis, injected clock)', 
   let n = 0;
   const setup = () => makeService(r.client, `{wc-n${++n}}`);
 
-  it('a confirmed seat schedules both reminders; the waitlist none; leaving removes them; promotion adds them and a DM', async () => {
+  it('a confirmed seat schedules both reminders and the survey at the end; the waitlist none; leaving removes them; promotion adds them and a DM', async () => {
     const { sessions, clock } = setup();
     const s = await createSession(sessions, clock.now(), { capacity: '1' });
     await sessions.join(s.id, user(1));
@@ -20,6 +20,7 @@ describe('the due-queue of reminders and notices (real Redis, injected clock)', 
     expect(await sessions.pendingNotices()).toEqual([
       { member: `day_before|${s.id}|${user(1)}`, at: at('2026-07-09', '12:00') },
       { member: `soon|${s.id}|${user(1)}`, at: at('2026-07-10', '18:00') },
+      { member: `survey|${s.id}|${user(1)}`, at: at('2026-07-10', '20:00') },
     ]);
     await sessions.leave(s.id, user(1));
     const now = clock.now().getTime();
@@ -27,7 +28,19 @@ describe('the due-queue of reminders and notices (real Redis, injected clock)', 
       { member: `promoted|${s.id}|${user(2)}`, at: now },
       { member: `day_before|${s.id}|${user(2)}`, at: at('2026-07-09', '12:00') },
       { member: `soon|${s.id}|${user(2)}`, at: at('2026-07-10', '18:00') },
+      { member: `survey|${s.id}|${user(2)}`, at: at('2026-07-10', '20:00') },
     ]);
+  });
+
+  it('a session ending on a closed day sends its survey at 10:00 on the next working day', async () => {
+    const { sessions, clock } = setup();
+    // Saturday 2026-07-11; Monday 07-13 is a working day. 2026-07-20 is 海の日 (Monday), so a Sunday 07-19 session waits for Tuesday.
+    const sat = await createSession(sessions, clock.now(), { date: '2026-07-11', start: '10:00', end: '12:00' });
+    const sun = await createSession(sessions, clock.now(), { date: '2026-07-19', start: '10:00', end: '12:00' });
+    expect(sat.surveyAt).toBe(at('2026-07-13', '10:00'));
+    expect(sun.surveyAt).toBe(at('2026-07-21', '10:00'));
+    await sessions.join(sat.id, user(1));
+    expect((await sessions.pendingNotices()).find((p) => p.member.startsWith('survey|'))).toEqual({ member: `survey|${sat.id}|${user(1)}`, at: at('2026-07-13', '10:00') });
   });
 
   it('joining after the day-before noon schedules only the 30-minute reminder', async () => {
@@ -35,7 +48,7 @@ describe('the due-queue of reminders and notices (real Redis, injected clock)', 
     const s = await createSession(sessions, clock.now(), { deadline_date: '2026-07-10', deadline_time: '17:00' });
     clock.set('2026-07-09T13:00:00+09:00');
     await sessions.join(s.id, user(1));
-    expect((await sessions.pendingNotices()).map((p) => p.member)).toEqual([`soon|${s.id}|${user(1)}`]);
+    expect((await sessions.pendingNotices()).map((p) => p.member)).toEqual([`soon|${s.id}|${user(1)}`, `survey|${s.id}|${user(1)}`]);
   });
 
   it('each notice is claimed by one replica only; an unfinished one comes back after its lease; a finished one never', async () => {
@@ -90,9 +103,10 @@ describe('the due-queue of reminders and notices (real Redis, injected clock)', 
         { member: `moved|${s.id}|${user(2)}`, at: clock.now().getTime() },
         { member: `day_before|${s.id}|${user(1)}`, at: at('2026-07-16', '12:00') },
         { member: `soon|${s.id}|${user(1)}`, at: at('2026-07-17', '17:30') },
+        { member: `survey|${s.id}|${user(1)}`, at: at('2026-07-17', '19:30') },
       ]),
     );
-    expect(pending).toHaveLength(4);
+    expect(pending).toHaveLength(5);
   });
 
   it('cancelling the session tells everyone and drops their reminders', async () => {

@@ -4,7 +4,10 @@ import type { Clock } from '../../infra/clock.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ClaimedNotice, WorldcafeService } from '../service.js';
 import type { Session } from '../types.js';
-import { calendarButton, leaveButton } from './session-message.js';
+import { fromTokyo, tokyoDate } from '../../infra/clock.js';
+import { addDays } from '../../infra/calendar.js';
+import { builtinCalendar, SURVEY_TIME, surveyTime, workingDayFrom, type WorkdayCalendar } from '../reminders.js';
+import { calendarButton, leaveButton, surveyButton } from './session-message.js';
 import { DM } from './texts.js';
 import { Poller } from '../../infra/poller.js';
 import { slackErrorOf } from '../../slack/slack-errors.js';
@@ -21,12 +24,17 @@ import { NO_UNFURL } from '../../slack/safe-text.js';
  * between Slack accepting the message and the completion reaching Redis repeats that one DM.)
  * Whether to send is decided at send time from the live state: a reminder for someone who has
  * since cancelled, or for a session that was cancelled, is dropped.
+ * The post-session survey goes to those confirmed once the session has ended; on a closed day it
+ * is put back in the queue for 10:00 on the next working day (even if the day was closed after
+ * the session was scheduled).
  */
 export interface NotifierOptions {
   sessions: WorldcafeService;
   client: webApi.WebClient;
   clock: Clock;
   logger: Logger;
+  /** Working days, for the survey (default: the built-in rules). */
+  calendar?: WorkdayCalendar;
   pollMs?: number;
   leaseMs?: number;
   maxTries?: number;
@@ -58,6 +66,12 @@ export class Notifier {
     const log = this.o.logger.child({ notice: n.kind, session: n.sessionId, tries: n.tries });
     let message: { text: string; blocks: KnownBlock[] } | undefined;
     try {
+      const later = n.kind === 'survey' ? await this.surveyLater(n) : undefined;
+      if (later) {
+        await this.o.sessions.deferNotice(n, later);
+        log.info({ at: new Date(later).toISOString() }, 'worldcafe: survey moved to the next working day');
+        return;
+      }
       message = await this.compose(n);
     } catch (err) {
       log.warn({ err: errorMessage(err) }, 'worldcafe: could not read state for a notice; will retry');
@@ -82,12 +96,24 @@ export class Notifier {
     }
   }
 
+  /** When a survey notice should go instead of now, if not now. */
+  private async surveyLater(n: ClaimedNotice): Promise<number | undefined> {
+    const s = await this.o.sessions.get(n.sessionId);
+    if (!s || s.status !== 'open') return undefined;
+    return surveyDue(s, this.o.clock.now().getTime(), this.o.calendar ?? builtinCalendar);
+  }
+
   /** The DM for a notice, or undefined when it no longer applies. */
   private async compose(n: ClaimedNotice): Promise<{ text: string; blocks: KnownBlock[] } | undefined> {
     const s = await this.o.sessions.get(n.sessionId);
     if (!s) return undefined;
     const now = this.o.clock.now().getTime();
     if (n.kind === 'cancelled') return dm(DM.cancelled(s));
+    if (n.kind === 'survey') {
+      if (s.status !== 'open' || now < s.endAt) return undefined;
+      const seat = await this.o.sessions.seatOf(s.id, n.userId);
+      return seat.state === 'confirmed' ? dm(DM.survey(s), { type: 'actions', block_id: `wc_survey:${s.id}`, elements: [surveyButton(s.id)] }) : undefined;
+    }
     if (s.status !== 'open' || now >= s.startAt) return undefined;
     const seat = await this.o.sessions.seatOf(s.id, n.userId);
     switch (n.kind) {
@@ -101,6 +127,14 @@ export class Notifier {
         return seat.state === 'none' ? undefined : dm(DM.moved(s, seat.state, seat.position), actionsFor(s, seat.state));
     }
   }
+}
+
+/** Not sent yet: the session has not ended (rescheduled), or today the office is closed. */
+async function surveyDue(s: Session, now: number, calendar: WorkdayCalendar): Promise<number | undefined> {
+  if (now < s.endAt) return surveyTime(s.endAt, calendar);
+  const today = tokyoDate(new Date(now));
+  if (await calendar.isWorkday(today)) return undefined;
+  return fromTokyo(await workingDayFrom(addDays(today, 1), calendar), SURVEY_TIME).getTime();
 }
 
 function actionsFor(s: Session, state: 'confirmed' | 'waiting'): ActionsBlock {

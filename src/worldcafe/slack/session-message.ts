@@ -12,6 +12,7 @@ export const WC_ACTIONS = {
   leave: 'worldcafe_leave',
   calendar: 'worldcafe_calendar',
   admin: 'worldcafe_admin',
+  survey: 'worldcafe_survey',
 } as const;
 
 export const ADMIN_OPTIONS = { capacity: 'capacity', reschedule: 'reschedule', cancel: 'cancel' } as const;
@@ -28,6 +29,7 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
 export const joinButton = (id: string) => button('参加する', WC_ACTIONS.join, id, 'primary');
 export const leaveButton = (id: string) => button('取り消す', WC_ACTIONS.leave, id);
 export const calendarButton = (id: string) => button('カレンダーに追加', WC_ACTIONS.calendar, id);
+export const surveyButton = (id: string) => button('アンケートに答える', WC_ACTIONS.survey, id, 'primary');
 
 export function adminMenu(id: string): Overflow {
   const opt = (text: string, what: AdminOption) => ({ text: { type: 'plain_text' as const, text }, value: `${what}:${id}` });

@@ -65,6 +65,8 @@ export const DM = {
     `${sessionRef(s)} の日時が変更になりました。新しい日時は *${formatWhen(s)}* です。` +
     (state === 'confirmed' ? '参加確定のままです。ご都合が合わない場合は「取り消す」を押してください。' : `キャンセル待ち ${position ?? '?'} 番目のままです。`),
   cancelled: (s: Session) => `${sessionRef(s)} は中止になりました。お申し込みいただきありがとうございました。`,
+  survey: (s: Session) =>
+    `${sessionRef(s)} にご参加いただき、ありがとうございました。今後の改善のため、1 分ほどのアンケートにご協力ください（満足度・業務に役立つか・自由記述）。`,
 };
 
 export const SAVE_FAILED = '一時的に保存できませんでした。入力内容はそのまま残っています。少し時間をおいて、もう一度「作成して告知」を押してください。';
@@ -100,3 +102,24 @@ export function leaveReply(r: LeaveResult, s: Session | undefined): string {
       return refusalText(r.reason, s);
   }
 }
+
+/** The post-session survey (modal and replies). */
+export const SURVEY_TEXT = {
+  button: 'アンケートに答える',
+  title: '参加アンケート',
+  submit: '送信する',
+  close: '閉じる',
+  satisfaction: '満足度',
+  usefulness: '業務に役立つか',
+  comment: '自由記述（任意・500 文字まで）',
+  commentPlaceholder: 'よかった点、改善してほしい点などをご自由にお書きください。',
+  scale: ['1（低い）', '2', '3', '4', '5（高い）'],
+  privacy:
+    '🔒 *保存する内容*: 満足度・業務に役立つか・自由記述と回答日時です。管理者が見るのは平均・分布・自由記述だけで、お名前は表示されません。' +
+    'どなたが回答したかは、おひとり 1 回の回答にするためだけに記録しています（もう一度送ると前の回答を置き換えます）。回答はセッションの記録とともに、終了から 180 日で消去されます。',
+  again: '前回の回答を表示しています。送信すると置き換わります。',
+  thanksNew: 'アンケートにご回答いただき、ありがとうございました。今後の企画の改善に生かします。',
+  thanksReplaced: 'アンケートの回答を更新しました。ありがとうございました。',
+  notAttendee: 'このアンケートは、参加が確定していた方にお願いしています。',
+  notEnded: 'アンケートはセッションの終了後にお答えいただけます。',
+} as const;

@@ -21,6 +21,9 @@ const base: SessionView = {
   version: 1,
   remindDayBeforeAt: 0,
   remindSoonAt: 0,
+  surveyAt: 0,
+  waitPeak: 0,
+  withdrawn: 0,
   confirmed: 20,
   waiting: 4,
 };
