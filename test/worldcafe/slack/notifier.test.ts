@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/infra/logger.js';
+import { WorkCalendar } from '../../../src/infra/calendar.js';
+import { fromTokyo } from '../../../src/infra/clock.js';
 import { Notifier } from '../../../src/worldcafe/slack/notifier.js';
 import { createWebClient } from '../../../src/slack/web-client.js';
 import { createSession, makeService, user } from '../fixtures.js';
@@ -117,6 +119,50 @@ describe('the DM notifier (real Redis, loopback Slack)', () => {
     clock.set('2026-07-16T12:00:00+09:00');
     await x.runOnce();
     expect(dms(user(1), 'リマインド')).toHaveLength(1);
+  });
+
+  it('sends the survey once to each confirmed attendee after the end, across replicas; none for a cancelled session', async () => {
+    const { sessions, clock, notifier } = setup();
+    slack.reset();
+    const s = await createSession(sessions, clock.now(), { capacity: '2' });
+    const gone = await createSession(sessions, clock.now(), { capacity: '2', theme: '中止になる回' });
+    for (let i = 1; i <= 3; i++) await sessions.join(s.id, user(i)); // user 3 waits
+    await sessions.join(gone.id, user(4));
+    await sessions.cancelSession(gone.id);
+    clock.set('2026-07-10T19:59:00+09:00');
+    const replicas = [notifier(), notifier()];
+    await Promise.all(replicas.map((x) => x.runOnce()));
+    expect(dms(user(1), 'アンケート')).toHaveLength(0);
+    clock.set('2026-07-10T20:00:00+09:00');
+    await Promise.all(replicas.map((x) => x.runOnce()));
+    await Promise.all(replicas.map((x) => x.runOnce()));
+    expect(dms(user(1), 'アンケート')).toHaveLength(1);
+    expect(dms(user(2), 'アンケート')).toHaveLength(1);
+    expect(dms(user(3), 'アンケート')).toHaveLength(0);
+    expect(dms(user(4), 'アンケート')).toHaveLength(0);
+    expect(JSON.stringify(dms(user(1), 'アンケート')[0]!.args.blocks)).toContain('worldcafe_survey');
+    clock.advance(24 * 3600_000);
+    await Promise.all(replicas.map((x) => x.runOnce()));
+    expect(dms(user(1), 'アンケート')).toHaveLength(1);
+  });
+
+  it('a survey falling due on a day closed after the session was planned waits for 10:00 on the next working day', async () => {
+    const { sessions, clock } = setup();
+    slack.reset();
+    const calendar = new WorkCalendar(r.client);
+    const client = createWebClient(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl }), silentLogger, 'background');
+    const notifier = new Notifier({ sessions, clock, client, logger: silentLogger, calendar });
+    const s = await createSession(sessions, clock.now(), { date: '2026-07-08', start: '15:00', end: '17:00' }); // Wednesday
+    await sessions.join(s.id, user(1));
+    await calendar.addClosedDay({ date: '2026-07-08', reason: '庁舎点検', addedBy: 'U0ADMIN01' }, clock.now());
+    clock.set('2026-07-08T17:00:00+09:00');
+    await notifier.runOnce();
+    expect(dms(user(1), 'アンケート')).toHaveLength(0);
+    expect((await sessions.pendingNotices()).find((p) => p.member.startsWith('survey|'))?.at).toBe(fromTokyo('2026-07-09', '10:00').getTime());
+    clock.set('2026-07-09T10:00:00+09:00');
+    await notifier.runOnce();
+    expect(dms(user(1), 'アンケート')).toHaveLength(1);
+    await calendar.removeClosedDay('2026-07-08');
   });
 
   it('posted nothing whose links Slack would unfurl (unfurl_links and unfurl_media false on every message)', () => {
