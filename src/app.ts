@@ -11,6 +11,8 @@ import { connectStorage, type Storage } from './infra/storage.js';
 import { morningModule } from './morning/module.js';
 import { planModule } from './plan/module.js';
 import { proposalsModule } from './proposals/module.js';
+import { reportModule, reportNotes } from './report/module.js';
+import { reportSources } from './report/sources.js';
 import { createAppHome } from './slack/app-home.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
@@ -153,12 +155,23 @@ function assemble(config: Config, options: BuildOptions, logger: Logger, clock: 
 
 /** Every feature, in the order of their App Home sections. */
 function buildFeatures(infra: Infra) {
-  const plan = planModule(infra);
+  const notes = reportNotes(infra);
+  const plan = planModule(infra, { activity: notes.qa });
   const proposals = proposalsModule(infra);
   const worldcafe = worldcafeModule(infra);
-  const morning = morningModule(infra);
+  const morning = morningModule(infra, { onOutcome: notes.morning });
   const announce = announceModule(infra);
-  const modules: FeatureModule[] = [plan, proposals, worldcafe, morning, announce];
+  const report = reportModule(infra, {
+    insights: notes.insights,
+    sources: reportSources({
+      proposals: proposals.service,
+      sessions: worldcafe.service,
+      surveys: worldcafe.surveys,
+      subscriptions: { list: () => morning.service.subscriptions() },
+      calendar: infra.calendar,
+    }),
+  });
+  const modules: FeatureModule[] = [plan, proposals, worldcafe, morning, announce, report];
   return {
     modules,
     services: {
@@ -169,6 +182,8 @@ function buildFeatures(infra: Infra) {
       worldcafeNotifier: worldcafe.notifier,
       morning: morning.service,
       announce: announce.service,
+      surveys: worldcafe.surveys,
+      report,
     },
   };
 }

@@ -58,6 +58,10 @@ export const configSchema = z.object({
   HTTPS_PROXY: optional(proxyUrl),
   HTTP_PROXY: optional(proxyUrl),
   NO_PROXY: optional(z.string().trim()),
+  INSIGHTS_RETENTION_DAYS: optional(
+    z.coerce.number({ message: '日数（0 以上の整数）を指定してください' }).int({ message: '日数（0 以上の整数）を指定してください' })
+      .min(0, { message: '0 以上の日数を指定してください（0 は質問文を保存しません）' }).max(3650, { message: '3650 日以内で指定してください' }),
+  ).transform((v) => v ?? 90),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'fatal / error / warn / info / debug / trace / silent のいずれかを指定してください',
   })).transform((v) => v ?? 'info'),

@@ -29,6 +29,8 @@ export interface MorningServiceOptions {
   /** MORNING_TIME: the post time of channels without their own. */
   defaultTime: string;
   catalogue?: Catalogue;
+  /** Told of each day's outcome for a channel (posted / skipped), once it is recorded: the monthly report. */
+  onOutcome?(outcome: DayOutcome): Promise<void>;
 }
 
 export interface MorningStatus {
@@ -239,7 +241,9 @@ export class MorningService {
       if (!(await this.days.claimSkip(date, channel))) return;
       const lastError = await this.days.error(date, channel);
       const cause = lastError ? ({ cause: 'post_failed', deadline, code: lastError } as const) : ({ cause: 'not_running', time, deadline } as const);
-      await this.days.record({ status: 'skipped', date, channel, at: now.toISOString(), ...cause });
+      const skipped: DayOutcome = { status: 'skipped', date, channel, at: now.toISOString(), ...cause };
+      await this.days.record(skipped);
+      await this.note(skipped);
       this.o.logger.warn({ channel, date, time, deadline, lastError, now: now.toISOString() }, 'morning: catch-up window passed, post skipped');
       result.skipped.push({ channel, ...cause });
       return;
@@ -262,7 +266,9 @@ export class MorningService {
       this.o.logger.warn({ channel, date, code: r.error.code }, 'morning: post failed, will retry on the next tick');
       return;
     }
-    await this.days.remember(outcome(r));
+    const done = outcome(r);
+    await this.days.remember(done);
+    await this.note(done);
     if (r.outcome === 'refused') {
       result.skipped.push({ channel, cause: 'refused', code: r.error.code });
       this.o.logger.warn({ channel, date, code: r.error.code }, 'morning: Slack refused the post, skipped for today');
@@ -271,6 +277,13 @@ export class MorningService {
     await this.rotation.save(channel, pool, after);
     result.posted.push({ channel, promptId: prompt.id, ts: r.ts });
     this.o.logger.info({ channel, date, promptId: prompt.id, late, due: `${date} ${time}` }, 'morning: prompt posted');
+  }
+
+  /** Tells the monthly report (onOutcome) of a recorded outcome; a failure there is only logged. */
+  private async note(outcome: DayOutcome): Promise<void> {
+    await this.o.onOutcome?.(outcome).catch((err: unknown) =>
+      this.o.logger.warn({ channel: outcome.channel, date: outcome.date, err: errorMessage(err) }, 'morning: could not note the outcome for the report'),
+    );
   }
 
   /** The recorded outcome for a channel on a date (posted / skipped), if any. */

@@ -23,7 +23,10 @@ export interface Tally {
   down: number;
 }
 
-export type VoteResult = { ok: true; tally: Tally; previous?: Vote } | { ok: false; reason: 'unknown_answer' | 'bad_input' };
+/** A recorded vote, with what it was on: the answer's cited sections and when it was given. */
+export type VoteResult =
+  | { ok: true; tally: Tally; previous?: Vote; answer: { sections: string[]; createdAt: string } }
+  | { ok: false; reason: 'unknown_answer' | 'bad_input' };
 
 const ANSWER_ID = /^[a-f0-9]{16}$/;
 const TTL_SECONDS = 90 * 24 * 60 * 60;
@@ -39,7 +42,8 @@ local up, down = 0, 0
 for _, v in ipairs(votes) do
   if v == 'up' then up = up + 1 elseif v == 'down' then down = down + 1 end
 end
-return {1, up, down, previous or ''}
+local answer = redis.call('HMGET', KEYS[1], 'sections', 'createdAt')
+return {1, up, down, previous or '', answer[1] or '', answer[2] or ''}
 `;
 
 export function newAnswerId(): string {
@@ -90,11 +94,12 @@ export class FeedbackStore {
       user,
       vote,
       String(TTL_SECONDS),
-    ))) as [number, number?, number?, string?];
+    ))) as [number, number?, number?, string?, string?, string?];
     if (res[0] !== 1) return { ok: false, reason: 'unknown_answer' };
     await this.redis.zadd(RECENT_KEY, at.getTime(), id);
     const previous = res[3] === 'up' || res[3] === 'down' ? res[3] : undefined;
-    return { ok: true, tally: { up: Number(res[1]), down: Number(res[2]) }, ...(previous ? { previous } : {}) };
+    const answer = { sections: (res[4] ?? '').split(',').filter(Boolean), createdAt: res[5] ?? '' };
+    return { ok: true, tally: { up: Number(res[1]), down: Number(res[2]) }, ...(previous ? { previous } : {}), answer };
   }
 
   async tally(id: string): Promise<Tally> {

@@ -6,9 +6,10 @@ import { createModelClient } from './model-client.js';
 import type { QaDeps } from './slack/deps.js';
 import { planRoutes } from './slack/routes.js';
 import { ThreadHistory } from './thread-history.js';
+import type { QaActivity } from './types.js';
 
 /** Grounded Q&A about the plan: the answerer (model or extractive) and its Redis-backed helpers. */
-export function planModule(infra: Infra): FeatureModule & { qa: QaDeps } {
+export function planModule(infra: Infra, o: { activity?: QaActivity } = {}): FeatureModule & { qa: QaDeps } {
   const { config, redis, durable, clock, logger } = infra;
   const qa: QaDeps = {
     plan: createPlanAnswerer({ openai: createModelClient(config), model: config.OPENAI_MODEL, logger }),
@@ -18,6 +19,7 @@ export function planModule(infra: Infra): FeatureModule & { qa: QaDeps } {
     redis,
     clock,
     logger,
+    activity: o.activity,
   };
   return { qa, routes: planRoutes(qa) };
 }

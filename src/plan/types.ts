@@ -51,6 +51,16 @@ export interface AskOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Told of every question answered in Slack and of every 👍/👎, for the monthly report. Gets no
+ * user id; the question text only so that a refused one can be kept (redacted) as input for
+ * the plan's next revision.
+ */
+export interface QaActivity {
+  asked(q: { at: Date; found: boolean; sections: string[]; text: string }): Promise<void>;
+  voted(v: { answeredAt: Date; sections: string[]; vote: 'up' | 'down'; previous?: 'up' | 'down' }): Promise<void>;
+}
+
 /** The one entry point that Slack, the CLI and the benchmark share. */
 export interface PlanAnswerer {
   answer(question: string, options?: AskOptions): Promise<Answer>;

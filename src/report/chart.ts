@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { BarChart } from 'echarts/charts';
 import { GraphicComponent, GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -116,15 +116,16 @@ export function chartSvg(report: MonthlyReport): string {
   }
 }
 
-export function svgToPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+/** SVG → PNG on resvg's own thread (renderAsync), so the bot's event loop keeps acking meanwhile. */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const image = await renderAsync(svg, {
     font: { fontFiles: CHART_FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 /** The month's chart as PNG (1200 × 1400). */
-export function renderChart(report: MonthlyReport): Buffer {
+export function renderChart(report: MonthlyReport): Promise<Buffer> {
   return svgToPng(chartSvg(report));
 }

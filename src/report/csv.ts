@@ -15,6 +15,15 @@ export interface CsvFile {
 
 const n = (v: number | null | undefined): CsvValue => (v === null || v === undefined ? '' : v);
 
+/** Why a working day's morning prompt was not posted, from the cause the morning job noted ("refused:not_in_channel"). */
+export function skipReasonText(noted: string): string {
+  const [cause, code] = noted.split(':');
+  if (cause === 'not_running') return '投稿時刻から締切までの間、みなとナビが動いていませんでした';
+  if (cause === 'refused') return `Slack が投稿を受け付けませんでした（${code}）${code === 'not_in_channel' || code === 'channel_not_found' ? '。チャンネルにみなとナビを招待してください' : ''}`;
+  if (cause === 'post_failed') return `締切まで Slack への投稿が成功しませんでした（${code}）`;
+  return noted;
+}
+
 export function summaryRows(r: MonthlyReport): CsvValue[][] {
   const oldest = r.proposals.oldestWaiting;
   return [
@@ -76,7 +85,7 @@ export function reportCsvFiles(r: MonthlyReport): CsvFile[] {
       ['日付', 'チャンネル', '区分', '理由'],
       ...[
         ...r.morning.closedDays.map((d) => [d.date, '（全チャンネル）', '休業日', d.reason]),
-        ...r.morning.skipped.map((d) => [d.date, d.channel, '見送り', d.reason]),
+        ...r.morning.skipped.map((d) => [d.date, d.channel, '見送り', skipReasonText(d.reason)]),
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     ]),
   ];

@@ -19,8 +19,10 @@ describe('FeedbackStore', () => {
     const fb = new FeedbackStore(r.client);
     const id = newAnswerId();
     await fb.recordAnswer(id, answer, at);
-    expect(await fb.vote(id, 'U0AAA', 'up', at)).toEqual({ ok: true, tally: { up: 1, down: 0 } });
-    expect(await fb.vote(id, 'U0AAA', 'down', at)).toEqual({ ok: true, tally: { up: 0, down: 1 }, previous: 'up' });
+    // The vote comes back with what it was on: the answer's sections and time (for the monthly report).
+    const on = { sections: ['4(2)②'], createdAt: at.toISOString() };
+    expect(await fb.vote(id, 'U0AAA', 'up', at)).toEqual({ ok: true, tally: { up: 1, down: 0 }, answer: on });
+    expect(await fb.vote(id, 'U0AAA', 'down', at)).toEqual({ ok: true, tally: { up: 0, down: 1 }, previous: 'up', answer: on });
     expect(await fb.vote(id, 'U0AAA', 'down', at)).toMatchObject({ ok: true, tally: { up: 0, down: 1 } });
     expect(await fb.vote(id, 'U0BBB', 'up', at)).toMatchObject({ ok: true, tally: { up: 1, down: 1 } });
     expect(await fb.tally(id)).toEqual({ up: 1, down: 1 });

@@ -54,8 +54,8 @@ function expectProportional(measured: number[], values: number[]): void {
 }
 
 describe('the monthly chart', () => {
-  it('is a 1200 × 1400 PNG that is not blank', () => {
-    const img = decode(renderChart(sampleReport()));
+  it('is a 1200 × 1400 PNG that is not blank', async () => {
+    const img = decode(await renderChart(sampleReport()));
     expect([img.width, img.height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
     let ink = 0;
     const colours = new Set<number>();
@@ -68,11 +68,11 @@ describe('the monthly chart', () => {
     expect(colours.size).toBeGreaterThan(50);
   });
 
-  it('draws the bars to the numbers, and other numbers give other bars', () => {
+  it('draws the bars to the numbers, and other numbers give other bars', async () => {
     const may = sampleReport({ byStatus: [2, 1, 3, 1, 0], fills: [80, 45], sections: [['4(2)②', '元気アップ会議', 6], ['4(1)⑥', '所属研修', 3]], refused: 4 });
     const june = sampleReport({ month: '2026-06', byStatus: [1, 4, 2, 0, 1], fills: [30, 100, 60], sections: [['4(2)①', '朝礼', 2], ['4(2)⑦', '改善提案', 5], ['1', 'めざすもの', 1]], refused: 7 });
-    const a = decode(renderChart(may));
-    const b = decode(renderChart(june));
+    const a = decode(await renderChart(may));
+    const b = decode(await renderChart(june));
 
     const propA = bars(a, CHART_COLORS.proposals, PROPOSALS_BOX, 'vertical');
     const propB = bars(b, CHART_COLORS.proposals, PROPOSALS_BOX, 'vertical');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED_EMAIL, REDACTED_NUMBER, REDACTED_PHONE, REDACTED_TOKEN, redactPersonal } from '../../src/report/redact.js';
+import { REDACTED_EMAIL, REDACTED_NUMBER, REDACTED_PERSON, REDACTED_PHONE, REDACTED_TOKEN, redactPersonal } from '../../src/report/redact.js';
 import { REDACTED } from '../../src/infra/redact-secrets.js';
 
 describe('redactPersonal', () => {
@@ -16,6 +16,8 @@ describe('redactPersonal', () => {
     ['カード 4111-1111-1111-1111 で払えますか', '1111-1111', REDACTED_NUMBER],
     ['トークン xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp', 'xoxb-', REDACTED],
     ['セッション a8f3k29dk3l0s9d8f7g6h5j4k3 が切れた', 'a8f3k29dk3l0s9d8f7g6h5j4k3', REDACTED_TOKEN],
+    ['<@U0123ABCD9> さんの異動先は？', 'U0123ABCD9', REDACTED_PERSON],
+    ['U0123ABCD9 の評価は', 'U0123ABCD9', REDACTED_PERSON],
   ])('takes the personal data out of %j', (input, gone, mark) => {
     const out = redactPersonal(input);
     expect(out).not.toContain(gone);

@@ -36,10 +36,12 @@ const STAFF_ACTIONS: Record<string, string> = {
   worldcafe_join: 'staff join a session',
   worldcafe_leave: 'staff cancel their own seat',
   worldcafe_calendar: 'a confirmed attendee gets the .ics',
+  worldcafe_survey: 'a confirmed attendee opens the post-session survey (attendance checked on the server)',
 };
 const STAFF_VIEWS: Record<string, string> = {
   proposal_submit: 'anyone submits a proposal',
   proposal_edit: 'the proposer edits their own (owner checked on the server)',
+  worldcafe_survey_submit: 'a confirmed attendee answers the survey (attendance checked on the server)',
 };
 
 /** Keys that change by themselves (job schedulers, rate limits, event claims): not state a request owns. */
@@ -152,7 +154,13 @@ describe('security: admin rights are checked on the server, everywhere', () => {
     { name: 'action announce_cancel', request: click('announce_cancel', () => announcementId), changes: /^announce:/ },
     { name: 'action worldcafe_admin (cancel)', request: overflow('worldcafe_admin', () => `cancel:${sessionId}`), effect: viewOpened('worldcafe_cancel') },
     { name: 'view worldcafe_cancel', request: submit('worldcafe_cancel'), changes: /^\{wc[}:]/ },
+    { name: 'command /report', request: command('/report', ''), effect: () => reportDms() > 0 },
+    { name: 'command /report 2026-06', request: command('/report', '2026-06'), effect: () => reportDms() > 0 },
+    { name: 'action report_full', request: click('report_full', () => '2026-07'), effect: () => reportDms() > 0 },
+    { name: 'action report_full_last', request: click('report_full_last', () => '2026-06'), effect: () => reportDms() > 0 },
   ];
+  /** Monthly reports DMed since the row's Slack calls were reset. */
+  const reportDms = () => slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('月次レポート')).length;
   let announcementId = '';
 
   beforeAll(async () => {

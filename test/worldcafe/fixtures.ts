@@ -20,8 +20,9 @@ export const goodForm: SessionForm = {
 
 export function makeService(redis: Redis, prefix: string, start: string = NOW) {
   const clock = fixedClock(start);
-  const sessions = createWorldcafeService({ store: createWorldcafeStore(redis, prefix), clock, calendar: new WorkCalendar(redis) });
-  return { clock, sessions };
+  const store = createWorldcafeStore(redis, prefix);
+  const sessions = createWorldcafeService({ store, clock, calendar: new WorkCalendar(redis) });
+  return { clock, sessions, store };
 }
 
 export async function createSession(sessions: ReturnType<typeof createWorldcafeService>, now: Date, form: Partial<SessionForm> = {}, by = 'U0ADMIN01') {

@@ -7,8 +7,8 @@ describe('the post-session survey (real Redis)', () => {
   const r = useRedis();
   let n = 0;
   const setup = () => {
-    const { sessions, clock } = makeService(r.client, `{wc-sv${++n}}`);
-    return { sessions, clock, surveys: createSurveyStore({ redis: r.client, clock, keys: sessions.keys }) };
+    const { sessions, clock, store } = makeService(r.client, `{wc-sv${++n}}`);
+    return { sessions, clock, surveys: createSurveyStore({ store, clock }) };
   };
 
   it('validates 満足度 and 業務に役立つか as 1–5 and the comment up to 500 characters', () => {

@@ -4,7 +4,7 @@ import type { RateLimiter } from '../../infra/rate-limit.js';
 import type { Redis } from '../../infra/redis.js';
 import type { FeedbackStore } from '../feedback.js';
 import type { ThreadHistory } from '../thread-history.js';
-import type { PlanAnswerer } from '../types.js';
+import type { PlanAnswerer, QaActivity } from '../types.js';
 
 /** What the plan's Slack handlers need. `plan` may be swapped (tests script the answers). */
 export interface QaDeps {
@@ -16,4 +16,6 @@ export interface QaDeps {
   redis: Redis;
   clock: Clock;
   logger: Logger;
+  /** The monthly report's notes on questions and votes (none: nothing is noted). */
+  activity?: QaActivity;
 }

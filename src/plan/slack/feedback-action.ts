@@ -21,6 +21,14 @@ export function feedbackActionHandler(deps: QaDeps) {
       const res = await deps.feedback.vote(action.value ?? '', body.user.id, vote, deps.clock.now());
       text = res.ok ? (vote === 'up' ? THANKS_UP : THANKS_DOWN) : UNKNOWN_ANSWER;
       log.info({ vote, ok: res.ok }, 'plan answer feedback');
+      if (res.ok && deps.activity) {
+        const answeredAt = new Date(res.answer.createdAt);
+        if (!Number.isNaN(answeredAt.getTime())) {
+          await deps.activity
+            .voted({ answeredAt, sections: res.answer.sections, vote, ...(res.previous ? { previous: res.previous } : {}) })
+            .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not note the vote for the report'));
+        }
+      }
     } catch (err) {
       log.warn({ err: errorMessage(err) }, 'could not store feedback (redis)');
       text = UNAVAILABLE_TEXT;

@@ -53,13 +53,15 @@ async function remember(deps: QaDeps, log: Logger, question: string, answer: Ans
   if (answer.refused) return undefined;
   const { feedback, history } = deps;
   const id = newAnswerId();
-  const [recorded, appended] = await Promise.allSettled([
-    feedback.recordAnswer(id, answer, deps.clock.now()),
+  const at = deps.clock.now();
+  const [recorded, appended, noted] = await Promise.allSettled([
+    feedback.recordAnswer(id, answer, at),
     thread
       ? history.append(thread.channel, thread.threadTs, { role: 'user', content: question.trim() }, { role: 'assistant', content: answer.answer })
       : Promise.resolve(),
+    deps.activity?.asked({ at, found: answer.found, sections: answer.found ? answer.citations.map((c) => c.section) : [], text: question }),
   ]);
-  for (const r of [recorded, appended]) {
+  for (const r of [recorded, appended, noted]) {
     if (r?.status === 'rejected') log.warn({ err: errMessage(r.reason) }, 'could not store plan Q&A state');
   }
   // Without a stored record a vote could not be tied to the answer: show no buttons then.
