@@ -10,6 +10,8 @@ export interface SlackCall {
   args: Record<string, any>;
   headers: IncomingMessage['headers'];
   raw: string;
+  /** The body as received (file uploads are binary). */
+  bytes: Buffer;
   at: number;
   /** The request path, e.g. /respond/r1 for responseUrl('r1'). */
   path: string;
@@ -98,14 +100,15 @@ export class SlackFake {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '').split('?')[0] ?? '';
     let method: string;
     if (path.startsWith('/api/')) method = path.slice('/api/'.length);
     else if (path.startsWith('/respond/')) method = 'response_url';
     else if (path.startsWith('/upload/')) method = 'upload';
     else method = path;
-    const call: SlackCall = { method, args: parseArgs(raw, req.headers['content-type'] ?? '', method), headers: req.headers, raw, at: Date.now(), path };
+    const call: SlackCall = { method, args: parseArgs(raw, req.headers['content-type'] ?? '', method), headers: req.headers, raw, path, bytes, at: Date.now() };
     this.calls.push(call);
     if (['chat.postMessage', 'chat.scheduleMessage'].includes(method) && (String(call.args.unfurl_links) !== 'false' || String(call.args.unfurl_media) !== 'false')) this.unfurlable.push(call);
     const reply = (await this.overrides.get(method)?.(call)) ?? this.defaultReply(call);

@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(c.MORNING_TIME).toBe('08:45');
     expect(c.ADMIN_USER_IDS).toEqual([]);
     expect(c.OPENAI_MODEL).toBeTruthy();
+    expect(c.INSIGHTS_RETENTION_DAYS).toBe(90);
+  });
+
+  it('reads INSIGHTS_RETENTION_DAYS, 0 included (keep no text)', () => {
+    expect(loadConfig({ INSIGHTS_RETENTION_DAYS: '0' }).INSIGHTS_RETENTION_DAYS).toBe(0);
+    expect(loadConfig({ INSIGHTS_RETENTION_DAYS: ' 30 ' }).INSIGHTS_RETENTION_DAYS).toBe(30);
   });
 
   it('treats empty strings as unset', () => {
@@ -24,6 +30,9 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://localhost'],
     ['SLACK_BOT_TOKEN', 'xoxp-user-token'],
     ['SLACK_API_URL', 'not a url'],
+    ['INSIGHTS_RETENTION_DAYS', '-1'],
+    ['INSIGHTS_RETENTION_DAYS', '1.5'],
+    ['INSIGHTS_RETENTION_DAYS', 'ninety'],
   ])('names %s when it is bad (%s), in one line', (name, value) => {
     try {
       loadConfig({ [name]: value });
