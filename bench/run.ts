@@ -12,6 +12,7 @@ const benches: [string, () => Promise<{ default: Bench }>][] = [
   ['answer-overhead', () => import('./answer-overhead.js')],
   ['rss', () => import('./rss.js')],
   ['lifecycle', () => import('./lifecycle.js')],
+  ['report', () => import('./report.js')],
 ];
 
 async function main(): Promise<void> {

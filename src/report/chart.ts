@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { renderAsync } from '@resvg/resvg-js';
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import { BarChart } from 'echarts/charts';
 import { GraphicComponent, GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -9,8 +10,10 @@ import { PROPOSAL_STATUSES, type MonthlyReport } from './types.js';
 
 /**
  * The month's one chart, drawn on the server: Apache ECharts lays it out and writes SVG (its
- * server-side rendering needs no DOM and no canvas), resvg (Rust, shipped as prebuilt npm binaries
- * in @resvg/resvg-js) turns the SVG into PNG. The Japanese text is set in BIZ UDPGothic, a
+ * server-side rendering needs no DOM and no canvas), resvg (Rust, compiled to WebAssembly in
+ * @resvg/resvg-wasm: no native binary to install) turns the SVG into PNG. Each render's memory is
+ * freed explicitly (the native @resvg/resvg-js build grows its resident memory with every render:
+ * thx/resvg-js#216; measured in docs/report.md). The Japanese text is set in BIZ UDPGothic, a
  * universal-design typeface made for public documents, whose TTF files come inside the npm
  * package @expo-google-fonts/biz-udpgothic: no system fonts, nothing downloaded at run time.
  *
@@ -116,13 +119,34 @@ export function chartSvg(report: MonthlyReport): string {
   }
 }
 
-/** SVG → PNG on resvg's own thread (renderAsync), so the bot's event loop keeps acking meanwhile. */
+let ready: Promise<Uint8Array[]> | undefined;
+
+/** Loads the WebAssembly module and the font files once per process. */
+function prepare(): Promise<Uint8Array[]> {
+  ready ??= (async () => {
+    await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+    return CHART_FONT_FILES.map((f) => new Uint8Array(readFileSync(f)));
+  })();
+  return ready;
+}
+
+/** SVG → PNG with the packaged font; the renderer's memory is given back after each image. */
 export async function svgToPng(svg: string): Promise<Buffer> {
-  const image = await renderAsync(svg, {
-    font: { fontFiles: CHART_FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
+  const fontBuffers = await prepare();
+  const resvg = new Resvg(svg, {
+    font: { fontBuffers, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
     background: '#ffffff',
   });
-  return image.asPng();
+  try {
+    const image = resvg.render();
+    try {
+      return Buffer.from(image.asPng());
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free();
+  }
 }
 
 /** The month's chart as PNG (1200 × 1400). */

@@ -1,4 +1,3 @@
-import { renderChart } from './chart.js';
 import { reportCsvFiles, type CsvFile } from './csv.js';
 import { monthLabel } from './month.js';
 import type { MonthlyReport } from './types.js';
@@ -10,6 +9,8 @@ export interface ReportFiles {
 }
 
 export async function reportFiles(report: MonthlyReport): Promise<ReportFiles> {
+  // Loaded on the first report only: the bot does not carry the chart code until an admin asks.
+  const { renderChart } = await import('./chart.js');
   return {
     chart: { filename: `minato-report-${report.month}.png`, title: `${monthLabel(report.month)} 月次レポートのグラフ`, content: await renderChart(report) },
     tables: reportCsvFiles(report),
