@@ -1,19 +1,20 @@
 import { Redis } from 'ioredis';
-import { WorkCalendar } from '../src/infra/calendar.js';
 import { fixedClock, fromTokyo } from '../src/infra/clock.js';
-import { silentLogger } from '../src/infra/logger.js';
 import { startRedisServer } from '../src/infra/redis-server.js';
-import { SubscriptionStore } from '../src/morning/subscriptions.js';
-import { createProposalService } from '../src/proposals/service.js';
 import { chartSvg, svgToPng } from '../src/report/chart.js';
 import { reportFiles } from '../src/report/files.js';
 import { datesOf, parseMonth } from '../src/report/month.js';
 import { buildReport } from '../src/report/service.js';
-import { reportSources } from '../src/report/sources.js';
+import { WorkCalendar } from '../src/infra/calendar.js';
+import { SubscriptionStore } from '../src/morning/store.js';
+import { createProposalService } from '../src/proposals/service.js';
+import { ProposalStore } from '../src/proposals/store.js';
+import { readersOver, reportSources } from '../src/report/sources.js';
+import { createWorldcafeService } from '../src/worldcafe/service.js';
+import { createWorldcafeStore } from '../src/worldcafe/store.js';
+import { createSurveyStore } from '../src/worldcafe/survey.js';
 import { InsightsStore } from '../src/report/store.js';
 import { validateSessionForm } from '../src/worldcafe/schema.js';
-import { createWorldcafeService } from '../src/worldcafe/service.js';
-import { createSurveyStore } from '../src/worldcafe/survey.js';
 import { median, round } from './stats.js';
 import type { Bench, Figure } from './types.js';
 
@@ -33,6 +34,7 @@ import type { Bench, Figure } from './types.js';
 
 const MONTH = parseMonth('2026-05')!;
 
+const KEEP = 10 * 365 * 86_400_000;
 const user = (s: number, u: number) => `U${String(s * 100 + u).padStart(9, '0')}`;
 
 async function populate(redis: Redis): Promise<void> {
@@ -48,7 +50,12 @@ async function populate(redis: Redis): Promise<void> {
   }
   for (let c = 0; c < 25; c++) for (const d of days.slice(0, 21)) await insights.recordMorning({ date: d, channel: `C0CH${c}`, status: 'posted', promptId: 'p' });
 
-  const proposals = createProposalService({ redis, clock, logger: silentLogger });
+  const proposals = createProposalService({ store: new ProposalStore(redis), clock });
+  const wc = createWorldcafeStore(redis);
+  // May 2026 may be past the sessions' usual 180-day retention: keep them for the bench.
+  const sessions = createWorldcafeService({ store: wc, clock, calendar: new WorkCalendar(redis), retentionMs: KEEP });
+  const surveys = createSurveyStore({ store: wc, clock });
+  const subscriptions = new SubscriptionStore(redis);
   for (let i = 0; i < 150; i++) {
     clock.set(fromTokyo(days[i % 28]!, '09:00'));
     const r = await proposals.submit(`U0STAFF${String(i % 50).padStart(2, '0')}`, { title: `提案 ${i}`, category: 'service', problem: '課題', body: '内容', effect: '効果', anonymous: false }, `k${i}`);
@@ -59,9 +66,6 @@ async function populate(redis: Redis): Promise<void> {
   }
 
   clock.set(fromTokyo('2026-04-20', '09:00'));
-  // May 2026 may be past the sessions' usual 180-day retention: keep them for the bench.
-  const sessions = createWorldcafeService({ redis, clock, retentionMs: 10 * 365 * 86_400_000 });
-  const surveys = createSurveyStore({ redis, clock, keys: sessions.keys });
   for (let s = 0; s < 20; s++) {
     clock.set(fromTokyo('2026-04-20', '09:00'));
     const form = { theme: `テーマ ${s}`, kind: 'worldcafe', date: days[s + 5]!, start: '15:00', end: '17:00', place: '会議室', capacity: '30' };
@@ -72,8 +76,7 @@ async function populate(redis: Redis): Promise<void> {
     clock.set(new Date(session.endAt + 60_000));
     for (let u = 0; u < 20; u++) await surveys.save(session.id, user(s, u), { satisfaction: String(1 + (u % 5)), usefulness: String(1 + ((u + 2) % 5)), comment: u % 3 ? '' : 'よかったです' });
   }
-  const subs = new SubscriptionStore(redis);
-  for (let c = 0; c < 25; c++) await subs.add({ channel: `C0CH${c}`, subscribedBy: 'U0ADMIN01', subscribedAt: '2026-04-01T00:00:00.000Z' });
+  for (let c = 0; c < 25; c++) await subscriptions.add({ channel: `C0CH${c}`, subscribedBy: 'U0ADMIN01', subscribedAt: '2026-04-01T00:00:00.000Z' });
 }
 
 const bench: Bench = async (): Promise<Figure[]> => {
@@ -82,19 +85,7 @@ const bench: Bench = async (): Promise<Figure[]> => {
   try {
     await populate(redis);
     const clock = fixedClock(fromTokyo('2026-06-02', '09:00'));
-    const calendar = new WorkCalendar(redis);
-    const sessions = createWorldcafeService({ redis, clock, calendar });
-    const deps = {
-      insights: new InsightsStore(redis, 3650),
-      retentionDays: 3650,
-      sources: reportSources({
-        proposals: createProposalService({ redis, clock, logger: silentLogger }),
-        sessions,
-        surveys: createSurveyStore({ redis, clock, keys: sessions.keys }),
-        subscriptions: new SubscriptionStore(redis),
-        calendar,
-      }),
-    };
+    const deps = { insights: new InsightsStore(redis, 3650), retentionDays: 3650, sources: reportSources(readersOver(redis, clock)) };
     const build = () => buildReport(deps, MONTH, clock.now());
     const report = await build();
     if (report.qa.asked !== 3_000 || report.worldcafe.held !== 20) throw new Error(`report bench: unexpected figures ${report.qa.asked} / ${report.worldcafe.held}`);

@@ -2,20 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { WorkCalendar } from '../infra/calendar.js';
 import { systemClock } from '../infra/clock.js';
 import { errorMessage } from '../infra/errors.js';
-import { silentLogger } from '../infra/logger.js';
 import { createRedis, redisReachable } from '../infra/redis.js';
-import { SubscriptionStore } from '../morning/subscriptions.js';
-import { createProposalService } from '../proposals/service.js';
 import { reportFiles } from '../report/files.js';
 import { isMonthId, lastFullMonth, monthLabel, parseMonth } from '../report/month.js';
 import { buildReport } from '../report/service.js';
-import { reportSources } from '../report/sources.js';
+import { readersOver, reportSources } from '../report/sources.js';
 import { InsightsStore } from '../report/store.js';
-import { createWorldcafeService } from '../worldcafe/service.js';
-import { createSurveyStore } from '../worldcafe/survey.js';
 
 /**
  * `npm run report -- --month YYYY-MM --out DIR`
@@ -50,15 +44,7 @@ async function main(): Promise<void> {
   try {
     if (!(await redisReachable(redis, 3_000))) fail('REDIS_URL の Redis に接続できませんでした。URL と、Redis が動いていることを確かめてください。', 1);
     const clock = systemClock;
-    const calendar = new WorkCalendar(redis);
-    const sessions = createWorldcafeService({ redis, clock, calendar });
-    const sources = reportSources({
-      proposals: createProposalService({ redis, clock, logger: silentLogger }),
-      sessions,
-      surveys: createSurveyStore({ redis, clock, keys: sessions.keys }),
-      subscriptions: new SubscriptionStore(redis),
-      calendar,
-    });
+    const sources = reportSources(readersOver(redis, clock));
     const insights = new InsightsStore(redis, config.INSIGHTS_RETENTION_DAYS);
     const report = await buildReport({ insights, sources, retentionDays: config.INSIGHTS_RETENTION_DAYS }, month, clock.now());
     const files = await reportFiles(report);

@@ -1,7 +1,14 @@
-import type { DayStatus } from '../infra/calendar.js';
+import { WorkCalendar, type DayStatus } from '../infra/calendar.js';
+import type { Clock } from '../infra/clock.js';
+import type { Redis } from '../infra/redis.js';
+import { SubscriptionStore } from '../morning/store.js';
 import type { Subscription } from '../morning/types.js';
+import { createProposalService } from '../proposals/service.js';
+import { ProposalStore } from '../proposals/store.js';
 import type { Proposal } from '../proposals/types.js';
-import type { SurveyAnswer } from '../worldcafe/survey.js';
+import { createWorldcafeService } from '../worldcafe/service.js';
+import { createWorldcafeStore } from '../worldcafe/store.js';
+import { createSurveyStore, type SurveyAnswer } from '../worldcafe/survey.js';
 import { KIND_LABELS, type SessionView } from '../worldcafe/types.js';
 import type { ReportSources } from './types.js';
 
@@ -16,6 +23,22 @@ export interface FeatureReaders {
   surveys: { answers(sessionId: string): Promise<SurveyAnswer[]> };
   subscriptions: { list(): Promise<Subscription[]> };
   calendar: { dayStatus(date: string): Promise<DayStatus> };
+}
+
+/**
+ * The same readers straight over Redis, for `npm run report` (no Slack, no modules). Only their
+ * reading methods are called.
+ */
+export function readersOver(redis: Redis, clock: Clock, o: { sessionRetentionMs?: number } = {}): FeatureReaders {
+  const calendar = new WorkCalendar(redis);
+  const store = createWorldcafeStore(redis);
+  return {
+    proposals: createProposalService({ store: new ProposalStore(redis), clock }),
+    sessions: createWorldcafeService({ store, clock, calendar, retentionMs: o.sessionRetentionMs }),
+    surveys: createSurveyStore({ store, clock }),
+    subscriptions: new SubscriptionStore(redis),
+    calendar,
+  };
 }
 
 export function reportSources(r: FeatureReaders): ReportSources {
