@@ -9,6 +9,7 @@ import { planMorning } from '../morning/service.js';
 import { sectionLabel } from '../plan/sections.js';
 import { RotationStore, SubscriptionStore } from '../morning/store.js';
 import { isChannelId } from '../infra/slack-ids.js';
+import { fail } from './fail.js';
 
 /**
  * `npm run morning -- --date YYYY-MM-DD [--json] [--channel C…]`
@@ -19,11 +20,6 @@ import { isChannelId } from '../infra/slack-ids.js';
  */
 
 const POOL_JA: Record<Pool, string> = { any: '通常の話題', week_start: '週のはじめの話題（今週の目標）', week_end: '週の終わりの話題（今週の振り返り）' };
-
-function fail(message: string, code = 2): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
 
 async function main(): Promise<void> {
   let args;

@@ -10,6 +10,7 @@ import { isMonthId, lastFullMonth, monthLabel, parseMonth } from '../report/mont
 import { buildReport } from '../report/service.js';
 import { readersOver, reportSources } from '../report/sources.js';
 import { InsightsStore } from '../report/store.js';
+import { fail } from './fail.js';
 
 /**
  * `npm run report -- --month YYYY-MM --out DIR`
@@ -19,11 +20,6 @@ import { InsightsStore } from '../report/store.js';
  */
 
 const USAGE = '使い方: npm run report -- --month YYYY-MM --out DIR';
-
-function fail(message: string, code = 2): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
 
 async function main(): Promise<void> {
   let args;

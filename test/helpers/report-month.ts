@@ -82,11 +82,17 @@ export class Driver {
     return button.value as string;
   }
 
-  async click(user: string, actionId: string, value: string, opts: { channel?: string; replica?: number } = {}): Promise<string> {
+  /**
+   * A button click. Waits for the bot's private reply to it (what a person sees before clicking
+   * again), so clicks are handled in the order they are made; `reply: false` for clicks that
+   * open a modal instead.
+   */
+  async click(user: string, actionId: string, value: string, opts: { channel?: string; replica?: number; reply?: boolean } = {}): Promise<string> {
     const id = `${actionId}-${uniq()}`;
     const payload = blockActionPayload({ userId: user, actionId, value, channelId: opts.channel ?? 'C0GENERAL', messageTs: '1700000000.000100', responseUrl: this.slack.responseUrl(id) });
     const res = await post(this.app(opts.replica).eventsUrl, signedInteraction(payload));
     expect(res.status).toBe(200);
+    if (opts.reply !== false) await this.slack.waitFor('response_url', (c) => c.path === `/respond/${id}`);
     return id;
   }
 
@@ -103,7 +109,7 @@ export class Driver {
   /** A click that opens a modal; returns the modal the bot opened. */
   async open(user: string, actionId: string, value: string, callbackId: string, opts: { channel?: string } = {}): Promise<Record<string, any>> {
     const before = this.slack.callsTo('views.open').length;
-    await this.click(user, actionId, value, opts);
+    await this.click(user, actionId, value, { ...opts, reply: false });
     const [call] = await this.slack.waitFor('views.open', (c) => c.args.view?.callback_id === callbackId && this.slack.callsTo('views.open').indexOf(c) >= before);
     return call!.args.view;
   }

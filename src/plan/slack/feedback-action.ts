@@ -26,7 +26,7 @@ export function feedbackActionHandler(deps: QaDeps) {
         if (!Number.isNaN(answeredAt.getTime())) {
           await deps.activity
             .voted({ answeredAt, sections: res.answer.sections, vote, ...(res.previous ? { previous: res.previous } : {}) })
-            .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not note the vote for the report'));
+            .catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'could not note the vote for the report'));
         }
       }
     } catch (err) {
