@@ -30,8 +30,9 @@ export async function migrateFromSharedTag(redis: Redis, k: Keys): Promise<numbe
     ] as const) {
       await copyKey(redis, from, to);
     }
-    const session = await redis.hmget(k.session(id), 'endAt');
+    const session = await redis.hmget(k.session(id), 'endAt', 'startAt');
     await redis.zadd(k.active, Number(session[0] ?? 0) + 24 * 60 * 60 * 1000, id);
+    await redis.zadd(k.all, Number(session[1] ?? 0), id);
     for (const uid of [...(await redis.zrange(k.confirmed(id), 0, '-1')), ...(await redis.zrange(k.waiting(id), 0, '-1'))]) {
       await redis.sadd(k.user(uid), id);
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/infra/clock.js';
 import { writeProposalForm } from '../../src/proposals/slack/form.js';
+import { parseMonth } from '../../src/report/month.js';
 import { writeForm } from '../../src/worldcafe/slack/modals.js';
 import { startTestApp, type TestApp } from './app.js';
 import { BOT_USER_ID, startSlackFake, type SlackCall, type SlackFake } from './slack-fake.js';
@@ -206,6 +207,30 @@ export function sharedStateFlows(label: string, redisUrl: () => string): void {
       expect(dms('【リマインド】')).toHaveLength(confirmed.length);
       expect(dms('【まもなく開始】')).toHaveLength(confirmed.length);
       expect(new Set(dms('【リマインド】').map((c) => c.args.channel)).size).toBe(confirmed.length);
+    });
+
+    it('the post-session survey goes once to each attendee; an answer through either replica is in the month’s report', async () => {
+      const { a, b, slack, clock } = r;
+      const { confirmed } = await a.bot.services.worldcafe.attendees(session.id);
+      const surveys = () => slack.callsTo('chat.postMessage').filter((c) => content(c).includes('worldcafe_survey'));
+      clock.set('2026-07-10T20:00:30+09:00'); // the session has ended (a Friday, a working day)
+      await expect.poll(() => surveys().length, { timeout: 15_000, interval: 100 }).toBe(confirmed.length);
+      await settle();
+      expect(new Set(surveys().map((c) => c.args.channel)).size).toBe(confirmed.length);
+      const who = confirmed[0]!;
+      const trigger = `trig.survey.${Math.random().toString(36).slice(2)}`;
+      await post(b.eventsUrl, signedInteraction(blockActionPayload({ userId: who, actionId: 'worldcafe_survey', value: session.id, triggerId: trigger, responseUrl: slack.responseUrl('survey') })));
+      const [open] = await slack.waitFor('views.open', (c) => c.args.trigger_id === trigger);
+      const values = {
+        satisfaction: { value: { type: 'radio_buttons', selected_option: { value: '4' } } },
+        usefulness: { value: { type: 'radio_buttons', selected_option: { value: '5' } } },
+        comment: { value: { type: 'plain_text_input', value: '話しやすい場でした' } },
+      };
+      const saved = await post(a.eventsUrl, signedInteraction(viewSubmissionPayload({ userId: who, callbackId: 'worldcafe_survey_submit', privateMetadata: open!.args.view.private_metadata, values })));
+      expect(saved.text).toContain('ありがとうございました');
+      const report = await b.bot.services.report.build(parseMonth('2026-07')!);
+      expect(report.worldcafe.sessions.find((x) => x.id === session.id)).toMatchObject({ answers: 1, satisfactionAvg: 4, usefulnessAvg: 5, comments: ['話しやすい場でした'] });
+      expect(report.qa.asked).toBeGreaterThan(0);
     });
 
     it('a scheduled announcement goes out once when both replicas run the job', async () => {
