@@ -1,4 +1,5 @@
 import type { Redis } from '../infra/redis.js';
+import { cleanText } from '../infra/clean-text.js';
 import { fromTokyo, tokyoDate } from '../infra/clock.js';
 import { datesOf, monthIdOf, type Month } from './month.js';
 import { COUNTS_TTL_SECONDS, reportKeys as k } from './keys.js';
@@ -45,7 +46,7 @@ export class InsightsStore {
     const tx = this.redis.multi().hincrby(key, 'asked', 1).hincrby(key, q.found ? 'answered' : 'refused', 1);
     if (q.found) for (const s of new Set(q.sections)) tx.hincrby(key, `q:${s}`, 1);
     tx.expire(key, COUNTS_TTL_SECONDS);
-    const text = redactPersonal(q.text).replace(/\s+/g, ' ').trim();
+    const text = redactPersonal(cleanText(q.text, { singleLine: true })).trim();
     if (!q.found && this.retentionDays > 0 && text) {
       const day = tokyoDate(q.at);
       const list = k.refused(month, day.slice(8));

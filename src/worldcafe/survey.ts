@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../infra/clean-text.js';
 import type { Clock } from '../infra/clock.js';
 import { isUserId } from '../infra/slack-ids.js';
 import { SESSION_ID } from './keys.js';
@@ -24,7 +25,7 @@ export const surveySchema = z.object({
   satisfaction: z.preprocess((v) => (v === '' || v === null ? undefined : v), score('満足度')),
   usefulness: z.preprocess((v) => (v === '' || v === null ? undefined : v), score('業務に役立つか')),
   comment: z
-    .preprocess((v) => (typeof v === 'string' ? v.trim() : v ?? ''), z.string())
+    .preprocess((v) => (typeof v === 'string' ? cleanText(v).trim() : (v ?? '')), z.string())
     .refine((v) => [...v].length <= COMMENT_MAX, { message: `自由記述は ${COMMENT_MAX} 文字以内で入力してください。` }),
 });
 

@@ -41,6 +41,8 @@ describe('InsightsStore', () => {
     expect(dump).not.toContain('example.jp');
     expect(dump).not.toContain('答えられた質問');
     expect(dump).not.toMatch(/U[A-Z0-9]{8,}/);
+    await s.recordQuestion({ at: at('13'), found: false, sections: [], text: '請求書\u202Etxt.exe\u202C の規程は' });
+    expect((await s.refusedTexts(may)).at(-1)).toBe('請求書txt.exe の規程は');
   });
 
   it('keeps the text no longer than INSIGHTS_RETENTION_DAYS after the day it was asked', async () => {

@@ -20,6 +20,8 @@ describe('the post-session survey (real Redis)', () => {
       errors: { satisfaction: '満足度を 1〜5 から選んでください。', usefulness: '業務に役立つかを 1〜5 から選んでください。', comment: '自由記述は 500 文字以内で入力してください。' },
     });
     expect(validateSurvey({ satisfaction: '4', usefulness: '4', comment: '😀'.repeat(500) }).ok).toBe(true);
+    // Stored honest (src/infra/clean-text.ts): no bidi overrides or invisible characters.
+    expect(validateSurvey({ satisfaction: '4', usefulness: '4', comment: '良\u202Eかった\u200B' })).toMatchObject({ ok: true, answer: { comment: '良かった' } });
   });
 
   it('takes one answer per confirmed attendee once the session has ended; a second replaces the first', async () => {
