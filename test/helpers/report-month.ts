@@ -124,7 +124,7 @@ export class Driver {
   /** Submits a modal the bot opened, with what the person typed; returns the ack body. */
   async submit(user: string, view: Record<string, any>, typed: Record<string, string | string[] | null>, replica = 0): Promise<string> {
     // Each opened modal is its own view (Slack gives each a new id).
-    const payload = viewSubmissionPayload({ userId: user, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: stateFrom(view, typed), viewId: `V${uniq()}` });
+    const payload = viewSubmissionPayload({ userId: user, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: stateFrom(view, typed), viewId: `V${uniq().toUpperCase().replace(/[^A-Z0-9]/g, '')}` });
     const res = await post(this.app(replica).eventsUrl, signedInteraction(payload));
     expect(res.status).toBe(200);
     return res.text;
