@@ -6,12 +6,19 @@
  * words under the key count as covered when a target occurs in the hit (see `found` in retrieval.ts).
  * Keep entries general (ways of saying a thing), never tied to one test question.
  */
+import { GLOSSARY } from './glossary.js';
 import { matchForm, normalizeText } from './normalize.js';
 
 export interface SynonymEntry {
   keys: string[];
   targets: string[];
+  /** Why the entry exists (what no dictionary gives). */
+  why?: string;
+  /** Default TABLE_WEIGHT. */
+  weight?: number;
 }
+
+export const TABLE_WEIGHT = 0.8;
 
 export const SYNONYMS: SynonymEntry[] = [
   // People and roles
@@ -114,17 +121,6 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['一人一人', 'ひとりひとり', '1人1人'], targets: ['一人ひとり'] },
   { keys: ['取組', '取り組'], targets: ['取り組'] },
   { keys: ['作る', '作り', '造る'], targets: ['つくる', 'づくり'] },
-
-  // English (questions in English, extractive mode)
-  { keys: ['morning meeting', 'morning assembly'], targets: ['朝礼'] },
-  { keys: ['supervisor', 'manager', 'boss'], targets: ['管理監督者'] },
-  { keys: ['training'], targets: ['研修'] },
-  { keys: ['volunteer'], targets: ['ボランティア'] },
-  { keys: ['proposal', 'suggestion'], targets: ['改善提案'] },
-  { keys: ['award'], targets: ['区長表彰'] },
-  { keys: ['mindset', 'attitude'], targets: ['心構え'] },
-  { keys: ['newsletter'], targets: ['庁内情報誌'] },
-  { keys: ['genki up', 'genki-up'], targets: ['元気アップ会議'] },
 ];
 
 export interface SynonymMatch {
@@ -135,12 +131,14 @@ export interface SynonymMatch {
   targets: string[];
   /** Targets as normalised text (for tokenising; kana not folded). */
   surfaces: string[];
+  weight: number;
 }
 
 export interface CompiledSynonyms {
   keys: string[];
   targets: string[];
   surfaces: string[];
+  weight: number;
 }
 
 export function compileSynonyms(entries: readonly SynonymEntry[]): CompiledSynonyms[] {
@@ -148,10 +146,13 @@ export function compileSynonyms(entries: readonly SynonymEntry[]): CompiledSynon
     keys: e.keys.map(matchForm).filter((k) => k.length > 0),
     targets: e.targets.map(matchForm),
     surfaces: e.targets.map(normalizeText),
+    weight: e.weight ?? TABLE_WEIGHT,
   }));
 }
 
-const COMPILED = compileSynonyms(SYNONYMS);
+const COMPILED = compileSynonyms([...SYNONYMS, ...GLOSSARY]);
+const LATIN_KEY = /^[a-z]/;
+const LETTER_BEFORE = /[a-z]$/;
 
 /**
  * Synonym keys found in a query already in matchForm: every key's first occurrence, except keys lying inside a
@@ -162,7 +163,9 @@ export function findSynonyms(queryMatchForm: string, entries: readonly CompiledS
   for (const e of entries) {
     const found: { index: number; length: number }[] = [];
     for (const k of e.keys) {
-      const i = queryMatchForm.indexOf(k);
+      let i = queryMatchForm.indexOf(k);
+      // An English key starts a word: "role" is not found in "control".
+      while (i > 0 && LATIN_KEY.test(k) && LETTER_BEFORE.test(queryMatchForm.slice(0, i))) i = queryMatchForm.indexOf(k, i + 1);
       if (i >= 0) found.push({ index: i, length: k.length });
     }
     if (found.length === 0) continue;
@@ -171,7 +174,7 @@ export function findSynonyms(queryMatchForm: string, entries: readonly CompiledS
     for (const f of found) {
       if (kept.some((k) => f.index < k.index + k.length && k.index < f.index + f.length)) continue;
       kept.push(f);
-      out.push({ ...f, targets: e.targets, surfaces: e.surfaces });
+      out.push({ ...f, targets: e.targets, surfaces: e.surfaces, weight: e.weight });
     }
   }
   return out;

@@ -1,0 +1,176 @@
+/**
+ * A question made ready for retrieval: its content words and compounds (after morphological analysis), and the
+ * expansions that connect the way people type to the way the plan writes:
+ *
+ *   source    example                              weight
+ *   sudachi   打ち合わせ → 会議, boss → 上司          0.9 same word / 0.6 synonym (sudachi.ts)
+ *   table     上司 → 管理監督者 (plan jargon)         0.8 (synonyms.ts, each entry with its reason)
+ *   glossary  three mindsets → 3つの心構え            0.9 (glossary.ts)
+ *   reading   こころがまえ / 心がまえ → 心構え          0.8 (vocabulary.ts)
+ *   typo      ボランテア → ボランティア               0.5 (vocabulary.ts)
+ *
+ * An expansion covers a stretch of the question (index, length): the content words under it count as covered
+ * when a section contains one of its targets (see coverage in retrieval.ts).
+ */
+import { matchForm, normalizeText, termKey } from './normalize.js';
+import type { IndexData } from './plan-index.js';
+import { findSynonyms } from './synonyms.js';
+import { analyzeText, contentBigrams, kindWeight, type Analysis, type ContentWord, type Compound } from './terms.js';
+
+export type ExpansionSource = 'sudachi' | 'table' | 'reading' | 'typo';
+
+export interface Expansion {
+  index: number;
+  length: number;
+  /** Plan wording, matchForm (for substring checks). */
+  targets: string[];
+  /** The same targets as written (normalised, kana not folded), to be analysed into query terms. */
+  surfaces: string[];
+  weight: number;
+  source: ExpansionSource;
+}
+
+export interface QueryWord extends ContentWord {
+  /** idf × kind weight: its share of the question. */
+  weight: number;
+  compound?: Compound;
+}
+
+export interface PreparedQuery {
+  analysis: Analysis;
+  words: QueryWord[];
+  compounds: Compound[];
+  expansions: Expansion[];
+  /** term id → query weight (× idf). */
+  terms: { id: number; weight: number }[];
+}
+
+const READING_WEIGHT = 0.8;
+const TYPO_WEIGHT = 0.5;
+/** Scoring weight of expansion targets relative to the question's own words. */
+const EXPANSION_SCORE = 0.6;
+const BIGRAM_WEIGHT = 0.6;
+/** Query words inside a matched expansion weigh this much on their own (the targets carry the meaning). */
+const IN_PHRASE = 0.7;
+const MIN_READING = 3;
+
+const overlaps = (e: { index: number; length: number }, index: number, length: number) => e.index < index + length && index < e.index + e.length;
+const KANJI_WORD = /^\p{Script=Han}{2,}$/u;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** Plan terms whose reading occurs in the question's reading, where the question writes them differently. */
+function readingExpansions(index: IndexData, a: Analysis, qMatch: string): Expansion[] {
+  const vocab = index.vocabulary;
+  const tokens = a.tokens;
+  let reading = '';
+  const charAt: number[] = []; // reading offset → position in the question
+  const tokenAt: number[] = [];
+  tokens.forEach((t, ti) => {
+    const r = t.pos === 'symbol' ? ' ' : t.reading;
+    const direct = r === termKey(t.surface);
+    for (let k = 0; k < r.length; k++) {
+      charAt.push(t.index + (direct ? k : 0));
+      tokenAt.push(ti);
+    }
+    reading += r;
+  });
+  charAt.push(a.text.length);
+  const out: Expansion[] = [];
+  for (let i = 0; i < reading.length; ) {
+    let matched = 0;
+    for (let len = Math.min(vocab.maxReading, reading.length - i); len >= MIN_READING; len--) {
+      const sub = reading.slice(i, i + len);
+      if (sub.includes(' ')) continue;
+      const terms = vocab.byReading(sub).filter((t) => !qMatch.includes(t));
+      if (terms.length === 0) continue;
+      const first = tokenAt[i]!;
+      const last = tokenAt[i + len - 1]!;
+      const span = tokens.slice(first, last + 1);
+      // Known words written in kanji (期間 vs 機関) are what the person meant; only kana, unknown words and
+      // lone kanji (an IME's wrong choice: 観|得) are read for another spelling.
+      if (span.every((t) => KANJI_WORD.test(t.surface) && t.pos !== 'unknown')) continue;
+      if (!span.some((t) => KANA.test(t.surface) || t.pos === 'unknown' || [...t.surface].length === 1)) continue;
+      const start = charAt[i]!;
+      const endToken = tokens[last]!;
+      const end = reading.slice(i, i + len) === termKey(a.text.slice(start, start + len)) ? start + len : endToken.index + endToken.length;
+      out.push({ index: start, length: end - start, targets: terms, surfaces: terms.map(vocab.surfaceOf), weight: READING_WEIGHT, source: 'reading' });
+      matched = len;
+      break;
+    }
+    i += matched || 1;
+  }
+  return out;
+}
+
+function typoExpansions(index: IndexData, a: Analysis): Expansion[] {
+  const out: Expansion[] = [];
+  const candidates = [
+    ...a.words.filter((w) => w.kind === 'unknown' || (w.kind === 'noun' && !KANJI_WORD.test(w.surface))),
+    ...a.compounds,
+  ];
+  for (const c of candidates) {
+    const near = index.vocabulary.typoNeighbours(c.key);
+    if (near.length > 0) {
+      out.push({ index: c.index, length: c.length, targets: near, surfaces: near.map(index.vocabulary.surfaceOf), weight: TYPO_WEIGHT, source: 'typo' });
+    }
+  }
+  return out;
+}
+
+function sudachiExpansions(index: IndexData, a: Analysis): Expansion[] {
+  const out: Expansion[] = [];
+  for (const c of [...a.compounds, ...a.words]) {
+    const keys = 'surface' in c ? [c.key, termKey(c.surface)] : [c.key];
+    for (const k of new Set(keys)) {
+      const targets = index.sudachi.get(k);
+      if (!targets || targets.length === 0) continue;
+      const best = Math.max(...targets.map((t) => t.weight));
+      out.push({ index: c.index, length: c.length, targets: targets.map((t) => t.term), surfaces: targets.map((t) => t.surface), weight: best, source: 'sudachi' });
+    }
+  }
+  return out;
+}
+
+export function prepareQuery(index: IndexData, query: string, bagOf: (surface: string) => { words: string[]; bigrams: string[] }): PreparedQuery {
+  const qn = normalizeText(query);
+  const a = analyzeText(qn);
+  const qMatch = matchForm(qn);
+  const expansions: Expansion[] = [
+    ...findSynonyms(qMatch).map((s) => ({ index: s.index, length: s.length, targets: s.targets, surfaces: s.surfaces, weight: s.weight, source: 'table' as const })),
+    ...sudachiExpansions(index, a),
+    ...readingExpansions(index, a, qMatch),
+    ...typoExpansions(index, a),
+  ];
+  const weights = new Map<number, number>();
+  const put = (kind: 'w' | 'b', key: string, w: number) => {
+    const id = index.termIds.get(kind + key);
+    if (id === undefined) return;
+    const kw = w * (kind === 'w' ? 1 : BIGRAM_WEIGHT) * index.idf[id]!;
+    if ((weights.get(id) ?? 0) < kw) weights.set(id, kw);
+  };
+  const words: QueryWord[] = a.words.map((w) => {
+    const id = index.termIds.get('w' + w.key);
+    const inPhrase = expansions.some((e) => e.source !== 'typo' && overlaps(e, w.index, w.length));
+    put('w', w.key, kindWeight(w) * (inPhrase ? IN_PHRASE : 1));
+    return { ...w, weight: (id === undefined ? index.unseenIdf : index.idf[id]!) * kindWeight(w) };
+  });
+  for (const c of a.compounds) {
+    put('w', c.key, 1);
+    for (const w of words) if (w.index >= c.index && w.index + w.length <= c.index + c.length) w.compound = c;
+  }
+  for (const b of contentBigrams(a)) put('b', b, KANA.test(b) ? 0.4 : 1);
+  for (const e of expansions) {
+    for (const t of e.surfaces) {
+      const bag = bagOf(t);
+      for (const w of bag.words) put('w', w, e.weight * EXPANSION_SCORE);
+      for (const b of bag.bigrams) put('b', b, e.weight * EXPANSION_SCORE);
+    }
+  }
+  return {
+    analysis: a,
+    words,
+    compounds: a.compounds,
+    expansions,
+    terms: [...weights].map(([id, weight]) => ({ id, weight })),
+  };
+}

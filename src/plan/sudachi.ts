@@ -1,0 +1,82 @@
+/**
+ * Synonyms from Sudachi's synonym dictionary (`sudachi-synonyms-dictionary`, Apache-2.0, Works Applications),
+ * loaded only for the groups that touch the plan's vocabulary: of its ~26,000 groups, the few hundred with a
+ * headword the plan uses. The file (14 MB of JSON) is scanned group by group; only touching groups are parsed,
+ * so nothing of the rest stays in memory.
+ *
+ * In a group, headwords with the same vocabulary number are one word written differently (異表記, 略語, 対訳:
+ * ミーティング / meeting / MTG); other numbers are synonyms (会議 / 打ち合わせ). A headword flagged
+ * expandControl 1 is reached from the others but does not trigger expansion itself; 2 is never used.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { matchForm, normalizeText } from './normalize.js';
+
+export interface SynonymTarget {
+  /** The plan's term (matchForm). */
+  term: string;
+  /** The headword as written (normalised, kana not folded). */
+  surface: string;
+  /** 0.9 for another spelling of the same word, 0.6 for a synonym. */
+  weight: number;
+}
+
+export type SudachiSynonyms = ReadonlyMap<string, readonly SynonymTarget[]>;
+
+export const SAME_WORD = 0.9;
+export const SYNONYM = 0.6;
+
+interface Item {
+  expandControl: number;
+  vocabularyNumber?: number;
+  midashi: string;
+}
+
+/** Read on each build (≈15 ms) rather than kept: 14 MB that the process no longer needs afterwards. */
+function dictionaryText(): string {
+  const require = createRequire(import.meta.url);
+  return readFileSync(join(dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json'), 'utf8');
+}
+
+const MIDASHI = /"midashi":"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * Synonym map for a vocabulary: query term (matchForm) → the plan terms it may stand for.
+ * `inPlan` tells whether a term (matchForm) is one of the plan's.
+ */
+export function loadSudachiSynonyms(inPlan: (term: string) => boolean): SudachiSynonyms {
+  const text = dictionaryText();
+  const out = new Map<string, SynonymTarget[]>();
+  const marker = '{"id":"';
+  let at = text.indexOf(marker);
+  while (at >= 0) {
+    const next = text.indexOf(marker, at + marker.length);
+    const chunk = text.slice(at, next < 0 ? text.lastIndexOf(']') : next).replace(/,\s*$/, '');
+    at = next;
+    let touches = false;
+    for (const m of chunk.matchAll(MIDASHI)) {
+      if (inPlan(matchForm(JSON.parse(`"${m[1]!}"`) as string))) {
+        touches = true;
+        break;
+      }
+    }
+    if (!touches) continue;
+    const items = (JSON.parse(chunk) as { items: Item[] }).items.filter((i) => i.expandControl !== 2);
+    for (const from of items) {
+      if (from.expandControl !== 0) continue;
+      const key = matchForm(from.midashi);
+      for (const to of items) {
+        const term = matchForm(to.midashi);
+        if (term === key || !inPlan(term)) continue;
+        const weight = from.vocabularyNumber !== undefined && from.vocabularyNumber === to.vocabularyNumber ? SAME_WORD : SYNONYM;
+        const list = out.get(key) ?? [];
+        const existing = list.find((t) => t.term === term);
+        if (existing) existing.weight = Math.max(existing.weight, weight);
+        else list.push({ term, surface: normalizeText(to.midashi), weight });
+        out.set(key, list);
+      }
+    }
+  }
+  return out;
+}

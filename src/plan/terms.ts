@@ -1,0 +1,155 @@
+/**
+ * From analysed text to retrieval terms: content words (lemmas), noun compounds, readings and character bigrams.
+ * The same function serves the plan's passages (index) and the questions (query), so that both sides agree.
+ *
+ * - Content words: nouns (not 非自立 / 代名詞), independent verbs and adjectives (by base form: 行います → 行う),
+ *   and words the dictionary does not know (Latin, new katakana words); minus STOP_LEMMAS.
+ * - Compounds: runs of two or more adjacent noun-like tokens (元気|アップ|会議, 管理|監督|者), keyed as written.
+ * - Bigrams: character bigrams of the text, with function words blanked so that they neither score nor glue
+ *   content words together.
+ */
+import { analyze, type Token } from './analyzer.js';
+import { termKey } from './normalize.js';
+
+export type WordKind = 'noun' | 'verb' | 'adjective' | 'unknown' | 'suffix';
+
+export interface ContentWord {
+  key: string;
+  surface: string;
+  reading: string;
+  kind: WordKind;
+  index: number;
+  length: number;
+}
+
+export interface Compound {
+  key: string;
+  reading: string;
+  index: number;
+  length: number;
+  /** Content words inside the compound. */
+  words: ContentWord[];
+}
+
+export interface Analysis {
+  text: string;
+  tokens: Token[];
+  words: ContentWord[];
+  compounds: Compound[];
+}
+
+/** Base forms that carry no topic: question framing, light verbs, the document itself. */
+export const STOP_LEMMAS = new Set(
+  [
+    // question framing
+    '何', 'なに', 'なん', '誰', 'だれ', 'いつ', 'どこ', '何時', '教える', '知る', '知りたい', '聞く', '意味', '方法', '具体',
+    '具体的', '的', '場合', '内容', '件', 'こと', '事', '物', 'もの', '方', '時', '点', '等', '所', '感じ', '今', '今度', '最近',
+    '本当', '理由', '名前', '名称', '大切', '大事', 'なぜ', 'どう', 'どんな', 'どの', 'どういう', 'どれ', 'どのくらい', 'どれくらい',
+    'ところ', 'ため', 'よう', 'そう', 'ほう', 'くらい', 'ぐらい', '何か', '以外', 'どうして', '他', 'ほか', '話',
+    // the document itself
+    'プラン', '基本プラン', '計画', '資料', '書く', '載る', '記載',
+    // light verbs and auxiliaries
+    'ある', 'する', 'いる', 'なる', 'やる', 'できる', 'れる', 'られる', 'せる', 'させる', 'いう', '言う', '思う', 'くる', '来る',
+    'いく', '行く', 'もらう', 'くれる', 'いただく', 'おく', 'みる', 'しまう', 'ほしい', 'いい', 'よい', 'ない', 'わかる',
+    '分かる', 'ござる', 'おる', 'くださる', '下さる', 'なさる',
+    // English framing
+    'what', 'is', 'the', 'a', 'an', 'of', 'to', 'in', 'do', 'does', 'how', 'are', 'about', 'for', 'we', 'i', 'our', 'plan', 'tell',
+    'me', 'please', 'and', 'or', 'there', 'any', 'can', 'who', 'when', 'where', 'which', 'why', 'you', 'it', 'this', 'that', 'be',
+    'on', 'at', 'with', 'say', 'says', 'mean', 'means', 'explain', 'should', 'has', 'have', 'its', 'my', 'us', 'does', 'did', 'will',
+  ].map(termKey),
+);
+
+const NOUN_LIKE = (t: Token) =>
+  (t.pos === 'noun' && t.sub1 !== '非自立' && t.sub1 !== '代名詞') || t.pos === 'prefix' || t.pos === 'unknown';
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
+
+function kindOf(t: Token): WordKind | undefined {
+  if (STOP_LEMMAS.has(t.lemma)) return undefined;
+  if (t.pos === 'unknown') return 'unknown';
+  if (t.pos === 'noun') {
+    if (t.sub1 === '非自立' || t.sub1 === '代名詞') return undefined;
+    if (t.sub1 === '接尾') return 'suffix';
+    if (t.sub1 === '数' && t.surface.length < 2) return undefined;
+    // A one- or two-character hiragana noun is almost always a mis-analysed ending (ぼら, まえ …).
+    if (PURE_HIRAGANA.test(t.surface) && t.surface.length < 3) return undefined;
+    return 'noun';
+  }
+  if ((t.pos === 'verb' || t.pos === 'adjective') && t.sub1 === '自立') return t.pos;
+  return undefined;
+}
+
+export function analyzeText(normalized: string): Analysis {
+  const tokens = analyze(normalized);
+  const words: ContentWord[] = [];
+  const byToken = new Map<Token, ContentWord>();
+  for (const t of tokens) {
+    const kind = kindOf(t);
+    if (!kind) continue;
+    const w: ContentWord = { key: t.lemma, surface: t.surface, reading: t.reading, kind, index: t.index, length: t.length };
+    words.push(w);
+    byToken.set(t, w);
+  }
+  const compounds: Compound[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let j = i;
+    while (j < tokens.length && NOUN_LIKE(tokens[j]!)) j++;
+    if (j - i >= 2) {
+      const run = tokens.slice(i, j);
+      const inner = run.map((t) => byToken.get(t)).filter((w): w is ContentWord => w !== undefined);
+      if (inner.length > 0) {
+        compounds.push({
+          key: termKey(run.map((t) => t.surface).join('')),
+          reading: run.map((t) => t.reading).join(''),
+          index: run[0]!.index,
+          length: run.reduce((n, t) => n + t.length, 0),
+          words: inner,
+        });
+      }
+    }
+    i = Math.max(j, i + 1);
+  }
+  return { text: normalized, tokens, words, compounds };
+}
+
+/** Weight of a content word for scoring and coverage: nouns carry the topic, verbs and suffixes less. */
+export function kindWeight(w: ContentWord): number {
+  switch (w.kind) {
+    case 'noun':
+      return SINGLE_HAN.test(w.surface) ? 0.7 : 1;
+    case 'unknown':
+      return 1;
+    case 'suffix':
+      return 0.3;
+    default:
+      return 0.4;
+  }
+}
+
+/** Characters that break a run for bigrams: white space, punctuation, symbols. */
+const RUN_BREAK = /[\s\p{P}\p{S}]+/u;
+
+/** Character bigrams of each run (a run of one character yields that character). Keys are kana-folded. */
+export function charBigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of termKey(text).split(RUN_BREAK)) {
+    if (!run) continue;
+    const chars = Array.from(run);
+    if (chars.length === 1) {
+      out.push(chars[0]!);
+      continue;
+    }
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+/** Bigrams of the analysed text with everything but content words and compounds blanked. */
+export function contentBigrams(a: Analysis): string[] {
+  const chars = a.text.split('');
+  const keep = new Uint8Array(chars.length);
+  for (const w of a.words) keep.fill(1, w.index, w.index + w.length);
+  for (const c of a.compounds) keep.fill(1, c.index, c.index + c.length);
+  for (let i = 0; i < chars.length; i++) if (!keep[i]) chars[i] = ' ';
+  return charBigrams(chars.join(''));
+}
