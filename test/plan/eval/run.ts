@@ -1,0 +1,49 @@
+/**
+ * npm run eval                     per-category tables, dev and test, ours and the baseline
+ * npm run eval -- --split dev      one split only
+ * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
+ *
+ * Tuning looks at dev only: --misses refuses the test split.
+ */
+import { loadSplit, rows, runBaseline, runOurs, table, TARGETS, top1, top3, totals, type Split } from './harness.js';
+
+async function main(argv: string[]): Promise<number> {
+  const at = argv.indexOf('--split');
+  const splits: Split[] = at >= 0 ? [argv[at + 1] as Split] : ['dev', 'test'];
+  const misses = argv.includes('--misses');
+  if (splits.some((s) => s !== 'dev' && s !== 'test')) {
+    process.stderr.write('--split は dev か test を指定してください。\n');
+    return 2;
+  }
+  if (misses && splits.includes('test')) {
+    process.stderr.write('--misses は dev でだけ使えます（test の個々の結果は調整に使いません）。npm run eval -- --split dev --misses\n');
+    return 2;
+  }
+  for (const split of splits) {
+    const items = loadSplit(split);
+    const ours = await runOurs(items);
+    const base = runBaseline(items);
+    const rs = rows(ours);
+    const t = totals(rs);
+    process.stdout.write(`\n## ${split} (${items.length} questions)\n\n${table(rs, rows(base))}\n\n`);
+    process.stdout.write(
+      `targets: top-1 ${t.top1.toFixed(1)}% (≥ ${TARGETS.top1}) · top-3 ${t.top3.toFixed(1)}% (≥ ${TARGETS.top3}) · ` +
+        `answered ${t.answered.toFixed(1)}% (≥ ${TARGETS.answered}) · refused ${t.refused.toFixed(1)}% (≥ ${TARGETS.refused})\n`,
+    );
+    if (misses) {
+      for (const o of ours) {
+        const wrong = o.item.kind === 'in' ? !o.found || !top1(o) || !top3(o) : o.found;
+        if (wrong) process.stdout.write(`  ✗ [${o.item.category}] ${o.item.q} → ${o.found ? o.cited.join(',') : 'refused'} (gold ${o.item.gold.join(',') || '—'})\n`);
+      }
+    }
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
