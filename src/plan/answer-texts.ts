@@ -34,14 +34,42 @@ export function refusalText(reason: 'empty' | 'too_long' | 'no_content', lang: L
   }
 }
 
-/** The lead-in of an extractive answer. `fallback`: the model was asked but its answer was unavailable. */
-export function extractiveLead(lang: Lang, fallback: boolean): string {
+/**
+ * The lead-in of an extractive answer. `fallback`: the model was asked but its answer was unavailable. In English,
+ * one line saying where the plan covers it; the quotes that follow are the plan's own Japanese words.
+ */
+export function extractiveLead(lang: Lang, fallback: boolean, first?: { section: string }): string {
   if (lang === 'en') {
+    const where = first ? `The plan covers this in section ${first.section}. ` : '';
     return fallback
-      ? 'The AI answer was unavailable, so here is an automatic excerpt of the relevant passages of the plan (quoted in Japanese):'
-      : 'Here are the relevant passages of the plan, excerpted automatically (quoted in Japanese):';
+      ? `The AI answer was unavailable, so here is an automatic excerpt. ${where}Its own words (in Japanese):`
+      : `${where}Here are its own words (in Japanese), excerpted automatically:`;
   }
   return fallback
     ? 'AI による回答を取得できなかったため、プランの該当箇所を自動で抜粋してお伝えします。'
     : 'プランの該当箇所を抜粋してお伝えします。';
+}
+
+export function multiPartLead(lang: Lang, fallback: boolean): string {
+  if (lang === 'en') {
+    return `${fallback ? 'The AI answer was unavailable, so here is an automatic excerpt. ' : ''}Your question has several parts; here is what the plan says on each (quoted in Japanese):`;
+  }
+  return `${fallback ? 'AI による回答を取得できなかったため、自動で抜粋しています。' : ''}ご質問の点ごとに、プランの該当箇所を抜粋してお伝えします。`;
+}
+
+/** A part of a question that the plan does not cover. */
+export function partAbsentText(lang: Lang, part: string): string {
+  return lang === 'en' ? `"${part}": the plan does not cover this.` : `「${part}」については、プランには記載がありません。`;
+}
+
+/** A part asking for a detail (a time, a date, a number, a name) that the plan does not give. */
+export function partDetailText(lang: Lang, part: string): string {
+  return lang === 'en' ? `"${part}": the plan does not say.` : `「${part}」：その点はプランには書かれていません。`;
+}
+
+/** The whole question asks for a detail the plan does not give about something it does mention. */
+export function detailMissingText(lang: Lang): string {
+  return lang === 'en'
+    ? 'The plan does not say. It mentions the subject, but gives no such detail (a time, a date, a number or a name), so I will not guess.'
+    : 'その点はプランには書かれていません。お尋ねの事柄はプランに出てきますが、日時・回数・金額・名前などの詳しい点は記載がないため、推測でのお答えは控えます。';
 }

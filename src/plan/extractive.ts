@@ -1,15 +1,17 @@
-import { extractiveLead, notFoundText } from './answer-texts.js';
+import { detailMissingText, extractiveLead, notFoundText, partAbsentText, partDetailText, multiPartLead } from './answer-texts.js';
 import type { Plan } from './corpus.js';
-import { compactForMatch, splitSentences } from './normalize.js';
+import { quoteFor } from './excerpt.js';
+import { splitParts } from './parts.js';
 import type { Lang } from './question.js';
-import type { Hit, Passage, Retriever } from './retrieval.js';
-import { tidyQuote } from './quotes.js';
+import { decideFound, type Retrieval, type Retriever } from './retrieval.js';
 import type { Citation, ConversationTurn } from './types.js';
 
 /**
- * Extractive answers: no model, only the plan's own sentences. The retriever picks the sections;
- * from each, the sentences that share the most of the question's wording are quoted verbatim.
- * Used when there is no OPENAI_API_KEY, and as the labelled fallback when the model fails.
+ * Extractive answers: no model, only the plan's own sentences. The retriever picks the sections; from each, the
+ * passages that best match the question are quoted verbatim (excerpt.ts). Up to three citations, best first.
+ * A question in several parts (parts.ts) is answered part by part: a passage for each part the plan covers,
+ * and for each part it does not, a sentence saying so. Used when there is no OPENAI_API_KEY, and as the
+ * labelled fallback when the model fails.
  */
 
 export interface ExtractiveResult {
@@ -28,170 +30,83 @@ export interface ExtractiveInput {
   fallback?: boolean;
 }
 
-/** A section shorter than this is quoted whole. */
-const WHOLE_SECTION_CHARS = 220;
-/** Roughly how much is quoted from one section otherwise. */
-const QUOTE_BUDGET_CHARS = 280;
-const MAX_PIECES = 3;
-const MAX_SECTIONS = 2;
-/** A second section is quoted only when it scores close to the first and has something to say. */
-const SECOND_HIT_RATIO = 0.75;
-const SECOND_HIT_MIN_CHARS = 30;
-/** Passages scoring below this share of the section's best passage are not quoted. */
-const PASSAGE_RATIO = 0.5;
+const MAX_CITATIONS = 3;
+/** A further section is quoted only when it scores this close to the first and has something to say. */
+const NEXT_HIT_RATIO = 0.5;
+const NEXT_HIT_MIN_CHARS = 30;
+const K = 5;
 
-/** Question words that say nothing about the topic (for the fallback sentence scoring). */
-const FILLER = /とは(何|なん)?|について|教えて(ください|下さい)?|ください|下さい|ですか|でしょうか|ますか|何ですか|なんですか|どういう|どんな|どのような|何|なに|the|what|is|are|of|about|plan|[?？!！。、,.\s]/gi;
-
-interface Piece {
-  start: number;
-  end: number;
-}
-
-function bigrams(s: string): Set<string> {
-  const out = new Set<string>();
-  const chars = [...s];
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
-  if (chars.length === 1) out.add(chars[0]!);
-  return out;
-}
-
-/** The verbatim text of pieces of `text`, in document order: touching pieces joined, gaps shown as "…". */
-function quotePieces(text: string, pieces: Piece[]): string {
-  const sorted = [...pieces].sort((a, b) => a.start - b.start);
-  const merged: Piece[] = [];
-  for (const p of sorted) {
-    const last = merged.at(-1);
-    if (last && text.slice(last.end, p.start).trim() === '') last.end = Math.max(last.end, p.end);
-    else if (last && p.start < last.end) last.end = Math.max(last.end, p.end);
-    else merged.push({ ...p });
+function citationsFor(plan: Plan, retriever: Retriever, retrieval: Retrieval, question: string): Citation[] {
+  const top = retrieval.hits[0]?.score ?? 0;
+  const citations: Citation[] = [];
+  for (const hit of retrieval.hits) {
+    if (citations.length >= MAX_CITATIONS) break;
+    const next = citations.length > 0;
+    if (next && hit.score < top * NEXT_HIT_RATIO) break;
+    const c = quoteFor(plan, retriever, hit, question);
+    if (!c || citations.some((x) => x.section === c.section)) continue;
+    if (next && c.text.length < NEXT_HIT_MIN_CHARS) continue;
+    citations.push(c);
   }
-  return merged.map((p) => tidyQuote(text.slice(p.start, p.end))).join('…');
+  return citations;
 }
 
-/** A label line (【区民志向】, ○…ってなんだ？) directly above a passage reads better quoted with it. */
-function withLabel(text: string, passage: Passage): Piece {
-  const start = passage.start;
-  const end = start + passage.text.length;
-  const label = passage.context.at(-1);
-  if (!label) return { start, end };
-  const at = text.lastIndexOf(label, start);
-  if (at >= 0 && text.slice(at + label.length, start).trim() === '') return { start: at, end };
-  return { start, end };
-}
+const render = (citations: Citation[]) => citations.map((c) => `【${c.section} ${c.title}】\n「${c.text}」`).join('\n\n');
 
-/** Items listed under one label, e.g. 港区役所職員の３つの心構え → 【区民志向】【チャレンジ精神】【プロ意識】. */
-const MAX_OUTLINE_ITEMS = 6;
-
-/**
- * When the best passage is itself a label that heads a list, quote the list's outline: the label, then each
- * item's own label with its first sentence. ("３つの心構えとは？" gets all three, not just the first.)
- */
-function outline(text: string, head: Passage, all: readonly Passage[]): Piece[] | undefined {
-  const label = head.text.trim();
-  const under = all.filter((p) => p.sectionId === head.sectionId && p.context.includes(label));
-  if (under.length === 0) return undefined;
-  const pieces: Piece[] = [{ start: head.start, end: head.start + head.text.length }];
-  const seen = new Set<string>();
-  for (const p of under) {
-    if (pieces.length > MAX_OUTLINE_ITEMS) break;
-    const item = p.context[p.context.indexOf(label) + 1] ?? `#${p.start}`;
-    if (seen.has(item)) continue;
-    seen.add(item);
-    pieces.push(withLabel(text, p));
-  }
-  return pieces;
-}
-
-function fromPassages(text: string, hits: readonly { passage: Passage; score: number }[], all: readonly Passage[]): string {
-  const head = hits[0]?.passage;
-  const list = head ? outline(text, head, all) : undefined;
-  if (list) return quotePieces(text, list);
-  const best = hits[0]?.score ?? 0;
-  const pieces: Piece[] = [];
-  let used = 0;
-  for (const h of hits) {
-    if (pieces.length >= MAX_PIECES) break;
-    if (pieces.length > 0 && (h.score < best * PASSAGE_RATIO || used + h.passage.text.length > QUOTE_BUDGET_CHARS)) continue;
-    pieces.push(withLabel(text, h.passage));
-    used += h.passage.text.length;
-  }
-  return quotePieces(text, pieces);
-}
-
-/** Without the retriever's passages: the sentences sharing the most character bigrams with the question. */
-function fromSentences(text: string, question: string): string {
-  const query = bigrams(compactForMatch(question).replace(FILLER, ''));
-  const scored: (Piece & { score: number; i: number })[] = [];
-  let from = 0;
-  splitSentences(text).forEach((s, i) => {
-    const start = text.indexOf(s, from);
-    if (start < 0) return;
-    from = start + s.length;
-    const c = compactForMatch(s);
-    let score = 0;
-    for (const g of query) if (c.includes(g)) score++;
-    scored.push({ start, end: start + s.length, score, i });
+/** Answers each part; undefined when no part is covered on its own (the whole question is then tried as one). */
+function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | undefined {
+  const { plan, retriever, lang } = input;
+  const lines: string[] = [];
+  const citations: Citation[] = [];
+  let covered = 0;
+  parts.forEach((part, i) => {
+    let r = retriever.search(part, K);
+    // A later part may lean on the first for its topic (「みなと～くは誰が…、どのくらいの頻度で…」).
+    if (!r.found && i > 0) {
+      const joined = retriever.search(`${parts[0]} ${part}`, K);
+      if (joined.found || joined.detailMissing) r = joined;
+    }
+    if (r.found) {
+      covered++;
+      const c = citationsFor(plan, retriever, r, part)[0];
+      if (!c) return;
+      const same = citations.find((x) => x.section === c.section);
+      if (!same && citations.length < MAX_CITATIONS) {
+        citations.push(c);
+        lines.push(render([c]));
+      }
+    } else if (r.detailMissing && decideFound(r.coverage, r.absent)) {
+      lines.push(partDetailText(lang, part));
+    } else {
+      lines.push(partAbsentText(lang, part));
+    }
   });
-  const chosen: Piece[] = [];
-  let used = 0;
-  for (const r of [...scored].sort((a, b) => b.score - a.score || a.i - b.i)) {
-    if (chosen.length >= MAX_PIECES) break;
-    if (chosen.length > 0 && (r.score === 0 || used + (r.end - r.start) > QUOTE_BUDGET_CHARS)) continue;
-    chosen.push(r);
-    used += r.end - r.start;
-  }
-  return quotePieces(text, chosen);
-}
-
-function quoteFor(plan: Plan, retriever: Retriever, hit: Hit, question: string): Citation | undefined {
-  let section = hit.section;
-  let passages = hit.passages ?? [];
-  if (!section.text.trim()) {
-    // A heading-only section: quote its first child that has text.
-    const child = plan.sections.find((s) => s.parents.includes(section.id) && s.text.trim());
-    if (!child) return undefined;
-    section = child;
-    passages = [];
-  }
-  const text = section.text;
-  const quoted =
-    [...text].length <= WHOLE_SECTION_CHARS
-      ? tidyQuote(text)
-      : passages.length > 0
-        ? fromPassages(text, passages, retriever.passages ?? [])
-        : fromSentences(text, question);
-  return quoted ? { section: section.id, title: section.title, text: quoted } : undefined;
+  if (covered === 0 || citations.length === 0) return undefined;
+  if (citations.length === 1 && covered === parts.length) return undefined; // one section answers it all
+  return { found: true, answer: `${multiPartLead(lang, Boolean(input.fallback))}\n\n${lines.join('\n\n')}`, citations };
 }
 
 export function extractiveAnswer(input: ExtractiveInput): ExtractiveResult {
   const { plan, retriever, question, lang } = input;
-  let retrieval = retriever.search(question, 5);
+  const parts = splitParts(question);
+  if (parts.length > 1) {
+    const multi = multiPart(input, parts);
+    if (multi) return multi;
+  }
+  let retrieval = retriever.search(question, K);
   if (!retrieval.found) {
     // A follow-up ("それはいつですか？") may only make sense with the thread's last question.
     const lastUser = [...(input.history ?? [])].reverse().find((t) => t.role === 'user')?.content;
     if (lastUser) {
-      const again = retriever.search(`${lastUser.slice(0, 300)} ${question}`, 5);
+      const again = retriever.search(`${lastUser.slice(0, 300)} ${question}`, K);
       if (again.found) retrieval = again;
     }
   }
   if (!retrieval.found || retrieval.hits.length === 0) {
-    return { found: false, answer: notFoundText(lang), citations: [] };
+    const detail = retrieval.detailMissing && decideFound(retrieval.coverage, retrieval.absent);
+    return { found: false, answer: detail ? detailMissingText(lang) : notFoundText(lang), citations: [] };
   }
-
-  const top = retrieval.hits[0]!.score;
-  const citations: Citation[] = [];
-  for (const hit of retrieval.hits) {
-    if (citations.length >= MAX_SECTIONS) break;
-    const second = citations.length > 0;
-    if (second && hit.score < top * SECOND_HIT_RATIO) break;
-    const c = quoteFor(plan, retriever, hit, question);
-    if (!c || citations.some((x) => x.section === c.section)) continue;
-    if (second && c.text.length < SECOND_HIT_MIN_CHARS) continue;
-    citations.push(c);
-  }
+  const citations = citationsFor(plan, retriever, retrieval, question);
   if (citations.length === 0) return { found: false, answer: notFoundText(lang), citations: [] };
-
-  const quoted = citations.map((c) => `【${c.section} ${c.title}】\n「${c.text}」`).join('\n\n');
-  return { found: true, answer: `${extractiveLead(lang, Boolean(input.fallback))}\n\n${quoted}`, citations };
+  return { found: true, answer: `${extractiveLead(lang, Boolean(input.fallback), citations[0]!)}\n\n${render(citations)}`, citations };
 }

@@ -8,19 +8,30 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'person' | 'date' | 'number';
+export type AnswerKind = 'time' | 'date' | 'frequency' | 'number' | 'name';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
+/** What the question asks for, tried in this order. */
 const ASKS: [AnswerKind, RegExp][] = [
-  ['person', /誰|だれ|どなた|名前|氏名|\bwho\b|\bname\b/i],
-  ['date', /いつ|何時|何日|何月|何年|時期|日程|期限|締め?切|開始時刻|\bwhen\b|what time/i],
-  ['number', /何人|何回|何名|何つ|いくつ|いくら|何円|金額|人数|回数|頻度|どのくらい|どれくらい|どれぐらい|\bhow (many|much|often)\b/i],
+  ['name', /(長|者|員|主任|担当)(さん)?の?(名前|氏名|お名前)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b/i],
+  ['time', /何時|時刻|\bwhat time\b/i],
+  ['frequency', /頻度|何回|月に?何|年に?何|週に?何|\bhow often\b/i],
+  ['number', /何人|何名|何件|何歳|何円|いくら|金額|賞金|人数|件数|\bhow (many|much)\b/i],
+  ['date', /いつ|何日|何月|何年|時期|日程|日時|締め?切|期限|曜日|任期|\bwhen\b|\bdeadline\b/i],
 ];
 
 export function asks(question: string): AnswerKind | undefined {
   const q = normalizeText(question);
   return ASKS.find(([, re]) => re.test(q))?.[0];
 }
+
+/** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */
+export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
+  time: /\d+\s*時(?!間外)|時刻/,
+  date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで/,
+  frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
+  number: /\d|[一二三四五六七八九十]つ/,
+};
 
 /** Wanting to do: 〜したい, 〜たいです, 〜ほしい, 〜には？, how do I …, I want to … */
 const WANT = /(たい|ほしい|欲しい|方法|やり方|どうすれば|どうしたら|には[?？]?$|\bwant to\b|\bhow (do|can) i\b|\bi'?d like to\b)/i;

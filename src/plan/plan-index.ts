@@ -6,6 +6,7 @@
  * (terms.ts). Beside the postings: the plan's vocabulary (readings, typo neighbours), the Sudachi synonym groups
  * that touch it, and per passage what kind of answer it holds (a person's name, a date, a number).
  */
+import { HOLDS, type AnswerKind } from './intent.js';
 import { matchForm, normalizeText } from './normalize.js';
 import { splitPassages, type Passage } from './passages.js';
 import { loadSudachiSynonyms, type SudachiSynonyms } from './sudachi.js';
@@ -28,12 +29,8 @@ export interface Posting {
   tfs: Float32Array;
 }
 
-/** What a passage can answer beyond its topic: who (a person's name), when (a date, a period), how many. */
-export interface AnswerKinds {
-  person: boolean;
-  date: boolean;
-  number: boolean;
-}
+/** What a passage can answer beyond its topic (intent.ts): a person's name, a time, a date, a frequency, a number. */
+export type AnswerKinds = Record<AnswerKind, boolean>;
 
 export interface IndexData {
   sections: Section[];
@@ -69,8 +66,6 @@ export function wordTerms(a: Analysis): string[] {
   return [...a.words.map((w) => w.key), ...a.compounds.map((c) => c.key)];
 }
 
-const DATE = /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度|毎年|毎日|毎朝|毎月|毎週|定期的/;
-const NUMBER = /\d|[一二三四五六七八九十]つ/;
 
 export function buildIndex(sections: Section[]): IndexData {
   const byId = new Map(sections.map((s) => [s.id, s]));
@@ -135,9 +130,11 @@ export function buildIndex(sections: Section[]): IndexData {
       bodies.push(bag);
       const text = a.text;
       passageKinds.push({
-        person: a.tokens.some((t) => t.sub2 === '人名'),
-        date: DATE.test(text),
-        number: NUMBER.test(text),
+        name: a.tokens.some((t) => t.sub2 === '人名'),
+        time: HOLDS.time.test(text),
+        date: HOLDS.date.test(text),
+        frequency: HOLDS.frequency.test(text),
+        number: HOLDS.number.test(text),
       });
       passageMatch.push(matchForm([section.title, ...parentTitles, ...p.context, p.text].join('\n')));
       const extra = new Map<number, number>();

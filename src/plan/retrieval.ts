@@ -45,8 +45,10 @@ export interface Retrieval {
   coverage: number;
   /** Weighted share (0..1) of the query's nouns that occur nowhere in the plan, even through an expansion. */
   absent: number;
-  /** What kind of answer the question asks for, if any (who / when / how many). */
+  /** What kind of answer the question asks for, if any (a name, a time, a date, how often, how many). */
   asks?: AnswerKind;
+  /** The question asks for such a detail and the top section's best passages hold none: the plan does not say. */
+  detailMissing: boolean;
 }
 
 export interface Retriever {
@@ -152,6 +154,10 @@ export function createRetriever(sections: Section[]): Retriever {
     return bag;
   };
 
+  /** Does one of the hit's quoted passages hold the kind of answer asked for? */
+  const seenKind = (pi: number, kind: AnswerKind, quoted: PassageHit[]) =>
+    index.passageKinds[pi]![kind] && quoted.some((h) => h.passage === passages[pi]);
+
   const scorePassage = (q: PreparedQuery, pi: number): number => {
     const fwd = index.forward[pi]!;
     let score = 0;
@@ -234,7 +240,17 @@ export function createRetriever(sections: Section[]): Retriever {
     }
     const coverage = ranked.length > 0 ? coverageOf(index, q, ranked[0]!.si) : 0;
     const absent = absentOf(index, q);
-    return { hits, found: hits.length > 0 && decideFound(coverage, absent), coverage, absent, ...(kind ? { asks: kind } : {}) };
+    const top = hits[0];
+    const detailMissing =
+      kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
+    return {
+      hits,
+      found: hits.length > 0 && decideFound(coverage, absent) && !detailMissing,
+      coverage,
+      absent,
+      detailMissing,
+      ...(kind ? { asks: kind } : {}),
+    };
   };
 
   const sectionIndex = new Map(sections.map((s, i) => [s.id, i]));

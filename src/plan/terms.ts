@@ -52,12 +52,31 @@ export const STOP_LEMMAS = new Set(
     'ある', 'する', 'いる', 'なる', 'やる', 'できる', 'れる', 'られる', 'せる', 'させる', 'いう', '言う', '思う', 'くる', '来る',
     'いく', '行く', 'もらう', 'くれる', 'いただく', 'おく', 'みる', 'しまう', 'ほしい', 'いい', 'よい', 'ない', 'わかる',
     '分かる', 'ござる', 'おる', 'くださる', '下さる', 'なさる',
-    // English framing
-    'what', 'is', 'the', 'a', 'an', 'of', 'to', 'in', 'do', 'does', 'how', 'are', 'about', 'for', 'we', 'i', 'our', 'plan', 'tell',
-    'me', 'please', 'and', 'or', 'there', 'any', 'can', 'who', 'when', 'where', 'which', 'why', 'you', 'it', 'this', 'that', 'be',
-    'on', 'at', 'with', 'say', 'says', 'mean', 'means', 'explain', 'should', 'has', 'have', 'its', 'my', 'us', 'does', 'did', 'will',
   ].map(termKey),
 );
+
+/** English function words and question framing (English questions are matched through the glossary). */
+export const ENGLISH_STOP = new Set(
+  (
+    'a about above after again all also am an and any are as at be been before being both but by can could did do does doing ' +
+    'done each either else etc every few for from get gets getting go goes going got had has have having he her here hers his how ' +
+    'i if in into is it its itself just kind kinds like lot lots made make makes many may me might more most much must my need ' +
+    'needs no nor not now of off often on once one only or other our ours out over own per please plan plans really right said ' +
+    'same say says shall she should so some something such supposed tell than that the their them then there these they thing ' +
+    'things this those through to too under until up upon us use used very want was way ways we well were what whatever when ' +
+    'where whether which while who whom whose why will with within without would yes yet you your yours mean means meant ' +
+    "explain describe exactly actually anything everything someone anyone everyone there's what's it's i'm don't does'nt"
+  ).split(/\s+/),
+);
+
+/** Lower-case English word to a crude stem, so that plurals and -ing forms meet the glossary's keys. */
+export function englishStem(word: string): string {
+  const w = word.toLowerCase().replace(/'s$/, '');
+  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+const LATIN_WORD = /^[a-z][a-z'\-]*$/i;
 
 const NOUN_LIKE = (t: Token) =>
   (t.pos === 'noun' && t.sub1 !== '非自立' && t.sub1 !== '代名詞') || t.pos === 'prefix' || t.pos === 'unknown';
@@ -66,7 +85,7 @@ const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 
 function kindOf(t: Token): WordKind | undefined {
   if (STOP_LEMMAS.has(t.lemma)) return undefined;
-  if (t.pos === 'unknown') return 'unknown';
+  if (t.pos === 'unknown') return LATIN_WORD.test(t.surface) && ENGLISH_STOP.has(t.lemma) ? undefined : 'unknown';
   if (t.pos === 'noun') {
     if (t.sub1 === '非自立' || t.sub1 === '代名詞') return undefined;
     if (t.sub1 === '接尾') return 'suffix';
@@ -86,7 +105,8 @@ export function analyzeText(normalized: string): Analysis {
   for (const t of tokens) {
     const kind = kindOf(t);
     if (!kind) continue;
-    const w: ContentWord = { key: t.lemma, surface: t.surface, reading: t.reading, kind, index: t.index, length: t.length };
+    const key = LATIN_WORD.test(t.surface) ? englishStem(t.lemma) : t.lemma;
+    const w: ContentWord = { key, surface: t.surface, reading: t.reading, kind, index: t.index, length: t.length };
     words.push(w);
     byToken.set(t, w);
   }
@@ -148,8 +168,8 @@ export function charBigrams(text: string): string[] {
 export function contentBigrams(a: Analysis): string[] {
   const chars = a.text.split('');
   const keep = new Uint8Array(chars.length);
-  for (const w of a.words) keep.fill(1, w.index, w.index + w.length);
-  for (const c of a.compounds) keep.fill(1, c.index, c.index + c.length);
+  for (const w of a.words) if (!LATIN_WORD.test(w.surface)) keep.fill(1, w.index, w.index + w.length);
+  for (const c of a.compounds) if (!c.words.every((w) => LATIN_WORD.test(w.surface))) keep.fill(1, c.index, c.index + c.length);
   for (let i = 0; i < chars.length; i++) if (!keep[i]) chars[i] = ' ';
   return charBigrams(chars.join(''));
 }

@@ -1,0 +1,68 @@
+/**
+ * Questions in several parts: 「区長表彰と改善提案について教えて」, 「文書管理と広報の体制はどう変わる？」,
+ * 「改善箱はどこ？あと意見はどう扱われるの？」. Each part is answered on its own (extractive.ts).
+ *
+ * Cuts, found with the analyzer:
+ * - between sentences (。？！), at あと / それと / ついでに / and also, and at a 、 between two clauses that each ask;
+ * - at a coordinating particle (と / や, 並立助詞) joining two noun phrases: the left phrase gets the right
+ *   phrase's ending (「区長表彰と改善提案について」 → 「区長表彰について」 + 「改善提案について」).
+ * A comparison (違い, 比較, 差, vs) is one question about both, and is not cut; nor is a part without a content word.
+ */
+import { normalizeText } from './normalize.js';
+import { analyzeText, type Analysis } from './terms.js';
+
+const MAX_PARTS = 4;
+const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
+const SENTENCE_BREAK = /[。？！?!]+|(?<=こと|もの|の)と[、,]\s*|[、,\s]\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\s*|\band also\b/giu;
+const QUESTION_WORD = /誰|だれ|どこ|いつ|どう|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
+
+/** A bare 、 cuts only between two clauses that each ask something (「誰が発行してて、どのくらいの頻度で…」). */
+function splitAtComma(clause: string): string[] {
+  const pieces = clause.split(/[、,]/).map((p) => p.trim()).filter(Boolean);
+  if (pieces.length < 2 || !pieces.every((p) => QUESTION_WORD.test(p))) return [clause];
+  return pieces;
+}
+
+function hasContent(a: Analysis): boolean {
+  return a.words.some((w) => w.kind === 'noun' || w.kind === 'unknown');
+}
+
+/** 「AとBについて」 → 「Aについて」, 「Bについて」 (noun phrases joined by と / や). */
+function splitCoordination(text: string): string[] {
+  const a = analyzeText(text);
+  const t = a.tokens;
+  for (let i = 1; i + 1 < t.length; i++) {
+    const tok = t[i]!;
+    if (tok.pos !== 'particle' || tok.sub1 !== '並立助詞' || (tok.surface !== 'と' && tok.surface !== 'や')) continue;
+    const before = t[i - 1]!;
+    const after = t[i + 1]!;
+    if (before.pos !== 'noun' && before.pos !== 'unknown') continue;
+    if (after.pos !== 'noun' && after.pos !== 'unknown' && after.pos !== 'prefix') continue;
+    // The left noun phrase: back to the previous particle or punctuation.
+    let start = i - 1;
+    while (start > 0 && (t[start - 1]!.pos === 'noun' || t[start - 1]!.pos === 'unknown' || t[start - 1]!.pos === 'prefix')) start--;
+    // The right noun phrase, then its ending.
+    let end = i + 1;
+    while (end < t.length && (t[end]!.pos === 'noun' || t[end]!.pos === 'unknown' || t[end]!.pos === 'prefix')) end++;
+    const head = text.slice(0, t[start]!.index);
+    const left = text.slice(t[start]!.index, tok.index);
+    const right = text.slice(after.index, t[end - 1]!.index + t[end - 1]!.length);
+    const tail = text.slice(end < t.length ? t[end]!.index : text.length);
+    return [`${head}${left}${tail}`, ...splitCoordination(`${head}${right}${tail}`)];
+  }
+  return [text];
+}
+
+/** The parts of a question (one part: the question itself). */
+export function splitParts(question: string): string[] {
+  const q = normalizeText(question);
+  if (COMPARISON.test(q)) return [question];
+  const clauses = q
+    .split(SENTENCE_BREAK)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0)
+    .flatMap(splitAtComma);
+  const parts = clauses.flatMap(splitCoordination).filter((p) => hasContent(analyzeText(p)));
+  if (parts.length < 2 || parts.length > MAX_PARTS) return [question];
+  return parts;
+}
