@@ -75,7 +75,7 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
         citations.push(c);
         lines.push(render([c]));
       }
-    } else if (r.detailMissing && decideFound(r.coverage, r.absent)) {
+    } else if (r.detailMissing && decideFound(r.coverage, r.absent, retriever.thresholds)) {
       lines.push(partDetailText(lang, part));
     } else {
       lines.push(partAbsentText(lang, part));
@@ -103,7 +103,7 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveResult {
     }
   }
   if (!retrieval.found || retrieval.hits.length === 0) {
-    const detail = retrieval.detailMissing && decideFound(retrieval.coverage, retrieval.absent);
+    const detail = retrieval.detailMissing && decideFound(retrieval.coverage, retrieval.absent, retriever.thresholds);
     return { found: false, answer: detail ? detailMissingText(lang) : notFoundText(lang), citations: [] };
   }
   const citations = citationsFor(plan, retriever, retrieval, question);

@@ -13,7 +13,7 @@ export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
 const ASKS: [AnswerKind, RegExp][] = [
-  ['name', /(長|者|員|主任|担当)(さん)?の?(名前|氏名|お名前)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b/i],
+  ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b/i],
   ['time', /何時|時刻|\bwhat time\b/i],
   ['frequency', /頻度|何回|月に?何|年に?何|週に?何|\bhow often\b/i],
   ['number', /何人|何名|何件|何歳|何円|いくら|金額|賞金|人数|件数|\bhow (many|much)\b/i],

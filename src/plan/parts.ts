@@ -38,12 +38,17 @@ function splitCoordination(text: string): string[] {
     const after = t[i + 1]!;
     if (before.pos !== 'noun' && before.pos !== 'unknown') continue;
     if (after.pos !== 'noun' && after.pos !== 'unknown' && after.pos !== 'prefix') continue;
+    if (after.sub1 === '副詞可能') continue; // 区長と直接話せる: と is "with", not "and"
     // The left noun phrase: back to the previous particle or punctuation.
     let start = i - 1;
     while (start > 0 && (t[start - 1]!.pos === 'noun' || t[start - 1]!.pos === 'unknown' || t[start - 1]!.pos === 'prefix')) start--;
     // The right noun phrase, then its ending.
     let end = i + 1;
     while (end < t.length && (t[end]!.pos === 'noun' || t[end]!.pos === 'unknown' || t[end]!.pos === 'prefix')) end++;
+    // The right phrase must end the sentence or take a particle of its own (not と: 職員と区長との意見交換).
+    const next = t[end];
+    if (next && next.pos !== 'particle' && next.pos !== 'symbol') continue;
+    if (next && next.pos === 'particle' && next.surface === 'と') continue;
     const head = text.slice(0, t[start]!.index);
     const left = text.slice(t[start]!.index, tok.index);
     const right = text.slice(after.index, t[end - 1]!.index + t[end - 1]!.length);

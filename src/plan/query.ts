@@ -53,6 +53,7 @@ const BIGRAM_WEIGHT = 0.6;
 /** Query words inside a matched expansion weigh this much on their own (the targets carry the meaning). */
 const IN_PHRASE = 0.7;
 const MIN_READING = 3;
+const MIN_COMPOUND_READING = 5;
 
 const overlaps = (e: { index: number; length: number }, index: number, length: number) => e.index < index + length && index < e.index + e.length;
 const KANJI_WORD = /^\p{Script=Han}{2,}$/u;
@@ -86,10 +87,11 @@ function readingExpansions(index: IndexData, a: Analysis, qMatch: string): Expan
       const first = tokenAt[i]!;
       const last = tokenAt[i + len - 1]!;
       const span = tokens.slice(first, last + 1);
-      // Known words written in kanji (期間 vs 機関) are what the person meant; only kana, unknown words and
-      // lone kanji (an IME's wrong choice: 観|得) are read for another spelling.
-      if (span.every((t) => KANJI_WORD.test(t.surface) && t.pos !== 'unknown')) continue;
-      if (!span.some((t) => KANA.test(t.surface) || t.pos === 'unknown' || [...t.surface].length === 1)) continue;
+      // A known word written in kanji (期間 vs 機関) is what the person meant; kana, unknown words, lone kanji
+      // (an IME's wrong choice: 観|得) and whole compounds of five kana or more (区民思考 → 区民志向) are read
+      // for another spelling.
+      const odd = span.some((t) => KANA.test(t.surface) || t.pos === 'unknown' || [...t.surface].length === 1);
+      if (!odd && !(span.length >= 2 && len >= MIN_COMPOUND_READING)) continue;
       const start = charAt[i]!;
       const endToken = tokens[last]!;
       const end = reading.slice(i, i + len) === termKey(a.text.slice(start, start + len)) ? start + len : endToken.index + endToken.length;
@@ -154,6 +156,13 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     put('w', w.key, kindWeight(w) * (inPhrase ? IN_PHRASE : 1));
     return { ...w, weight: (id === undefined ? index.unseenIdf : index.idf[id]!) * kindWeight(w) };
   });
+  // A stretch of the question that only an expansion understood (かいぜんていあん, みなと～く) still has to be
+  // covered: it stands for one noun of average rarity.
+  for (const e of expansions) {
+    if (words.some((w) => overlaps(e, w.index, w.length))) continue;
+    const surface = qn.slice(e.index, e.index + e.length);
+    words.push({ key: e.targets[0]!, surface, reading: '', kind: 'noun', index: e.index, length: e.length, weight: index.unseenIdf / 2 });
+  }
   for (const c of a.compounds) {
     put('w', c.key, 1);
     for (const w of words) if (w.index >= c.index && w.index + w.length <= c.index + c.length) w.compound = c;

@@ -19,6 +19,7 @@ import { normalizeText, termKey } from './normalize.js';
 import type { Passage } from './passages.js';
 import { prepareQuery, type PreparedQuery, type QueryWord } from './query.js';
 import { analyzeText, charBigrams, type Compound } from './terms.js';
+import { sectionReference } from './section-ref.js';
 import type { Section } from './types.js';
 
 export type { Passage } from './passages.js';
@@ -51,18 +52,27 @@ export interface Retrieval {
   detailMissing: boolean;
 }
 
+export interface FoundThresholds {
+  coverage: number;
+  absent: number;
+}
+
 export interface Retriever {
   search(query: string, k?: number): Retrieval;
+  /** The same retriever (same index) deciding `found` with other thresholds: for calibration on dev. */
+  withThresholds(t: FoundThresholds): Retriever;
   /** The n passages of one section that best match the query, best first. */
   bestPassages(query: string, sectionId: string, n?: number): PassageHit[];
   /** All passages, in document order. */
   readonly passages: readonly Passage[];
+  readonly thresholds: FoundThresholds;
 }
 
 const SECOND_PASSAGE = 0.2;
 const TITLE_BONUS = 0.5;
 const RERANK = 20;
-const ANSWER_KIND = 1.3;
+/** Passages holding the kind of answer asked for weigh this much more (a name: the answer itself). */
+const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, date: 1.3, frequency: 1.3, number: 1.3 };
 /** Credit for the parts of a compound (人事+評価) whose whole does not occur in the hit. */
 const BROKEN_COMPOUND = 0.5;
 /** Coverage credit of a word covered only through a typo match. */
@@ -71,13 +81,15 @@ const TYPO_CREDIT = 0.8;
  * found = coverage ≥ FOUND_COVERAGE and absent < FOUND_ABSENT. Calibrated on the dev split only
  * (`npm run eval -- --calibrate`), see docs/evaluation.md.
  */
-export const FOUND_COVERAGE = 0.55;
-export const FOUND_ABSENT = 0.34;
+export const FOUND_COVERAGE = 0.2;
+export const FOUND_ABSENT = 0.4;
 const PASSAGES_PER_HIT = 3;
 const DEFAULT_K = 5;
 
-export function decideFound(coverage: number, absent: number): boolean {
-  return coverage >= FOUND_COVERAGE && absent < FOUND_ABSENT;
+export const DEFAULT_THRESHOLDS: FoundThresholds = { coverage: FOUND_COVERAGE, absent: FOUND_ABSENT };
+
+export function decideFound(coverage: number, absent: number, t: FoundThresholds = DEFAULT_THRESHOLDS): boolean {
+  return coverage >= t.coverage && absent < t.absent;
 }
 
 function wordCredit(index: IndexData, q: PreparedQuery, w: QueryWord, text: string): number {
@@ -132,7 +144,11 @@ function absentOf(index: IndexData, q: PreparedQuery): number {
 }
 
 export function createRetriever(sections: Section[]): Retriever {
-  const index = buildIndex(sections);
+  return retrieverOver(buildIndex(sections), DEFAULT_THRESHOLDS);
+}
+
+function retrieverOver(index: IndexData, thresholds: FoundThresholds): Retriever {
+  const { sections } = index;
   const { passages } = index;
   const n = passages.length;
   const m = sections.length;
@@ -143,6 +159,8 @@ export function createRetriever(sections: Section[]): Retriever {
   const secSecond = new Float64Array(m);
   const secTouched = new Int32Array(m);
   const secSeen = new Uint8Array(m);
+  const sectionIndex = new Map(sections.map((s, i) => [s.id, i]));
+  const byId = new Map(sections.map((s) => [s.id, s]));
   const bags = new Map<string, TermBag>();
   const bagOf = (surface: string): TermBag => {
     let bag = bags.get(surface);
@@ -188,7 +206,7 @@ export function createRetriever(sections: Section[]): Retriever {
     let secCount = 0;
     for (let i = 0; i < touchedCount; i++) {
       const d = touched[i]!;
-      if (kind && index.passageKinds[d]![kind]) acc[d]! *= ANSWER_KIND;
+      if (kind && index.passageKinds[d]![kind]) acc[d]! *= ANSWER_KIND[kind];
       const sc = acc[d]!;
       const si = index.passageSection[d]!;
       if (!secSeen[si]) {
@@ -220,6 +238,15 @@ export function createRetriever(sections: Section[]): Retriever {
       c.score *= 1 + (TITLE_BONUS * inTitle) / Math.max(queryWeight, 1e-9);
     }
     cand.sort((a, b) => b.score - a.score || a.si - b.si);
+    // A section named by its number goes first, unless the words already point inside it.
+    const ref = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);
+    const refIdx = ref ? sectionIndex.get(ref.id)! : -1;
+    if (ref && !(cand[0] && (cand[0].si === refIdx || sections[cand[0].si]!.parents.includes(ref.id)))) {
+      const at = cand.findIndex((c) => c.si === refIdx);
+      const entry = at >= 0 ? cand.splice(at, 1)[0]! : { si: refIdx, score: 0 };
+      entry.score = Math.max(entry.score, cand[0]?.score ?? 0);
+      cand.unshift(entry);
+    }
     const ranked = cand.slice(0, Math.max(0, k));
     const hits: Hit[] = ranked.map((r) => {
       const own: PassageHit[] = [];
@@ -245,7 +272,7 @@ export function createRetriever(sections: Section[]): Retriever {
       kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
     return {
       hits,
-      found: hits.length > 0 && decideFound(coverage, absent) && !detailMissing,
+      found: hits.length > 0 && (ref !== undefined || decideFound(coverage, absent, thresholds)) && !detailMissing,
       coverage,
       absent,
       detailMissing,
@@ -253,10 +280,11 @@ export function createRetriever(sections: Section[]): Retriever {
     };
   };
 
-  const sectionIndex = new Map(sections.map((s, i) => [s.id, i]));
   return {
     passages,
     search,
+    thresholds,
+    withThresholds: (t) => retrieverOver(index, t),
     bestPassages(query: string, sectionId: string, count = PASSAGES_PER_HIT): PassageHit[] {
       const si = sectionIndex.get(sectionId);
       if (si === undefined) return [];

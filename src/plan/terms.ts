@@ -46,6 +46,11 @@ export const STOP_LEMMAS = new Set(
     '具体的', '的', '場合', '内容', '件', 'こと', '事', '物', 'もの', '方', '時', '点', '等', '所', '感じ', '今', '今度', '最近',
     '本当', '理由', '名前', '名称', '大切', '大事', 'なぜ', 'どう', 'どんな', 'どの', 'どういう', 'どれ', 'どのくらい', 'どれくらい',
     'ところ', 'ため', 'よう', 'そう', 'ほう', 'くらい', 'ぐらい', '何か', '以外', 'どうして', '他', 'ほか', '話',
+    // framing and colloquial fillers: 結局, ざっくり, マジ, 全部, 正式には, 両方, アレ, やつ
+    '結局', '全部', '全て', 'すべて', '全体', '全体像', '要点', 'ざっくり', 'だめ', 'ダメ', 'まじ', 'マジ', '正式', '両方', 'あれ',
+    'やつ', '一体', '普通', '実際', '主', '例', '例え', '自分', 'みんな', '皆', 'うち', '私', '僕', '俺', 'ここ', 'そこ', 'あそこ',
+    '仕組み', 'しくみ', 'システム', 'やり方', '違い', '違う', '比較', '差',
+    '別物', '意味', '一言', '簡単', '詳しく', '詳細', 'ちなみに', 'ついで', 'とか', '辺', 'あたり', '気', '今年', '去年', 'いま',
     // the document itself
     'プラン', '基本プラン', '計画', '資料', '書く', '載る', '記載',
     // light verbs and auxiliaries
@@ -65,7 +70,9 @@ export const ENGLISH_STOP = new Set(
     'same say says shall she should so some something such supposed tell than that the their them then there these they thing ' +
     'things this those through to too under until up upon us use used very want was way ways we well were what whatever when ' +
     'where whether which while who whom whose why will with within without would yes yet you your yours mean means meant ' +
-    "explain describe exactly actually anything everything someone anyone everyone there's what's it's i'm don't does'nt"
+    "explain describe exactly actually anything everything someone anyone everyone there's what's it's i'm don't does'nt " +
+    'held hold happen happens involve involves involved expected expect people ultimately basically generally usually help ' +
+    'compare compares compared supposed everyday name called call kind sort type exist exists anyone say tell give given take'
   ).split(/\s+/),
 );
 

@@ -20,6 +20,7 @@ import { silentLogger } from '../../../src/infra/logger.js';
 import { createPlanAnswerer } from '../../../src/plan/answerer.js';
 import { createBaselineRetriever } from '../../../src/plan/baseline.js';
 import { loadPlan } from '../../../src/plan/corpus.js';
+import type { Retriever } from '../../../src/plan/retrieval.js';
 
 const Part = z.object({ q: z.string(), gold: z.array(z.string()), evidence: z.array(z.string()) });
 const Item = z.object({
@@ -87,8 +88,8 @@ export function rows(outcomes: Outcome[]): Row[] {
   return out;
 }
 
-export async function runOurs(items: EvalItem[]): Promise<Outcome[]> {
-  const qa = createPlanAnswerer({ model: 'unused', logger: silentLogger });
+export async function runOurs(items: EvalItem[], retriever?: Retriever): Promise<Outcome[]> {
+  const qa = createPlanAnswerer({ model: 'unused', logger: silentLogger, ...(retriever ? { retriever } : {}) });
   const out: Outcome[] = [];
   for (const item of items) {
     const a = await qa.answer(item.q);
