@@ -45,7 +45,8 @@ function toHuman(a: Answer): string {
       if (!a.answer.includes(c.text)) lines.push(`    「${c.text}」`);
     }
   }
-  if (a.mode === 'extractive' && !a.refused) {
+  // A refusal quotes nothing: no footer saying that the plan was quoted.
+  if (a.mode === 'extractive' && a.found) {
     lines.push(
       '',
       a.fallback

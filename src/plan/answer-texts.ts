@@ -1,3 +1,4 @@
+import type { Action } from './intent.js';
 import type { Lang } from './question.js';
 
 /** The fixed user-facing sentences of the Q&A feature (polite Japanese; English for English questions). */
@@ -72,4 +73,19 @@ export function detailMissingText(lang: Lang): string {
   return lang === 'en'
     ? 'The plan does not say. It mentions the subject, but gives no such detail (a time, a date, a number or a name), so I will not guess.'
     : 'その点はプランには書かれていません。お尋ねの事柄はプランに出てきますが、日時・回数・金額・名前などの詳しい点は記載がないため、推測でのお答えは控えます。';
+}
+
+/** Where to do what the person asked to do (intent.ts): the bot's own commands. */
+export function actionPointer(action: Action, lang: Lang): string {
+  const ja: Record<Action, string> = {
+    worldcafe: '👉 ワールドカフェなどの参加申し込みは、Slack で `/worldcafe` と入力すると開催予定の一覧が開き、「参加する」ボタンから行えます。',
+    proposal: '👉 改善提案は、Slack で `/proposal` と入力すると提案フォームが開き、そこから提出できます。',
+    morning: '👉 毎朝の話題は、チャンネルで `/morning subscribe` と入力すると、勤務日の朝礼の時間にそのチャンネルへ届きます。',
+  };
+  const en: Record<Action, string> = {
+    worldcafe: '👉 To sign up for a World Café session, type `/worldcafe` in Slack: it lists the coming sessions, each with a join button.',
+    proposal: '👉 To send an improvement proposal, type `/proposal` in Slack: it opens the proposal form.',
+    morning: '👉 For a morning-meeting prompt every working day, type `/morning subscribe` in the channel.',
+  };
+  return (lang === 'en' ? en : ja)[action];
 }

@@ -1,12 +1,13 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Logger } from '../infra/logger.js';
-import { injectionText, notFoundText, refusalText } from './answer-texts.js';
+import { actionPointer, injectionText, notFoundText, refusalText } from './answer-texts.js';
+import { action } from './intent.js';
 import { loadPlan, type Plan } from './corpus.js';
 import { extractiveAnswer } from './extractive.js';
 import { ModelAnswerError, requestModelAnswer, type ModelUsage } from './model-answer.js';
 import type { PartialObject } from './partial-json.js';
-import { checkQuestion, looksLikePromptInjection, MAX_QUESTION_CHARS, type Lang } from './question.js';
+import { checkQuestion, detectLanguage, looksLikePromptInjection, MAX_QUESTION_CHARS, type Lang } from './question.js';
 import { verifyCitations, type ClaimedCitation } from './quotes.js';
 import { createRetriever, type Retriever } from './retrieval.js';
 import {
@@ -86,8 +87,13 @@ export function createPlanAnswerer(deps: PlanAnswererDeps): PlanAnswerer {
     logger.info({ tokens: estimateTokens(fullPrefix) }, 'plan exceeds the token budget: sending retrieved passages');
   }
 
-  async function deliver(answer: Answer, options: AskOptions, streamed: string, started: number, extra: object = {}): Promise<Answer> {
+  async function deliver(answered: Answer, options: AskOptions, streamed: string, started: number, extra: object = {}): Promise<Answer> {
+    // Wanting to do something the bot offers (ワールドカフェに申し込みたい): point to the command.
+    const wants = answered.refused ? undefined : action(answered.question);
+    const pointer = wants ? actionPointer(wants, detectLanguage(answered.question)) : '';
+    const answer = pointer ? { ...answered, answer: `${answered.answer}\n\n${pointer}` } : answered;
     if (options.onDelta && streamed === '') await safeDelta(options, answer.answer, logger);
+    else if (options.onDelta && pointer) await safeDelta(options, `\n\n${pointer}`, logger);
     logger.info(
       {
         mode: answer.mode,

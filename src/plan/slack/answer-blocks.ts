@@ -42,7 +42,8 @@ function saysNotCovered(text: string): boolean {
 
 /** Labels that go above the answer. */
 export function leadBlocks(answer: Answer): KnownBlock[] {
-  return answer.fallback ? [context(FALLBACK_LABEL)] : [];
+  // A refusal quotes nothing: no label saying that the plan was excerpted.
+  return answer.fallback && answer.found ? [context(FALLBACK_LABEL)] : [];
 }
 
 /** Labels, sources and feedback that go below the answer text (none for a refused question). */
