@@ -28,7 +28,8 @@ export function asks(question: string): AnswerKind | undefined {
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */
 export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   time: /\d+\s*時(?!間外)|時刻/,
-  date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで/,
+  // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
+  date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
   number: /\d|[一二三四五六七八九十]つ/,
 };

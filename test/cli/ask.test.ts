@@ -56,7 +56,7 @@ describe('npm run ask without any key', () => {
     expect(out[1].answer.startsWith('プランには記載がありません')).toBe(true);
     expect(out[1].citations).toEqual([]);
     expect(out[2].refused).toBe('no_content');
-    expect(out[3].answer).toMatch(/^Here are the relevant passages/);
+    expect(out[3].answer).toMatch(/^The plan covers this in section/);
   });
 
   it('reads a batch in human mode too, each answer under its question', async () => {

@@ -51,12 +51,12 @@ describe('extractive answers', () => {
     expectVerbatim(a);
   });
 
-  it('at most two sections, best first', async () => {
+  it('at most three sections, best first', async () => {
     for (const q of ['３つの心構えとは？', '管理監督者の役割は？', '朝礼はいつやるの？']) {
       const a = await qa.answer(q);
       expect(a.found, q).toBe(true);
       expect(a.citations.length).toBeGreaterThan(0);
-      expect(a.citations.length).toBeLessThanOrEqual(2);
+      expect(a.citations.length).toBeLessThanOrEqual(3);
       expectVerbatim(a);
     }
   });
@@ -72,7 +72,7 @@ describe('extractive answers', () => {
   it('English question: a short English lead-in, the quotes in Japanese', async () => {
     const a = await qa.answer('What is OJT?');
     expect(a.found).toBe(true);
-    expect(a.answer).toMatch(/^Here are the relevant passages of the plan/);
+    expect(a.answer).toMatch(/^The plan covers this in section 4\(1\)⑥\./);
     expect(a.citations[0]!.text).toMatch(/OJT|ＯＪＴ/);
     expectVerbatim(a);
   });
