@@ -1,11 +1,20 @@
-import { loadPlan } from '../src/plan/corpus.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadPlan, type Plan } from '../src/plan/corpus.js';
+import { extractiveAnswer } from '../src/plan/extractive.js';
+import { detectLanguage } from '../src/plan/question.js';
 import { createRetriever, type Retriever } from '../src/plan/retrieval.js';
 import type { Section } from '../src/plan/types.js';
 import { median, round } from './stats.js';
 import type { Bench, Figure } from './types.js';
 
 /**
- * retrieval_p50_us: one question against the plan (the production retriever, index built once).
+ * analyzer_load_ms: loading the morphological analyzer (Lindera, IPADIC) in a fresh process, median of 3.
+ * question_p50_us: one question from its text to the extractive answer — morphological analysis, expansions,
+ * retrieval, multi-part handling and excerpts (extractiveAnswer); question_p50_us_100x: the same against a
+ * corpus 100 times the plan's size.
+ * retrieval_p50_us: one question against the plan (the production retriever, index built once; since issue 11
+ * the search analyses the question morphologically).
  * retrieval_p50_us_100x: the same questions against a corpus 100 times the plan's size: every
  * section copied 100 times with its own id, parents and title, and its sentences in a different
  * order per copy, so postings are 100× longer and no two passages are the same document.
@@ -57,17 +66,26 @@ export function scaledCorpus(sections: Section[], times: number): Section[] {
   return out;
 }
 
-function p50Micros(retriever: Retriever): number {
-  for (let r = 0; r < WARMUP_ROUNDS; r++) for (const q of QUESTIONS) retriever.search(q);
+function p50Micros(run: (q: string) => unknown): number {
+  for (let r = 0; r < WARMUP_ROUNDS; r++) for (const q of QUESTIONS) run(q);
   const timings: number[] = [];
   for (let r = 0; r < REPEAT; r++) {
     for (const q of QUESTIONS) {
       const t0 = performance.now();
-      retriever.search(q);
+      run(q);
       timings.push((performance.now() - t0) * 1000);
     }
   }
   return median(timings);
+}
+
+const answering = (plan: Plan, retriever: Retriever) => (question: string) =>
+  extractiveAnswer({ plan, retriever, question, lang: detectLanguage(question) });
+
+function analyzerLoadMs(): number {
+  const child = fileURLToPath(new URL('./analyzer-load.ts', import.meta.url));
+  const runs = [0, 1, 2].map(() => (JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8' })) as { ms: number }).ms);
+  return median(runs);
 }
 
 const bench: Bench = async () => {
@@ -76,9 +94,13 @@ const bench: Bench = async () => {
   const big = createRetriever(scaledCorpus(plan.sections, 100));
   const corpusChars = (ss: Section[]) => ss.reduce((n, s) => n + s.text.length + s.title.length, 0);
   if (corpusChars(scaledCorpus(plan.sections, 100)) < 99 * corpusChars(plan.sections)) throw new Error('100x corpus too small');
+  const bigPlan: Plan = { ...plan, sections: scaledCorpus(plan.sections, 100), byId: new Map(scaledCorpus(plan.sections, 100).map((s) => [s.id, s])) };
   const figures: Figure[] = [
-    { name: 'retrieval_p50_us', value: round(p50Micros(small), 1), unit: 'us' },
-    { name: 'retrieval_p50_us_100x', value: round(p50Micros(big), 1), unit: 'us' },
+    { name: 'analyzer_load_ms', value: round(analyzerLoadMs(), 1), unit: 'ms' },
+    { name: 'question_p50_us', value: round(p50Micros(answering(plan, small)), 1), unit: 'us' },
+    { name: 'question_p50_us_100x', value: round(p50Micros(answering(bigPlan, big)), 1), unit: 'us' },
+    { name: 'retrieval_p50_us', value: round(p50Micros((q) => small.search(q)), 1), unit: 'us' },
+    { name: 'retrieval_p50_us_100x', value: round(p50Micros((q) => big.search(q)), 1), unit: 'us' },
   ];
   return figures;
 };

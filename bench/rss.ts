@@ -8,6 +8,7 @@ import { round, sleep } from './stats.js';
 import type { Bench } from './types.js';
 
 /**
+ * rss_steady_mb: the whole bot's resident set after 10,000 questions (after the warm-up below), analyzer loaded.
  * rss_growth_mb: how much the whole bot's resident set grows over 10,000 questions.
  *
  * The real app runs in a child process of its own (bench/app-server.ts: HTTP mode, `npm start`'s
@@ -95,9 +96,9 @@ const bench: Bench = async () => {
     if (process.env.BENCH_VERBOSE) console.error(`rss: start ${JSON.stringify(start)} before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
     const mb = (bytes: number) => round(bytes / (1024 * 1024));
     return [
+      { name: 'rss_steady_mb', value: mb(after.rss), unit: 'MB' },
       { name: 'rss_growth_mb', value: mb(after.rss - before.rss), unit: 'MB' },
       { name: 'rss_start_mb', value: mb(start.rss), unit: 'MB' },
-      { name: 'rss_end_mb', value: mb(after.rss), unit: 'MB' },
       { name: 'heap_used_growth_mb', value: mb(after.heapUsed - before.heapUsed), unit: 'MB' },
     ];
   } finally {
