@@ -96,7 +96,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['goal', 'objective', 'target'], ['目標']),
   en(['organization', 'organisation'], ['組織']),
   en(['personnel system', 'hr system', 'hr'], ['人事']),
-  en(['leader', 'lead'], ['管理監督者', 'リーダー']),
+  en(['leader', 'lead'], ['管理監督者']),
   en(['teach', 'guide', 'mentor', 'coach', 'instruct'], ['指導']),
   en(['responsib'], ['責任', '責務']),
 ];
