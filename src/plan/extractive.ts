@@ -1,9 +1,12 @@
 import { detailMissingText, extractiveLead, notFoundText, partAbsentText, partDetailText, multiPartLead } from './answer-texts.js';
 import type { Plan } from './corpus.js';
 import { quoteFor } from './excerpt.js';
+import { asks } from './intent.js';
+import { normalizeText } from './normalize.js';
 import { splitParts } from './parts.js';
 import type { Lang } from './question.js';
 import { decideFound, type Retrieval, type Retriever } from './retrieval.js';
+import { analyzeText } from './terms.js';
 import type { Citation, ConversationTurn } from './types.js';
 
 /**
@@ -53,6 +56,13 @@ function citationsFor(plan: Plan, retriever: Retriever, retrieval: Retrieval, qu
 
 const render = (citations: Citation[]) => citations.map((c) => `【${c.section} ${c.title}】\n「${c.text}」`).join('\n\n');
 
+/** The first part's nouns, without what it asked (「広報主任って全部で何人」 → 「広報主任」). */
+function topicOf(part: string): string {
+  const a = analyzeText(normalizeText(part));
+  const nouns = [...a.compounds.map((c) => a.text.slice(c.index, c.index + c.length)), ...a.words.filter((w) => w.kind === 'noun' || w.kind === 'unknown').map((w) => w.surface)];
+  return nouns.filter((n) => !asks(n)).join(' ');
+}
+
 /** Answers each part; undefined when no part is covered on its own (the whole question is then tried as one). */
 function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | undefined {
   const { plan, retriever, lang } = input;
@@ -63,7 +73,7 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
     let r = retriever.search(part, K);
     // A later part may lean on the first for its topic (「みなと～くは誰が…、どのくらいの頻度で…」).
     if (!r.found && i > 0) {
-      const joined = retriever.search(`${parts[0]} ${part}`, K);
+      const joined = retriever.search(`${topicOf(parts[0]!)} ${part}`, K);
       if (joined.found || joined.detailMissing) r = joined;
     }
     if (r.found) {

@@ -17,7 +17,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['time', /何時|時刻|\bwhat time\b/i],
   ['frequency', /頻度|何回|月に?何|年に?何|週に?何|\bhow often\b/i],
   ['number', /何人|何名|何件|何歳|何円|いくら|金額|賞金|人数|件数|\bhow (many|much)\b/i],
-  ['date', /いつ|何日|何月|何年|時期|日程|日時|締め?切|期限|曜日|任期|\bwhen\b|\bdeadline\b/i],
+  ['date', /いつ|何日|何月|何年|時期|日程|日時|締め?切|期限|曜日|任期|^when\b|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
 ];
 
 export function asks(question: string): AnswerKind | undefined {

@@ -26,6 +26,8 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['上司', '上長', '管理職', 'ボス', 'マネージャー', 'マネジャー', '幹部', 'リーダー'], targets: ['管理監督者', '管理職'], why: 'the plan calls every boss 管理監督者; Sudachi links 管理職 to it, not 上司 / 上長' },
   { keys: ['若手', '若い職員', '若い人', '新人', '新規採用', '新採', '新任', '入庁'], targets: ['若手職員', '後輩'], why: 'the plan speaks of 若手職員 and 後輩, never 新人' },
   { keys: ['後輩', '先輩'], targets: ['後輩', '指導'], why: 'a 先輩 in the plan is the one who 指導s the 後輩 (2(1))' },
+  { keys: ['区のトップ', 'トップ', '区の長', '一番偉い人', '区のボス'], targets: ['区長'], why: 'staff call the 区長 the ward\'s トップ' },
+  { keys: ['厄介ごと', '困りごと', '困り事', 'トラブル', '揉め事', 'もめごと', '難題'], targets: ['課題', '問題'], why: 'the plan speaks of 課題 to solve' },
   { keys: ['一般職員', '一般の職員', '平職員', 'ヒラ', '係員', 'スタッフ'], targets: ['職員'], why: '3(1) is about 職員 as opposed to 管理監督者; office slang ヒラ / 係員' },
   { keys: ['区民', '住民', '市民', 'お客様', 'お客さん', '来庁者'], targets: ['区民'], why: 'the plan says 区民 for everyone the office serves' },
   { keys: ['役職', '職階', '組織図', '階層', 'ポスト'], targets: ['副区長', '課長代理', '係長', 'イメージ図'], why: 'the ranks appear only as labels of the イメージ図' },
