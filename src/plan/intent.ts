@@ -8,16 +8,17 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'date' | 'frequency' | 'number' | 'name';
+export type AnswerKind = 'time' | 'deadline' | 'date' | 'frequency' | 'number' | 'name';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
 const ASKS: [AnswerKind, RegExp][] = [
   ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b/i],
-  ['time', /何時|時刻|\bwhat time\b/i],
+  ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|勤務|営業)時間|\bwhat time\b|\bopening hours\b/i],
+  ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   ['frequency', /頻度|何回|月に?何|年に?何|週に?何|\bhow often\b/i],
   ['number', /何人|何名|何件|何歳|何円|いくら|金額|賞金|人数|件数|\bhow (many|much)\b/i],
-  ['date', /いつ|何日|何月|何年|時期|日程|日時|締め?切|期限|曜日|任期|^when\b|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
+  ['date', /いつ|何日|何月|何年|時期|日程|日時|曜日|^when\b|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
 ];
 
 export function asks(question: string): AnswerKind | undefined {
@@ -28,6 +29,7 @@ export function asks(question: string): AnswerKind | undefined {
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */
 export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   time: /\d+\s*時(?!間外)|時刻/,
+  deadline: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|まで(に|の間)/,
   // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
   date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
