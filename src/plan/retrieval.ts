@@ -81,7 +81,7 @@ const TYPO_CREDIT = 0.8;
  * found = coverage ≥ FOUND_COVERAGE and absent < FOUND_ABSENT. Calibrated on the dev split only
  * (`npm run eval -- --calibrate`), see docs/evaluation.md.
  */
-export const FOUND_COVERAGE = 0.2;
+export const FOUND_COVERAGE = 0.15;
 export const FOUND_ABSENT = 0.4;
 const PASSAGES_PER_HIT = 3;
 const DEFAULT_K = 5;
