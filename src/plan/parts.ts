@@ -14,6 +14,7 @@ import { analyzeText, type Analysis } from './terms.js';
 const MAX_PARTS = 4;
 const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
 const SENTENCE_BREAK = /[。？！?!]+|(?<=こと|もの|の)と[、,]\s*|[、,\s]\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\s*|\band also\b/giu;
+const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
 const QUESTION_WORD = /誰|だれ|どこ|いつ|どう|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
 
 /** A bare 、 cuts only between two clauses that each ask something (「誰が発行してて、どのくらいの頻度で…」). */
@@ -64,7 +65,7 @@ export function splitParts(question: string): string[] {
   if (COMPARISON.test(q)) return [question];
   const clauses = q
     .split(SENTENCE_BREAK)
-    .map((c) => c.trim())
+    .map((c) => c.trim().replace(LEADING_CONNECTOR, ''))
     .filter((c) => c.length > 0)
     .flatMap(splitAtComma);
   const parts = clauses.flatMap(splitCoordination).filter((p) => hasContent(analyzeText(p)));

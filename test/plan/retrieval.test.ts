@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPlan, parsePlan } from '../../src/plan/corpus.js';
 import { compactForMatch } from '../../src/plan/normalize.js';
-import { createRetriever, FOUND_COVERAGE, splitPassages } from '../../src/plan/retrieval.js';
+import { createRetriever, FOUND_ABSENT, splitPassages } from '../../src/plan/retrieval.js';
 
 const plan = loadPlan();
 const retriever = createRetriever(plan.sections);
@@ -64,12 +64,41 @@ describe('createRetriever.search', () => {
     expect(retriever.search('ｏｊｔ').hits[0]!.section.id).toBe(retriever.search('OJT').hits[0]!.section.id);
   });
 
+  it.each([
+    ['こころがまえ', '1'],
+    ['3つの心がまえ', '1'],
+    ['三つの心構え', '1'],
+    ['ちょうれいってなに？', '4(2)①'],
+    ['ボランテア活動はある？', '4(2)⑧'],
+    ['ぼらんてぃあかつどうはある？', '4(2)⑧'],
+    ['管理観得者の役割', '3(2)'],
+    ['区民思考ってどういうこと', '1'],
+    ['What is OJT?', '4(1)⑥'],
+    ['What are the three mindsets?', '1'],
+    ['区長の名前は？', '前文'],
+    ['4(2)⑥ってどんな取組？', '4(2)⑥'],
+  ])('holds up for how people type: %s → %s', (q, id) => {
+    const r = retriever.search(q);
+    expect(r.hits[0]!.section.id).toBe(id);
+    expect(r.found).toBe(true);
+  });
+
   it('says found=false for questions the plan does not cover', () => {
-    for (const q of ['年休は何日？', '明日の天気は？', '駐車場はありますか', 'ボーナスの支給日']) {
+    for (const q of ['年休は何日？', '明日の天気は？', '駐車場はありますか', 'ボーナスの支給日', '研修の旅費は出ますか']) {
       const r = retriever.search(q);
       expect(r.found, q).toBe(false);
-      expect(r.coverage, q).toBeLessThan(FOUND_COVERAGE);
     }
+    // 年休 is a key noun the plan has nowhere.
+    expect(retriever.search('年休は何日？').absent).toBeGreaterThanOrEqual(FOUND_ABSENT);
+  });
+
+  it('says found=false when a detail is asked that the plan does not give, though the topic is there', () => {
+    for (const q of ['朝礼って何時から始まるの？', '区長表彰の賞金っていくら？', '副区長の名前は？']) {
+      const r = retriever.search(q);
+      expect(r.detailMissing, q).toBe(true);
+      expect(r.found, q).toBe(false);
+    }
+    expect(retriever.search('港区将来ビジョンっていつ作られたの？').found).toBe(true); // 平成25年３月
   });
 
   it('returns nothing for empty or content-free input', () => {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { action, asks } from '../../src/plan/intent.js';
+import { splitParts } from '../../src/plan/parts.js';
+
+describe('splitParts', () => {
+  it('cuts coordinated topics and separate questions', () => {
+    expect(splitParts('区長表彰と改善提案について教えて')).toEqual(['区長表彰について教えて', '改善提案について教えて']);
+    expect(splitParts('文書管理と広報の体制はどう変わる？')).toEqual(['文書管理の体制はどう変わる', '広報の体制はどう変わる']);
+    expect(splitParts('改善箱はどこ？あと意見はどう扱われるの？')).toEqual(['改善箱はどこ', '意見はどう扱われるの']);
+    expect(splitParts('みなと～くって誰が発行してて、どのくらいの頻度で出てるの？')).toHaveLength(2);
+  });
+
+  it('keeps one question whole: comparisons, と meaning "with", one clause', () => {
+    for (const q of ['OJTとOFF-JTの違いは？', '区長と直接話せる機会はありますか', '職員と区長との意見交換はある？', '地域の方々と一緒に活動するうえで、どのような力が必要ですか。']) {
+      expect(splitParts(q), q).toEqual([q]);
+    }
+  });
+});
+
+describe('intent', () => {
+  it('tells which detail is asked', () => {
+    expect(asks('朝礼って何時から始まるの？')).toBe('time');
+    expect(asks('区役所の開庁時間は？')).toBe('time');
+    expect(asks('職員ボランティアの登録締め切りっていつ？')).toBe('deadline');
+    expect(asks('港区将来ビジョンっていつ作られたの？')).toBe('date');
+    expect(asks('所属研修は年に何回開催されていますか。')).toBe('frequency');
+    expect(asks('区長表彰の賞金っていくら？')).toBe('number');
+    expect(asks('区長の名前は？')).toBe('name');
+    expect(asks('3つの心構えのそれぞれの名前は？')).toBeUndefined();
+    expect(asks('What happens when an issue involves several divisions?')).toBeUndefined();
+  });
+
+  it('tells what the person wants to do', () => {
+    expect(action('ワールドカフェに申し込みたい')).toBe('worldcafe');
+    expect(action('改善提案を出したい')).toBe('proposal');
+    expect(action('毎朝の話題がほしい')).toBe('morning');
+    expect(action('ワールドカフェって何？')).toBeUndefined();
+  });
+});
