@@ -2,8 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 import { runInNewContext } from 'node:vm';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { silentLogger } from '../src/infra/logger.js';
@@ -46,22 +44,6 @@ const gc = runInNewContext('gc') as () => void;
 function settledMemory(): { rss: number; heapUsed: number } {
   for (let i = 0; i < 4; i++) gc();
   const { rss, heapUsed } = process.memoryUsage();
-  if (process.env.MEM_DEBUG) {
-    const mu = process.memoryUsage();
-    const fs = require('node:fs') as typeof import('node:fs');
-    const smaps = fs.readFileSync('/proc/self/smaps', 'utf8').split('\n');
-    const groups = new Map<string, number>();
-    let name = '';
-    for (const line of smaps) {
-      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
-      if (head) { name = head[1] || '[anon]'; continue; }
-      const m = /^Rss:\s+(\d+) kB/.exec(line);
-      if (m) groups.set(name, (groups.get(name) ?? 0) + Number(m[1]));
-    }
-    const top = [...groups].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k.slice(-40)}=${(v / 1024).toFixed(0)}`);
-    const spaces = (require('node:v8') as typeof import('node:v8')).getHeapSpaceStatistics().map((x) => `${x.space_name}=${(x.physical_space_size / 1048576).toFixed(0)}`);
-    console.error(`MEM heapTotal=${(mu.heapTotal / 1048576).toFixed(0)} ext=${(mu.external / 1048576).toFixed(0)} ab=${(mu.arrayBuffers / 1048576).toFixed(0)} | ${top.join(' ')} | ${spaces.join(' ')}`);
-  }
   return { rss, heapUsed };
 }
 
