@@ -72,7 +72,9 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
   parts.forEach((part, i) => {
     let r = retriever.search(part, K);
     // A later part may lean on the first for its topic (「みなと～くは誰が…、どのくらいの頻度で…」).
-    if (!r.found && i > 0) {
+    // Only when the part's own nouns are in the plan (「申し込みは？」 does not ride on 「所属研修」), or when all
+    // it adds is the detail it asks for (「どのくらいの頻度で？」).
+    if (!r.found && i > 0 && (r.absent < retriever.thresholds.absent || asks(part))) {
       const joined = retriever.search(`${topicOf(parts[0]!)} ${part}`, K);
       if (joined.found || joined.detailMissing) r = joined;
     }
@@ -92,7 +94,10 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
     }
   });
   if (covered === 0 || citations.length === 0) return undefined;
-  if (citations.length === 1 && covered === parts.length) return undefined; // one section answers it all
+  if (citations.length === 1 && covered === parts.length) {
+    // One section answers every part: an ordinary answer.
+    return { found: true, answer: `${extractiveLead(lang, Boolean(input.fallback), citations[0]!)}\n\n${render(citations)}`, citations };
+  }
   return { found: true, answer: `${multiPartLead(lang, Boolean(input.fallback))}\n\n${lines.join('\n\n')}`, citations };
 }
 

@@ -14,7 +14,7 @@ export type Action = 'worldcafe' | 'proposal' | 'morning';
 /** What the question asks for, tried in this order. */
 const ASKS: [AnswerKind, RegExp][] = [
   ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b/i],
-  ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|勤務|営業)時間|\bwhat time\b|\bopening hours\b/i],
+  ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業)時間|\bwhat time\b|\bopening hours\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   ['frequency', /頻度|何回|月に?何|年に?何|週に?何|\bhow often\b/i],
   ['number', /何人|何名|何件|何歳|何円|いくら|金額|賞金|人数|件数|\bhow (many|much)\b/i],
