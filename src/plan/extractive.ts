@@ -35,7 +35,7 @@ export interface ExtractiveInput {
 
 const MAX_CITATIONS = 3;
 /** A further section is quoted only when it scores this close to the first and has something to say. */
-const NEXT_HIT_RATIO = 0.5;
+const NEXT_HIT_RATIO = 0.3;
 const NEXT_HIT_MIN_CHARS = 30;
 const K = 5;
 

@@ -8,6 +8,7 @@
  *   phrase's ending (「区長表彰と改善提案について」 → 「区長表彰について」 + 「改善提案について」).
  * A comparison (違い, 比較, 差, vs) is one question about both, and is not cut; nor is a part without a content word.
  */
+import { asks } from './intent.js';
 import { normalizeText } from './normalize.js';
 import { analyzeText, type Analysis } from './terms.js';
 
@@ -68,7 +69,8 @@ export function splitParts(question: string): string[] {
     .map((c) => c.trim().replace(LEADING_CONNECTOR, ''))
     .filter((c) => c.length > 0)
     .flatMap(splitAtComma);
-  const parts = clauses.flatMap(splitCoordination).filter((p) => hasContent(analyzeText(p)));
+  // A part counts when it names something or asks for a detail (「どのくらいの頻度で出てるの」).
+  const parts = clauses.flatMap(splitCoordination).filter((p) => hasContent(analyzeText(p)) || asks(p) !== undefined);
   if (parts.length < 2 || parts.length > MAX_PARTS) return [question];
   return parts;
 }

@@ -66,12 +66,17 @@ function readingExpansions(index: IndexData, a: Analysis, qMatch: string): Expan
   let reading = '';
   const charAt: number[] = []; // reading offset → position in the question
   const tokenAt: number[] = [];
+  // A match may start or end inside a token only where the reading is the token's own kana (発行|し is not こうし).
+  const startOk: boolean[] = [];
+  const endOk: boolean[] = [];
   tokens.forEach((t, ti) => {
     const r = t.pos === 'symbol' ? ' ' : t.reading;
     const direct = r === termKey(t.surface);
     for (let k = 0; k < r.length; k++) {
       charAt.push(t.index + (direct ? k : 0));
       tokenAt.push(ti);
+      startOk.push(direct || k === 0);
+      endOk.push(direct || k === r.length - 1);
     }
     reading += r;
   });
@@ -81,7 +86,7 @@ function readingExpansions(index: IndexData, a: Analysis, qMatch: string): Expan
     let matched = 0;
     for (let len = Math.min(vocab.maxReading, reading.length - i); len >= MIN_READING; len--) {
       const sub = reading.slice(i, i + len);
-      if (sub.includes(' ')) continue;
+      if (sub.includes(' ') || !startOk[i] || !endOk[i + len - 1]) continue;
       const terms = vocab.byReading(sub).filter((t) => !qMatch.includes(t));
       if (terms.length === 0) continue;
       const first = tokenAt[i]!;

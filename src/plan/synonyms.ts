@@ -34,7 +34,7 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['厄介ごと', '困りごと', '困り事', 'トラブル', '揉め事', 'もめごと', '難題'], targets: ['課題', '問題'], why: 'the plan speaks of 課題 to solve' },
   { keys: ['一般職員', '一般の職員', '平職員', 'ヒラ', '係員', 'スタッフ'], targets: ['職員'], why: '3(1) is about 職員 as opposed to 管理監督者; office slang ヒラ / 係員' },
   { keys: ['区民', '住民', '市民', 'お客様', 'お客さん', '来庁者'], targets: ['区民'], why: 'the plan says 区民 for everyone the office serves' },
-  { keys: ['役職', '職階', '組織図', '階層', 'ポスト'], targets: ['副区長', '課長代理', '係長', 'イメージ図'], why: 'the ranks appear only as labels of the イメージ図' },
+  { keys: ['役職', '職階', '組織図', '階層'], targets: ['副区長', '課長代理', '係長', 'イメージ図'], why: 'the ranks appear only as labels of the イメージ図' },
   { keys: ['育てる', '育て', '育成', '人を育て', '教育', '指導', '面倒を見'], targets: ['人材育成', '育成', '指導'], why: 'the plan\'s word is 人材育成' },
   { keys: ['セミナー', '講習', '講座', '勉強会', '研修会'], targets: ['研修'], why: 'the plan says 研修 for every kind of course' },
   { keys: ['研修の種類', '研修の分類', '研修の区分', '研修のタイプ', '種類', '分類'], targets: ['形態', '分類'], why: '4(1)⑥ calls the kinds of training 形態' },
