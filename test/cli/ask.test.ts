@@ -31,6 +31,24 @@ describe('npm run ask without any key', () => {
     expect(r.stdout.indexOf('若手職員')).toBeLessThan(r.stdout.indexOf('出典'));
   });
 
+  it('a refusal carries no footer saying that the plan was quoted', async () => {
+    const r = await ask(['年休は何日取れますか']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('プランには記載がありません');
+    expect(r.stdout).not.toContain('抜粋モード');
+    expect(r.stdout).not.toContain('出典');
+  });
+
+  it('answers the issue’s three questions right, with citations', async () => {
+    const r = await ask(['--json'], { stdin: 'ぼらんてぃあかつどうはある？\nWhat is OJT?\n区長表彰と改善提案について教えて\n' });
+    const [volunteer, ojt, both] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { found: boolean; citations: { section: string }[]; answer: string });
+    expect(volunteer!.found).toBe(true);
+    expect(volunteer!.citations[0]!.section).toBe('4(2)⑧');
+    expect(ojt!.citations[0]!.section).toBe('4(1)⑥');
+    expect(ojt!.answer).toMatch(/^The plan covers this in section 4\(1\)⑥/);
+    expect(both!.citations.map((c) => c.section)).toEqual(['4(1)⑤', '4(2)⑦']);
+  });
+
   it('--json prints one object in the contract’s shape', async () => {
     const r = await ask(['--json', '元気アップ会議とは？']);
     expect(r.code).toBe(0);

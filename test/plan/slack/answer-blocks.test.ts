@@ -45,9 +45,25 @@ describe('answerMessages', () => {
     expect(m!.text).toContain('元気アップ会議');
   });
 
-  it('labels a fallback answer visibly', () => {
+  it('labels a fallback answer visibly, but not a refusal (nothing was excerpted)', () => {
     const json = texts(allBlocks({ ...base, mode: 'extractive', fallback: 'timeout' }, '0123456789abcdef'));
     expect(json).toContain(FALLBACK_LABEL);
+    const refusal: Answer = { ...base, mode: 'extractive', fallback: 'timeout', found: false, citations: [], answer: 'プランには記載がありません。' };
+    expect(texts(allBlocks(refusal, '0123456789abcdef'))).not.toContain(FALLBACK_LABEL);
+  });
+
+  it('shows up to three sources, best first', () => {
+    const three: Answer = {
+      ...base,
+      citations: [
+        { section: '4(1)⑤', title: '区長表彰を実施します', text: '区長が表彰し' },
+        { section: '4(2)⑦', title: '職員から改善提案を募集し…', text: '提案を奨励します' },
+        { section: '4(2)②', title: '元気アップ会議を設置し…', text: '元気アップ会議を設置し' },
+      ],
+    };
+    const json = texts(allBlocks(three, '0123456789abcdef'));
+    expect(json.indexOf('4(1)⑤')).toBeLessThan(json.indexOf('4(2)⑦'));
+    expect(json.indexOf('4(2)⑦')).toBeLessThan(json.lastIndexOf('4(2)②'));
   });
 
   it('says plainly when the plan does not cover the question, with no sources', () => {
