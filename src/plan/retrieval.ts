@@ -9,21 +9,23 @@
  * - Ranking: a section scores its best passage plus SECOND_PASSAGE × its second best; passages that hold the
  *   kind of answer asked for (who / when / how many, intent.ts) weigh ANSWER_KIND more; the best RERANK
  *   sections then get the heading boost × (1 + TITLE_BONUS × share of the query's weight in their own title).
- * - found (see `decideFound`): the question's content words, weighted by rarity and kind, must be covered by
+ * - found (found.ts): the question's content words, weighted by rarity and kind, must be covered by
  *   the top section — literally or through an expansion whose plan wording it contains — and none of its
  *   key nouns may be missing from the whole plan.
  */
+import { absentOf, coverageOf, decideFound, DEFAULT_THRESHOLDS, type FoundThresholds } from './found.js';
 import { asks, type AnswerKind } from './intent.js';
 import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
-import { normalizeText, termKey } from './normalize.js';
+import { normalizeText } from './normalize.js';
 import type { Passage } from './passages.js';
-import { prepareQuery, type PreparedQuery, type QueryWord } from './query.js';
-import { analyzeText, charBigrams, type Compound } from './terms.js';
+import { prepareQuery, type PreparedQuery } from './query.js';
+import { analyzeText, charBigrams } from './terms.js';
 import { sectionReference } from './section-ref.js';
 import type { Section } from './types.js';
 
 export type { Passage } from './passages.js';
 export { splitPassages } from './passages.js';
+export { decideFound, FOUND_ABSENT, FOUND_COVERAGE, type FoundThresholds } from './found.js';
 
 export interface PassageHit {
   passage: Passage;
@@ -52,10 +54,6 @@ export interface Retrieval {
   detailMissing: boolean;
 }
 
-export interface FoundThresholds {
-  coverage: number;
-  absent: number;
-}
 
 export interface Retriever {
   search(query: string, k?: number): Retrieval;
@@ -73,98 +71,8 @@ const TITLE_BONUS = 0.5;
 const RERANK = 20;
 /** Passages holding the kind of answer asked for weigh this much more (a name: the answer itself). */
 const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, deadline: 1.3, date: 1.3, frequency: 1.3, number: 1.3 };
-/** Credit for the parts of a compound (人事+評価) whose whole does not occur in the hit. */
-const BROKEN_COMPOUND = 0.5;
-/** Coverage credit of a word covered only through a typo match. */
-const TYPO_CREDIT = 0.8;
-/**
- * found = coverage ≥ FOUND_COVERAGE and absent < FOUND_ABSENT. Calibrated on the dev split only
- * (`npm run eval -- --calibrate`), see docs/evaluation.md.
- */
-export const FOUND_COVERAGE = 0.1;
-export const FOUND_ABSENT = 0.55;
 const PASSAGES_PER_HIT = 3;
 const DEFAULT_K = 5;
-
-export const DEFAULT_THRESHOLDS: FoundThresholds = { coverage: FOUND_COVERAGE, absent: FOUND_ABSENT };
-
-export function decideFound(coverage: number, absent: number, t: FoundThresholds = DEFAULT_THRESHOLDS): boolean {
-  return coverage >= t.coverage && absent < t.absent;
-}
-
-function wordCredit(index: IndexData, q: PreparedQuery, w: QueryWord, text: string): number {
-  if (text.includes(w.key) || text.includes(termKey(w.surface))) return 1;
-  let credit = 0;
-  for (const e of q.expansions) {
-    if (!(e.index < w.index + w.length && w.index < e.index + e.length)) continue;
-    if (e.targets.some((t) => text.includes(t))) credit = Math.max(credit, e.source === 'typo' ? TYPO_CREDIT : 1);
-  }
-  return credit;
-}
-
-function coverageOf(index: IndexData, q: PreparedQuery, sectionIdx: number): number {
-  if (q.words.length === 0) return 0;
-  const text = index.sectionMatch[sectionIdx]!;
-  // A compound is intact when it occurs as written (or through an expansion of the whole), or when all its parts
-  // occur together in one passage of the section (接遇 … 研修); 人事評価 is not intact where only 評価 is.
-  const intact = new Map<Compound, boolean>();
-  const isIntact = (cp: Compound): boolean => {
-    let ok = intact.get(cp);
-    if (ok === undefined) {
-      const parts = q.words.filter((w) => w.compound === cp);
-      ok =
-        text.includes(cp.key) ||
-        q.expansions.some((e) => e.index <= cp.index && e.index + e.length >= cp.index + cp.length && e.targets.some((t) => text.includes(t))) ||
-        index.sectionPassages[sectionIdx]!.some((pi) => parts.every((w) => wordCredit(index, q, w, index.passageMatch[pi]!) > 0));
-      intact.set(cp, ok);
-    }
-    return ok;
-  };
-  let total = 0;
-  let covered = 0;
-  for (const w of q.words) {
-    total += w.weight;
-    const credit = wordCredit(index, q, w, text);
-    if (credit === 0) continue;
-    covered += credit * w.weight * (w.compound === undefined || isIntact(w.compound) ? 1 : BROKEN_COMPOUND);
-  }
-  return total > 0 ? covered / total : 0;
-}
-
-/**
- * Share of the question's noun weight that the plan has nowhere (年休, 駐車場, 旅費 …). A compound counts as one
- * unit, weighing as its rarest part: when the plan never writes it and its pieces (prefixes and suffixes too:
- * 再+発行, 職員+証) never meet in one passage, it is BROKEN_COMPOUND missing (fully, when a part is missing).
- */
-function absentOf(index: IndexData, q: PreparedQuery): number {
-  let total = 0;
-  let missing = 0;
-  const done = new Set<Compound>();
-  for (const w of q.words) {
-    if (w.compound) {
-      if (done.has(w.compound)) continue;
-      done.add(w.compound);
-      const parts = q.words.filter((x) => x.compound === w.compound);
-      const weight = Math.max(...parts.map((x) => x.weight));
-      total += weight;
-      const nouns = parts.filter((x) => x.kind === 'noun' || x.kind === 'unknown');
-      if (nouns.some((x) => wordCredit(index, q, x, index.planMatch) === 0)) missing += weight;
-      else if (!compoundSomewhere(index, q, w.compound)) missing += weight * BROKEN_COMPOUND;
-      continue;
-    }
-    if (w.kind !== 'noun' && w.kind !== 'unknown') continue;
-    total += w.weight;
-    if (wordCredit(index, q, w, index.planMatch) === 0) missing += w.weight;
-  }
-  return total > 0 ? missing / total : 0;
-}
-
-function compoundSomewhere(index: IndexData, q: PreparedQuery, cp: Compound): boolean {
-  if (index.planMatch.includes(cp.key)) return true;
-  if (q.expansions.some((e) => e.index <= cp.index && e.index + e.length >= cp.index + cp.length && e.targets.some((t) => index.planMatch.includes(t)))) return true;
-  const pieces = q.analysis.tokens.filter((t) => t.index >= cp.index && t.index + t.length <= cp.index + cp.length).map((t) => termKey(t.surface));
-  return index.passageMatch.some((text) => pieces.every((p) => text.includes(p)));
-}
 
 export function createRetriever(sections: Section[]): Retriever {
   return retrieverOver(buildIndex(sections), DEFAULT_THRESHOLDS);
