@@ -63,7 +63,7 @@ function splitCoordination(text: string): string[] {
 /** The parts of a question (one part: the question itself). */
 export function splitParts(question: string): string[] {
   const q = normalizeText(question);
-  if (COMPARISON.test(q)) return [question];
+  if (COMPARISON.test(q) || plainlyOnePart(q)) return [question];
   const clauses = q
     .split(SENTENCE_BREAK)
     .map((c) => c.trim().replace(LEADING_CONNECTOR, ''))
@@ -73,4 +73,11 @@ export function splitParts(question: string): string[] {
   const parts = clauses.flatMap(splitCoordination).filter((p) => hasContent(analyzeText(p)) || asks(p) !== undefined);
   if (parts.length < 2 || parts.length > MAX_PARTS) return [question];
   return parts;
+}
+
+/** Nothing to cut: one clause without と or や (no analysis needed). */
+function plainlyOnePart(q: string): boolean {
+  SENTENCE_BREAK.lastIndex = 0;
+  const breaks = q.replace(/[。？！?!]+\s*$/u, '').search(SENTENCE_BREAK) >= 0;
+  return !breaks && !/[とや]/.test(q) && !/[、,]/.test(q);
 }
