@@ -23,7 +23,7 @@ import type { Bench } from './types.js';
  * client alone climbs ~+150 MB over its first ~8,000 answers, extractive answers without fetch
  * stay flat, and the JS heap is flat throughout) — so the figure is the growth over the
  * QUESTIONS after that, between two points taken after full garbage collections. rss_start_mb
- * (just after start) and rss_end_mb give the absolute resident set beside it.
+ * (just after start) and rss_steady_mb give the absolute resident set beside it.
  */
 
 const WARMUP = 10_000;
