@@ -1,5 +1,5 @@
 import { normalizeText } from '../plan/normalize.js';
-import { charBigrams } from '../plan/tokenize.js';
+import { charBigrams } from '../plan/terms.js';
 
 /**
  * Groups refused questions by similar wording, for the report's 「プランに書かれていないこと」.
