@@ -36,8 +36,10 @@ local function promote(cKey, wKey, dueKey, sid, cap, now, dayBefore, soon, surve
   end
   return promoted
 end
-local function expire(at, ...)
-  for _, k in ipairs({...}) do redis.call('PEXPIREAT', k, at) end
+-- Relative to the caller's clock (the domain's now), not the server's: the same in production, and
+-- a session set in a test's fixed month keeps its data for its retention however late the test runs.
+local function expire(at, now, ...)
+  for _, k in ipairs({...}) do redis.call('PEXPIRE', k, at - now) end
 end
 `;
 
@@ -68,7 +70,7 @@ else
   -- The longest the waitlist has been, for the monthly report.
   if position > tonumber(redis.call('HGET', KEYS[1], 'waitPeak') or '0') then redis.call('HSET', KEYS[1], 'waitPeak', position) end
 end
-expire(tonumber(s[7]), KEYS[2], KEYS[3], KEYS[4])
+expire(tonumber(s[7]), now, KEYS[2], KEYS[3], KEYS[4])
 return {outcome, position, redis.call('ZCARD', KEYS[2]), cap, redis.call('ZCARD', KEYS[3])}
 `;
 
@@ -133,7 +135,7 @@ for _, uid in ipairs(confirmed) do
   redis.call('ZADD', KEYS[4], now, member('moved', sid, uid))
 end
 for _, uid in ipairs(waiting) do redis.call('ZADD', KEYS[4], now, member('moved', sid, uid)) end
-expire(expireAt, KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+expire(expireAt, now, KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 local out = {'rescheduled', version, #confirmed}
 for _, uid in ipairs(confirmed) do out[#out + 1] = uid end
 for _, uid in ipairs(waiting) do out[#out + 1] = uid end
@@ -212,7 +214,7 @@ if s[1] == 'cancelled' then return {'refused', 'cancelled'} end
 if tonumber(ARGV[2]) < tonumber(s[2]) then return {'refused', 'not_ended'} end
 if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return {'refused', 'not_attendee'} end
 local added = redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
-redis.call('PEXPIREAT', KEYS[3], tonumber(s[3]))
+redis.call('PEXPIRE', KEYS[3], tonumber(s[3]) - tonumber(ARGV[2]))
 if added == 1 then return {'saved'} end
 return {'replaced'}
 `;
@@ -240,13 +242,13 @@ return out
 `;
 
 /**
- * KEYS: session. ARGV: id, expireAt, field, value, …
+ * KEYS: session. ARGV: id, expireAt, now, field, value, …
  * Creates the session unless one with this id exists (an idempotent re-submission). 1 = created.
  */
 export const CREATE_SESSION = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
-redis.call('PEXPIREAT', KEYS[1], tonumber(ARGV[2]))
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) - tonumber(ARGV[3]))
 return 1
 `;
 

@@ -101,7 +101,8 @@ export function createWorldcafeService(opts: WorldcafeServiceOptions) {
         waitPeak: 0,
         withdrawn: 0,
       };
-      const created = await store.create(session, { seq: 0, expireAt: draft.endAt + retention }, now() - retention);
+      const at = now();
+      const created = await store.create(session, { seq: 0, expireAt: draft.endAt + retention }, at - retention, at);
       if (created === 0) {
         const existing = await get(id);
         if (existing) return existing;

@@ -87,9 +87,9 @@ export function createWorldcafeStore(redis: Redis, prefix?: string, durable: Dur
      * 1 when created, 0 when a session with this id exists (its indexes are set again either way).
      * Sessions that started before `keepSince` (their data has expired) leave the start index.
      */
-    create: async (s: Session, extra: { seq: number; expireAt: number }, keepSince: number) => {
+    create: async (s: Session, extra: { seq: number; expireAt: number }, keepSince: number, now: number) => {
       const fields = Object.entries({ ...s, ...extra }).flatMap(([f, v]) => [f, String(v)]);
-      const created = Number(await durable.write(k.session(s.id), () => runScript(redis, CREATE_SESSION, [k.session(s.id)], [s.id, extra.expireAt, ...fields])));
+      const created = Number(await durable.write(k.session(s.id), () => runScript(redis, CREATE_SESSION, [k.session(s.id)], [s.id, extra.expireAt, now, ...fields])));
       const existing = created === 1 ? s : parseSession(await redis.hgetall(k.session(s.id)));
       if (existing && existing.status === 'open') {
         await Promise.all([
