@@ -11,6 +11,7 @@ import { buildReport } from '../report/service.js';
 import { readersOver, reportSources } from '../report/sources.js';
 import { InsightsStore } from '../report/store.js';
 import { fail } from './fail.js';
+import { environment } from '../infra/env.js';
 
 /**
  * `npm run report -- --month YYYY-MM --out DIR`
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const month = args.month === undefined ? lastFullMonth(new Date()) : isMonthId(args.month.trim()) ? parseMonth(args.month) : undefined;
   if (!month) fail(`--month は「YYYY-MM」（例: 2026-05）の形で指定してください: ${args.month}\n${USAGE}`);
   if (month.start > Date.now()) fail(`${monthLabel(month.id)}はまだ始まっていないため、レポートを作成できません。`);
-  const config = loadConfig(process.env);
+  const config = loadConfig(environment(process.env));
   if (!config.REDIS_URL) fail(`REDIS_URL が設定されていません。ボットが使っている Redis の URL を指定してください（例: REDIS_URL=redis://127.0.0.1:6379 npm run report -- --month ${month.id} --out ./report）。`);
   const out = resolve(args.out ?? `report-${month.id}`);
 
