@@ -72,8 +72,8 @@ export function coverageOf(index: IndexData, q: PreparedQuery, sectionIdx: numbe
 
 /**
  * Share of the question's noun weight that the plan has nowhere (年休, 駐車場, 旅費 …). A compound counts as one
- * unit, weighing as its rarest part: when the plan never writes it and its pieces (prefixes and suffixes too:
- * 再+発行, 職員+証) never meet in one passage, it is BROKEN_COMPOUND missing (fully, when a part is missing).
+ * unit, weighing as its rarest part: when the plan never writes it and its pieces (prefixes too: 再+発行) never
+ * meet in one passage, it is BROKEN_COMPOUND missing (fully, when a part is missing, or when a suffix derives it).
  */
 export function absentOf(index: IndexData, q: PreparedQuery): number {
   let total = 0;
@@ -87,8 +87,11 @@ export function absentOf(index: IndexData, q: PreparedQuery): number {
       const weight = Math.max(...parts.map((x) => x.weight));
       total += weight;
       const nouns = parts.filter((x) => x.kind === 'noun' || x.kind === 'unknown');
+      // A suffix makes another thing of a word (参加 → 参加費, 職員 → 職員証, 会議 → 会議室): such a compound is
+      // in the plan only as written (or through an expansion of the whole).
+      const derived = parts.some((x) => x.kind === 'suffix');
       if (nouns.some((x) => wordCredit(index, q, x, index.planMatch) === 0)) missing += weight;
-      else if (!compoundSomewhere(index, q, w.compound)) missing += weight * BROKEN_COMPOUND;
+      else if (!compoundSomewhere(index, q, w.compound, !derived)) missing += derived ? weight : weight * BROKEN_COMPOUND;
       continue;
     }
     if (w.kind !== 'noun' && w.kind !== 'unknown') continue;
@@ -98,9 +101,10 @@ export function absentOf(index: IndexData, q: PreparedQuery): number {
   return total > 0 ? missing / total : 0;
 }
 
-function compoundSomewhere(index: IndexData, q: PreparedQuery, cp: Compound): boolean {
+function compoundSomewhere(index: IndexData, q: PreparedQuery, cp: Compound, piecesMayMeet: boolean): boolean {
   if (index.planMatch.includes(cp.key)) return true;
   if (q.expansions.some((e) => e.index <= cp.index && e.index + e.length >= cp.index + cp.length && e.targets.some((t) => index.planMatch.includes(t)))) return true;
+  if (!piecesMayMeet) return false;
   const pieces = q.analysis.tokens.filter((t) => t.index >= cp.index && t.index + t.length <= cp.index + cp.length).map((t) => termKey(t.surface));
   return index.passageMatch.some((text) => pieces.every((p) => text.includes(p)));
 }

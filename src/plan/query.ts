@@ -59,9 +59,13 @@ const overlaps = (e: { index: number; length: number }, index: number, length: n
 const KANJI_WORD = /^\p{Script=Han}{2,}$/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-/** Plan terms whose reading occurs in the question's reading, where the question writes them differently. */
-function readingExpansions(index: IndexData, a: Analysis, qMatch: string): Expansion[] {
+/**
+ * Plan terms whose reading occurs in the question's reading, where the question does not already have them as a
+ * word: ぷろじぇくとって (one unknown token) still finds プロジェクト.
+ */
+function readingExpansions(index: IndexData, a: Analysis): Expansion[] {
   const vocab = index.vocabulary;
+  const own = new Set([...a.words.flatMap((w) => [w.key, termKey(w.surface)]), ...a.compounds.map((c) => c.key)]);
   const tokens = a.tokens;
   let reading = '';
   const charAt: number[] = []; // reading offset → position in the question
@@ -87,7 +91,7 @@ function readingExpansions(index: IndexData, a: Analysis, qMatch: string): Expan
     for (let len = Math.min(vocab.maxReading, reading.length - i); len >= MIN_READING; len--) {
       const sub = reading.slice(i, i + len);
       if (sub.includes(' ') || !startOk[i] || !endOk[i + len - 1]) continue;
-      const terms = vocab.byReading(sub).filter((t) => !qMatch.includes(t));
+      const terms = vocab.byReading(sub).filter((t) => !own.has(t));
       if (terms.length === 0) continue;
       const first = tokenAt[i]!;
       const last = tokenAt[i + len - 1]!;
@@ -145,7 +149,7 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
   const expansions: Expansion[] = [
     ...findSynonyms(qMatch).map((s) => ({ index: s.index, length: s.length, targets: s.targets, surfaces: s.surfaces, weight: s.weight, source: 'table' as const })),
     ...sudachiExpansions(index, a),
-    ...readingExpansions(index, a, qMatch),
+    ...readingExpansions(index, a),
     ...typoExpansions(index, a),
   ];
   const weights = new Map<number, number>();

@@ -23,7 +23,9 @@ describe('analyze (Lindera, IPADIC)', () => {
     expect(reading('3つ')).toBe('みっつ');
     expect(reading('３つ')).toBe('みっつ');
     expect(reading('三つ')).toBe('みっつ');
-    expect(analyzeText(normalizeText('三つの心構え')).words.map((w) => w.key)).toContain('3つ');
+    expect(analyze(normalizeText('三つの心構え')).map((t) => t.lemma)).toContain('3つ');
+    // A count or an ordinal says which or how many, not what about: not a content word (intent reads it).
+    expect(analyzeText(normalizeText('心構えの２つ目、5番目の能力')).words.map((w) => w.key)).toEqual(['心構え', '能力']);
   });
 
   it('joins Latin pieces the dictionary splits (OFF-JT)', () => {

@@ -33,7 +33,9 @@ const Item = z.object({
   parts: z.array(Part).optional(),
 });
 export type EvalItem = z.infer<typeof Item>;
-export type Split = 'dev' | 'test';
+/** dev: tuned on. holdout, test: never tuned on (holdout is looked at in aggregate during development, test only to report). */
+export type Split = 'dev' | 'holdout' | 'test';
+export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test'];
 
 export function loadSplit(split: Split): EvalItem[] {
   const path = fileURLToPath(new URL(`./${split}.json`, import.meta.url));

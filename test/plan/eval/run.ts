@@ -1,14 +1,14 @@
 /**
- * npm run eval                     per-category tables, dev and test, ours and the baseline
+ * npm run eval                     per-category tables, dev, holdout and test, ours and the baseline
  * npm run eval -- --split dev      one split only
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
  * npm run eval -- --calibrate      (dev only) the `found` thresholds that best meet both targets on dev
  *
- * Tuning looks at dev only: --misses and --calibrate refuse the test split.
+ * Tuning looks at dev only: --misses and --calibrate refuse the holdout and test splits.
  */
 import { loadPlan } from '../../../src/plan/corpus.js';
 import { createRetriever } from '../../../src/plan/retrieval.js';
-import { loadSplit, rows, runBaseline, runOurs, table, TARGETS, top1, top3, totals, type EvalItem, type Split } from './harness.js';
+import { loadSplit, rows, runBaseline, runOurs, SPLITS, table, TARGETS, top1, top3, totals, type EvalItem, type Split } from './harness.js';
 
 /**
  * Grid search of (FOUND_COVERAGE, FOUND_ABSENT) on dev, through the whole answering pipeline: the pair whose
@@ -36,18 +36,18 @@ async function calibrate(items: EvalItem[]): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--split');
-  const splits: Split[] = at >= 0 ? [argv[at + 1] as Split] : ['dev', 'test'];
+  const splits: Split[] = at >= 0 ? [argv[at + 1] as Split] : [...SPLITS];
   const misses = argv.includes('--misses');
   if (argv.includes('--calibrate')) {
     process.stdout.write(`${await calibrate(loadSplit('dev'))}\n`);
     return 0;
   }
-  if (splits.some((s) => s !== 'dev' && s !== 'test')) {
-    process.stderr.write('--split は dev か test を指定してください。\n');
+  if (splits.some((s) => !SPLITS.includes(s))) {
+    process.stderr.write('--split は dev・holdout・test のどれかを指定してください。\n');
     return 2;
   }
-  if (misses && splits.includes('test')) {
-    process.stderr.write('--misses は dev でだけ使えます（test の個々の結果は調整に使いません）。npm run eval -- --split dev --misses\n');
+  if (misses && splits.some((s) => s !== 'dev')) {
+    process.stderr.write('--misses は dev でだけ使えます（holdout と test の個々の結果は調整に使いません）。npm run eval -- --split dev --misses\n');
     return 2;
   }
   for (const split of splits) {
