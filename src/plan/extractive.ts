@@ -5,7 +5,7 @@ import { asks } from './intent.js';
 import { normalizeText } from './normalize.js';
 import { splitParts } from './parts.js';
 import type { Lang } from './question.js';
-import { decideFound, type Retrieval, type Retriever } from './retrieval.js';
+import type { Retrieval, Retriever } from './retrieval.js';
 import { analyzeText } from './terms.js';
 import type { Citation, ConversationTurn } from './types.js';
 
@@ -38,6 +38,8 @@ const MAX_CITATIONS = 3;
 const NEXT_HIT_RATIO = 0.3;
 const NEXT_HIT_MIN_CHARS = 30;
 const K = 5;
+/** A later part leans on the first part's topic only when most of its own nouns are in the plan. */
+const OWN_NOUNS_ABSENT = 0.5;
 
 function citationsFor(plan: Plan, retriever: Retriever, retrieval: Retrieval, question: string): Citation[] {
   const top = retrieval.hits[0]?.score ?? 0;
@@ -74,7 +76,7 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
     // A later part may lean on the first for its topic (「みなと～くは誰が…、どのくらいの頻度で…」).
     // Only when the part's own nouns are in the plan (「申し込みは？」 does not ride on 「所属研修」), or when all
     // it adds is the detail it asks for (「どのくらいの頻度で？」).
-    if (!r.found && i > 0 && (r.absent < retriever.thresholds.absent || asks(part))) {
+    if (!r.found && i > 0 && (r.absent < OWN_NOUNS_ABSENT || asks(part))) {
       const joined = retriever.search(`${topicOf(parts[0]!)} ${part}`, K);
       if (joined.found || joined.detailMissing) r = joined;
     }
@@ -87,7 +89,7 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
         citations.push(c);
         lines.push(render([c]));
       }
-    } else if (r.detailMissing && decideFound(r.coverage, r.absent, retriever.thresholds)) {
+    } else if (r.detailMissing && r.covered) {
       lines.push(partDetailText(lang, part));
     } else {
       lines.push(partAbsentText(lang, part));
@@ -118,7 +120,7 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveResult {
     }
   }
   if (!retrieval.found || retrieval.hits.length === 0) {
-    const detail = retrieval.detailMissing && decideFound(retrieval.coverage, retrieval.absent, retriever.thresholds);
+    const detail = retrieval.detailMissing && retrieval.covered;
     return { found: false, answer: detail ? detailMissingText(lang) : notFoundText(lang), citations: [] };
   }
   const citations = citationsFor(plan, retriever, retrieval, question);

@@ -4,33 +4,35 @@
  *   through an expansion (synonym, reading, typo) whose plan wording it contains;
  * - absent: the weighted share of the question's nouns (compounds as one unit) that the plan has nowhere;
  * - detailMissing (retrieval.ts): a time, date, number or name is asked and the quoted passages hold none.
+ * found-model.ts combines them (with the top score and the question's form) into the decision.
  */
 import type { IndexData } from './plan-index.js';
 import { termKey } from './normalize.js';
 import type { PreparedQuery, QueryWord } from './query.js';
 import type { Compound } from './terms.js';
 
-export interface FoundThresholds {
-  coverage: number;
-  absent: number;
-}
+/**
+ * Nouns that name an aspect of the topic (its 目的, 対象, 段階, 場所 …) or frame the question (箇所, 予定): a closed
+ * class, like question words. Where the plan has such a word it counts as usual (役割 ranks 3(1)); where it has
+ * not, its absence says nothing about the topic, so it is left out of both coverage and absence.
+ */
+export const ASPECT_NOUNS = new Set(
+  [
+    '内容', '中身', '概要', '詳細', '目的', '狙い', 'ねらい', '対象', '範囲', '条件', '基準', '方法', '手順', '流れ', '場所', '時期',
+    '理由', '意味', '意味合い', '意義', '構成', '段階', 'ステップ', '種類', '特徴', '役割', '効果', '方向性', '扱い', '取り扱い',
+    '位置づけ', '位置付け', '仕組み', 'ポイント', '考え方', 'あり方', '在り方', '進め方', '内訳', '部分', '項目', '分野', '具体例',
+    '全体像', '定義', '趣旨', '背景', '経緯', '違い', '関係', '関わり', '中心', '主体', '要素', '特色', '実態', '現状', '状況',
+    // framing
+    '箇所', '個所', '予定', '伺い', '質問', '確認', '件', '話', '記述', '説明', '言葉', '単語', '用語', 'ところ',
+  ].map(termKey),
+);
+
+const neutral = (index: IndexData, q: PreparedQuery, w: QueryWord) => ASPECT_NOUNS.has(w.key) && wordCredit(index, q, w, index.planMatch) === 0;
 
 /** Credit for the parts of a compound (人事+評価) whose whole does not occur in the hit. */
 const BROKEN_COMPOUND = 0.5;
 /** Coverage credit of a word covered only through a typo match. */
 const TYPO_CREDIT = 0.8;
-/**
- * found = coverage ≥ FOUND_COVERAGE and absent < FOUND_ABSENT. Calibrated on the dev split only
- * (`npm run eval -- --calibrate`), see docs/evaluation.md.
- */
-export const FOUND_COVERAGE = 0.1;
-export const FOUND_ABSENT = 0.55;
-export const DEFAULT_THRESHOLDS: FoundThresholds = { coverage: FOUND_COVERAGE, absent: FOUND_ABSENT };
-
-export function decideFound(coverage: number, absent: number, t: FoundThresholds = DEFAULT_THRESHOLDS): boolean {
-  return coverage >= t.coverage && absent < t.absent;
-}
-
 function wordCredit(index: IndexData, q: PreparedQuery, w: QueryWord, text: string): number {
   if (text.includes(w.key) || text.includes(termKey(w.surface))) return 1;
   let credit = 0;
@@ -62,6 +64,7 @@ export function coverageOf(index: IndexData, q: PreparedQuery, sectionIdx: numbe
   let total = 0;
   let covered = 0;
   for (const w of q.words) {
+    if (neutral(index, q, w)) continue;
     total += w.weight;
     const credit = wordCredit(index, q, w, text);
     if (credit === 0) continue;
@@ -84,6 +87,8 @@ export function absentOf(index: IndexData, q: PreparedQuery): number {
       if (done.has(w.compound)) continue;
       done.add(w.compound);
       const parts = q.words.filter((x) => x.compound === w.compound);
+      // 対象者, 参加対象: a compound of aspects (and suffixes) is an aspect.
+      if (parts.every((x) => x.kind === 'suffix' || neutral(index, q, x)) && parts.some((x) => x.kind !== 'suffix')) continue;
       const weight = Math.max(...parts.map((x) => x.weight));
       total += weight;
       const nouns = parts.filter((x) => x.kind === 'noun' || x.kind === 'unknown');
@@ -94,7 +99,7 @@ export function absentOf(index: IndexData, q: PreparedQuery): number {
       else if (!compoundSomewhere(index, q, w.compound, !derived)) missing += derived ? weight : weight * BROKEN_COMPOUND;
       continue;
     }
-    if (w.kind !== 'noun' && w.kind !== 'unknown') continue;
+    if ((w.kind !== 'noun' && w.kind !== 'unknown') || neutral(index, q, w)) continue;
     total += w.weight;
     if (wordCredit(index, q, w, index.planMatch) === 0) missing += w.weight;
   }

@@ -13,7 +13,8 @@
  *   the top section — literally or through an expansion whose plan wording it contains — and none of its
  *   key nouns may be missing from the whole plan.
  */
-import { absentOf, coverageOf, decideFound, DEFAULT_THRESHOLDS, type FoundThresholds } from './found.js';
+import { absentOf, coverageOf } from './found.js';
+import { decideFound, FOUND_MODEL, isLatin, type FoundModel } from './found-model.js';
 import { asks, type AnswerKind } from './intent.js';
 import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
 import { normalizeText } from './normalize.js';
@@ -25,7 +26,7 @@ import type { Section } from './types.js';
 
 export type { Passage } from './passages.js';
 export { splitPassages } from './passages.js';
-export { decideFound, FOUND_ABSENT, FOUND_COVERAGE, type FoundThresholds } from './found.js';
+export { decideFound, FOUND_MODEL, type FoundModel } from './found-model.js';
 
 export interface PassageHit {
   passage: Passage;
@@ -48,6 +49,8 @@ export interface Retrieval {
   coverage: number;
   /** Weighted share (0..1) of the query's nouns that occur nowhere in the plan, even through an expansion. */
   absent: number;
+  /** The evidence says the plan covers the question (found, before the check for an asked detail). */
+  covered: boolean;
   /** What kind of answer the question asks for, if any (a name, a time, a date, how often, how many). */
   asks?: AnswerKind;
   /** The question asks for such a detail and the top section's best passages hold none: the plan does not say. */
@@ -57,13 +60,13 @@ export interface Retrieval {
 
 export interface Retriever {
   search(query: string, k?: number): Retrieval;
-  /** The same retriever (same index) deciding `found` with other thresholds: for calibration on dev. */
-  withThresholds(t: FoundThresholds): Retriever;
+  /** The same retriever (same index) deciding `found` with another model: for calibration on dev. */
+  withModel(m: FoundModel): Retriever;
   /** The n passages of one section that best match the query, best first. */
   bestPassages(query: string, sectionId: string, n?: number): PassageHit[];
   /** All passages, in document order. */
   readonly passages: readonly Passage[];
-  readonly thresholds: FoundThresholds;
+  readonly model: FoundModel;
 }
 
 const SECOND_PASSAGE = 0.2;
@@ -75,10 +78,10 @@ const PASSAGES_PER_HIT = 3;
 const DEFAULT_K = 5;
 
 export function createRetriever(sections: Section[]): Retriever {
-  return retrieverOver(buildIndex(sections), DEFAULT_THRESHOLDS);
+  return retrieverOver(buildIndex(sections), FOUND_MODEL);
 }
 
-function retrieverOver(index: IndexData, thresholds: FoundThresholds): Retriever {
+function retrieverOver(index: IndexData, model: FoundModel): Retriever {
   const { sections } = index;
   const { passages } = index;
   const n = passages.length;
@@ -201,9 +204,11 @@ function retrieverOver(index: IndexData, thresholds: FoundThresholds): Retriever
     const top = hits[0];
     const detailMissing =
       kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
+    const covered = hits.length > 0 && (ref !== undefined || decideFound({ coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length }, model));
     return {
       hits,
-      found: hits.length > 0 && (ref !== undefined || decideFound(coverage, absent, thresholds)) && !detailMissing,
+      found: covered && !detailMissing,
+      covered,
       coverage,
       absent,
       detailMissing,
@@ -214,8 +219,8 @@ function retrieverOver(index: IndexData, thresholds: FoundThresholds): Retriever
   return {
     passages,
     search,
-    thresholds,
-    withThresholds: (t) => retrieverOver(index, t),
+    model,
+    withModel: (m) => retrieverOver(index, m),
     bestPassages(query: string, sectionId: string, count = PASSAGES_PER_HIT): PassageHit[] {
       const si = sectionIndex.get(sectionId);
       if (si === undefined) return [];
