@@ -47,7 +47,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['newsletter', 'in-house magazine', 'bulletin'], ['庁内情報誌']),
   en(['suggestion box', 'feedback box', 'comment box'], ['改善箱']),
   en(['survey', 'questionnaire'], ['アンケート']),
-  en(['exchange of views', 'dialogue', 'talk with the mayor', 'town meeting'], ['意見交換']),
+  en(['exchange of views', 'dialogue', 'talk with the mayor', 'town meeting', 'talk directly', 'talk to the mayor', 'speak with the mayor', 'speak to the mayor'], ['意見交換']),
   en(['proposal', 'suggestion', 'improvement idea', 'idea'], ['改善提案']),
   en(['volunteering', 'volunteer', 'cleanup', 'clean-up'], ['ボランティア', '職員ボランティア']),
   en(['open workplace', 'open culture', 'communication'], ['風通しの良い職場']),

@@ -13,6 +13,7 @@ import { normalizeText } from './normalize.js';
 import { analyzeText, type Analysis } from './terms.js';
 
 const MAX_PARTS = 4;
+const PURE_KANA = /^[\p{Script=Hiragana}ー]+$/u;
 const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
 const SENTENCE_BREAK = /[。？！?!]+|(?<=こと|もの|の)と[、,]\s*|[、,\s]\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\s*|\band also\b/giu;
 const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
@@ -41,6 +42,8 @@ function splitCoordination(text: string): string[] {
     if (before.pos !== 'noun' && before.pos !== 'unknown') continue;
     if (after.pos !== 'noun' && after.pos !== 'unknown' && after.pos !== 'prefix') continue;
     if (after.sub1 === '副詞可能') continue; // 区長と直接話せる: と is "with", not "and"
+    // Text in hiragana is often cut wrongly (かん|りかん|と|くしゃ): a と between kana pieces is not trusted.
+    if (PURE_KANA.test(before.surface) || PURE_KANA.test(after.surface)) continue;
     // The left noun phrase: back to the previous particle or punctuation.
     let start = i - 1;
     while (start > 0 && (t[start - 1]!.pos === 'noun' || t[start - 1]!.pos === 'unknown' || t[start - 1]!.pos === 'prefix')) start--;

@@ -65,7 +65,10 @@ const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
  */
 function readingExpansions(index: IndexData, a: Analysis): Expansion[] {
   const vocab = index.vocabulary;
+  // Terms the question already has as a word, or inside a word the plan knows (ミーティング in オフサイトミーティング).
+  const known = [...a.words.map((w) => w.key), ...a.compounds.map((c) => c.key)].filter((k) => vocab.has(k));
   const own = new Set([...a.words.flatMap((w) => [w.key, termKey(w.surface)]), ...a.compounds.map((c) => c.key)]);
+  const already = (t: string) => own.has(t) || known.some((k) => k.includes(t));
   const tokens = a.tokens;
   let reading = '';
   const charAt: number[] = []; // reading offset → position in the question
@@ -91,7 +94,7 @@ function readingExpansions(index: IndexData, a: Analysis): Expansion[] {
     for (let len = Math.min(vocab.maxReading, reading.length - i); len >= MIN_READING; len--) {
       const sub = reading.slice(i, i + len);
       if (sub.includes(' ') || !startOk[i] || !endOk[i + len - 1]) continue;
-      const terms = vocab.byReading(sub).filter((t) => !own.has(t));
+      const terms = vocab.byReading(sub).filter((t) => !already(t));
       if (terms.length === 0) continue;
       const first = tokenAt[i]!;
       const last = tokenAt[i + len - 1]!;

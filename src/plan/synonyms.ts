@@ -5,7 +5,9 @@
  * Each entry: when any `keys` phrase occurs in the query (compared in `matchForm`: NFKC, lower case, katakana
  * folded to hiragana), the `targets` (plan wording) are added to the query with a lower weight, and the query
  * words under the key count as covered when a target occurs in the hit (see `found` in retrieval.ts).
- * Keep entries general (ways of saying a thing), never tied to one test question.
+ * Keep entries general (ways of saying a thing), never tied to one test question. Since the second round of the
+ * evaluation, an entry is added only for wording that at least two of the independent writers of the dev split
+ * used for the same thing (the writers are named in `why`: A–E, docs/evaluation.md).
  */
 import { GLOSSARY } from './glossary.js';
 import { matchForm, normalizeText } from './normalize.js';
@@ -34,6 +36,7 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['厄介ごと', '困りごと', '困り事', 'トラブル', '揉め事', 'もめごと', '難題'], targets: ['課題', '問題'], why: 'the plan speaks of 課題 to solve' },
   { keys: ['一般職員', '一般の職員', '平職員', 'ヒラ', '係員', 'スタッフ'], targets: ['職員'], why: '3(1) is about 職員 as opposed to 管理監督者; office slang ヒラ / 係員' },
   { keys: ['区民', '住民', '市民', 'お客様', 'お客さん', '来庁者'], targets: ['区民'], why: 'the plan says 区民 for everyone the office serves' },
+  { keys: ['課長', '係長', '課長代理', '所属長', '部長', 'かちょう', 'かかりちょう'], targets: ['管理監督者'], why: 'the plan\'s 管理監督者 are the 課長 and 係長 (図): writers B, D, E' },
   { keys: ['役職', '職階', '組織図', '階層'], targets: ['副区長', '課長代理', '係長', 'イメージ図'], why: 'the ranks appear only as labels of the イメージ図' },
   { keys: ['育てる', '育て', '育成', '人を育て', '教育', '指導', '面倒を見'], targets: ['人材育成', '育成', '指導'], why: 'the plan\'s word is 人材育成' },
   { keys: ['セミナー', '講習', '講座', '勉強会', '研修会'], targets: ['研修'], why: 'the plan says 研修 for every kind of course' },
@@ -44,7 +47,14 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['心構え', '心得', '心がけ', '姿勢', 'マインド', '行動指針', '大事にすること', '大切にすること', '基本姿勢', '価値観'], targets: ['心構え'], why: 'the three 心構え are the plan\'s statement of values; Sudachi does not expand from 姿勢 (expandControl 1)' },
   { keys: ['接客', '窓口', '電話対応', '対応', '応対', '感じよく', '愛想', '丁寧な対応'], targets: ['接遇', '応対'], why: 'the plan\'s word for service at the counter is 接遇' },
   { keys: ['地域に出', '地域に入', '地域へ出', '地域に行', '現場に出', '地域に飛び込'], targets: ['地域に飛び込み'], why: '2(2)\'s own phrase 地域に飛び込み' },
-  { keys: ['人事異動', '異動', '配置換え', '配置転換', '部署の希望', '希望部署', '希望の部署', '希望'], targets: ['人事配置', '庁内公募', '自己申告制度'], why: 'transfers appear as the plan\'s schemes: 庁内公募, 自己申告制度, 人事配置' },
+  { keys: ['人事異動', '異動', '配置換え', '配置転換', '部署の希望', '希望部署', '希望の部署', '希望', '部署に移', '部署へ移', '部署に行きた', '別の部署', '手を挙げ', '手をあげ'], targets: ['人事配置', '庁内公募', '自己申告制度'], why: 'transfers appear as the plan\'s schemes: 庁内公募, 自己申告制度, 人事配置 (moving by raising one\'s hand: writers A, B, D)' },
+  { keys: ['書類', '紙の', 'ファイル', '公文書', '保管', '文書の管理', '文書の扱い', 'ペーパー'], targets: ['文書管理', '文書'], why: 'the everyday words for what the plan calls 文書管理 (4(1)②): writers A, B, D, E' },
+  { keys: ['個人の情報', '個人情報', 'プライバシー'], targets: ['個人情報'], why: '4(1)② 個人情報の適切な管理: writers A, B, D' },
+  { keys: ['他の課', 'ほかの課', '他課', '隣の課', '別の課', '違う課', '他部署', 'ほかの部署', '他の部署', '横のつながり', '横のつながり', '部署を越え', '課の垣根', '縦割り'], targets: ['課を越えた', '職員交流', '交流'], why: 'the plan\'s 課を越えたコミュニケーション and 職員交流 (4(2), 4(2)③): writers A, B, D, E' },
+  { keys: ['言いにくい', '言いづらい', '言い出しにくい', '本音', 'もの申せ', '物申せ', '意見を言え', '声を上げ', '発言しにくい', '発言しづらい'], targets: ['言いたいことを声に出して言える', '意見交換'], why: '4(2)③ 言いたいことを声に出して言える職場: writers D, E' },
+  { keys: ['まち歩き', '街歩き', '町歩き', '区内を歩', '散策', '港区のこと', '区のことを知', '地元を知'], targets: ['区内ガイド&ウォーキング', '港区に対する理解'], why: '4(2)③ 「区内ガイド＆ウォーキング」 to know the ward: writers A, D' },
+  { keys: ['昔ながら', '昔のまま', '従来のやり方', '今までのやり方', '古いやり方', 'やり方が古'], targets: ['今までの指導のあり方', '違うアプローチ'], why: '3(2) 今までの指導のあり方とは違うアプローチ: writers E and the first set' },
+  { keys: ['分かってもらえ', 'わかってもらえ', '理解してもらえ', '納得してもらえ', '納得してもら'], targets: ['納得していただく', '説明'], why: '2(1), 2(2) 説明し、納得していただくことができる能力: writers B, E' },
   { keys: ['朝礼', '朝会', '朝のミーティング', '朝ミーティング', '朝ミーティ', '朝の会', '毎朝', '始業', '朝一', '朝イチ'], targets: ['朝礼'], why: 'office names for the morning meeting, 朝礼 in the plan' },
   { keys: ['情報誌', '社内報', '庁内報', 'ニュースレター', '職員向けの冊子', '広報誌', 'みなとーく', 'みなと~く'], targets: ['庁内情報誌', 'みなと~く'], why: 'the in-house newsletter 「みなと～く」 (4(2)④)' },
   { keys: ['改善箱', '目安箱', '意見箱', 'ご意見箱', '投書箱', '投書'], targets: ['み・な・と改善箱', '改善箱'], why: 'the suggestion box is called 「み・な・と改善箱」 (4(2)⑤)' },
@@ -59,7 +69,7 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['作られた', '作った', 'つくった', '策定', '作成された'], targets: ['策定'], why: 'plans are 策定 in the plan\'s wording' },
   { keys: ['立場', '位置づけ', '位置付け', 'ポジション'], targets: ['位置づけ'], why: 'the 区長\'s 「港区シティ・マネージャー」の位置づけ (前文)' },
   { keys: ['仕事が終わった後', '仕事の後', '業務時間外', '時間外', '終業後', '定時後', 'アフター5', 'アフターファイブ'], targets: ['勤務時間外'], why: 'the plan\'s 勤務時間外 (4(2)③)' },
-  { keys: ['区長と話', '区長と直接', '区長に直接', '区長に意見', '区長と意見', '区長との対話', 'タウンミーティング'], targets: ['意見交換', '区長と直接意見交換'], why: 'the plan\'s 区長と直接意見交換 (4(2)⑥)' },
+  { keys: ['区長と話', '区長と直接', '区長に直接', '区長に意見', '区長と意見', '区長との対話', 'タウンミーティング', '話せる場', '話せる機会', '話す機会', '話す場', 'じかに話', '直接話', '話し合', '対話', 'はなせる'], targets: ['意見交換', '区長と直接意見交換'], why: 'the plan\'s 区長と直接意見交換 (4(2)⑥); talking with the 区長 face to face: writers A, B, D' },
   { keys: ['この計画', 'このプラン', 'プランの目的', 'プランを作', 'プランが作', 'プランはなぜ', '基本プラン'], targets: ['職員力向上基本プラン'], why: 'the plan names itself 「職員力向上基本プラン」 (前文)' },
   { keys: ['取組', '取り組'], targets: ['取り組'], why: 'okurigana of 取り組み that the analyzer splits differently' },
 ];
