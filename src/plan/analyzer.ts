@@ -96,7 +96,11 @@ function joinLatin(raw: LinderaToken[]): LinderaToken[] {
       out[out.length - 1] = { surface: last.surface + t.surface, partOfSpeech: 'UNK' };
     } else out.push(t);
   }
-  return out;
+  // A full stop ends a sentence, not a word (council. → council .).
+  return out.flatMap((t) => {
+    const m = /^(.*[A-Za-z0-9])(\.+)$/.exec(t.surface);
+    return m && (t.partOfSpeech ?? 'UNK') === 'UNK' && !/\.[A-Za-z]/.test(m[1]!) ? [{ surface: m[1]!, partOfSpeech: 'UNK' }, { surface: m[2]!, partOfSpeech: '記号' }] : [t];
+  });
 }
 
 /** Tokens of `text`, contiguous (white space included as symbols), with offsets into `text`. */

@@ -43,7 +43,7 @@ export function featureVector(e: FoundEvidence): number[] {
 }
 
 /** Fitted on dev by `npm run eval -- --calibrate` (2026-12-02). */
-export const FOUND_MODEL: FoundModel = { coverage: 2.51, absent: -3.8, score: 0.48, latin: -0.35, length: 1.24, bias: -4.41 };
+export const FOUND_MODEL: FoundModel = { coverage: 2.94, absent: -3.87, score: 0.51, latin: -0.79, length: 1.27, bias: -4.72 };
 
 export function foundScore(e: FoundEvidence, m: FoundModel = FOUND_MODEL): number {
   const x = featureVector(e);

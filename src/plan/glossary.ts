@@ -18,7 +18,13 @@ export const GLOSSARY: SynonymEntry[] = [
   // People and roles (3)
   en(['ward mayor', 'mayor', 'ward head', 'head of the ward'], ['区長']),
   en(['supervisor', 'manager', 'management', 'superior'], ['管理監督者']),
-  en(['staff', 'employee', 'employees', 'official', 'worker'], ['職員']),
+  en(['staff', 'employee', 'employees', 'official', 'worker', 'regular staff', 'ordinary staff', 'rank-and-file', 'non-manager'], ['職員']),
+  en(['member'], ['メンバー', '中心メンバー']),
+  en(['join', 'participate', 'participation', 'take part', 'attend'], ['参加']),
+  en(['customer', 'visitor', 'client'], ['区民']),
+  en(['counter', 'front desk', 'reception', 'customer service', 'deal with customers', 'dealing with customers'], ['接遇', '応対']),
+  en(['complaint', 'complain'], ['意見', 'ご意見']),
+  en(['handle', 'handling', 'deal with', 'respond', 'response'], ['対応', 'フィードバック']),
   en(['junior', 'young staff', 'new staff', 'newcomer'], ['若手職員']),
   en(['subordinate'], ['部下職員']),
   en(['role', 'responsibilit', 'duty', 'duties'], ['役割', '責務']),
@@ -55,7 +61,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['vision', 'future vision'], ['港区将来ビジョン', '将来ビジョン']),
   en(['five pillars', 'pillars'], ['5つの柱']),
   en(['purpose', 'goal', 'aim'], ['めざす', '目的']),
-  en(['minato ward', 'minato'], ['港区']),
+  en(['minato ward', 'minato', 'ward'], ['港区']),
   en(['ward office', 'city hall', 'the office'], ['区役所']),
   // Everyday English for the plan's recurring words
   en(['resident', 'citizen', 'locals', 'the public', 'public'], ['区民']),

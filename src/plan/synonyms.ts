@@ -128,5 +128,6 @@ export function findSynonyms(queryMatchForm: string, entries: readonly CompiledS
       out.push({ ...f, targets: e.targets, surfaces: e.surfaces, weight: e.weight });
     }
   }
-  return out;
+  // The longest match wins across entries too: "suggestion box" is not also a "suggestion".
+  return out.filter((m) => !out.some((o) => o.length > m.length && o.index <= m.index && m.index + m.length <= o.index + o.length));
 }

@@ -74,7 +74,10 @@ export const ENGLISH_STOP = new Set(
     'where whether which while who whom whose why will with within without would yes yet you your yours mean means meant ' +
     "explain describe exactly actually anything everything someone anyone everyone there's what's it's i'm don't does'nt " +
     'held hold happen happens involve involves involved expected expect people ultimately basically generally usually help ' +
-    'compare compares compared supposed everyday name called call kind sort type exist exists anyone say tell give given take'
+    'compare compares compared supposed everyday name called call kind sort type exist exists anyone say tell give given take ' +
+    'according regard regarding regards intend intended confirm available basic basically know hear see difference between ' +
+    'differ different definition define defined mean meaning details detail overview summary point points aspect part ' +
+    'one two three four five six first second third fourth fifth kindly'
   ).split(/\s+/),
 );
 
