@@ -12,6 +12,7 @@
  * An expansion covers a stretch of the question (index, length): the content words under it count as covered
  * when a section contains one of its targets (see coverage in retrieval.ts).
  */
+import { CONTEXT_WEIGHT, contextSpans, inSpans } from './context.js';
 import { matchForm, normalizeText, termKey } from './normalize.js';
 import type { IndexData } from './plan-index.js';
 import { findSynonyms } from './synonyms.js';
@@ -155,6 +156,8 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     ...readingExpansions(index, a),
     ...typoExpansions(index, a),
   ];
+  const background = contextSpans(qn);
+  const at = (i: number) => (inSpans(background, i) ? CONTEXT_WEIGHT : 1);
   const weights = new Map<number, number>();
   const put = (kind: 'w' | 'b', key: string, w: number) => {
     const id = index.termIds.get(kind + key);
@@ -165,26 +168,32 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
   const words: QueryWord[] = a.words.map((w) => {
     const id = index.termIds.get('w' + w.key);
     const inPhrase = expansions.some((e) => e.source !== 'typo' && overlaps(e, w.index, w.length));
-    put('w', w.key, kindWeight(w) * (inPhrase ? IN_PHRASE : 1));
-    return { ...w, weight: (id === undefined ? index.unseenIdf : index.idf[id]!) * kindWeight(w) };
+    put('w', w.key, kindWeight(w) * (inPhrase ? IN_PHRASE : 1) * at(w.index));
+    return { ...w, weight: (id === undefined ? index.unseenIdf : index.idf[id]!) * kindWeight(w) * at(w.index) };
   });
   // A stretch of the question that only an expansion understood (かいぜんていあん, みなと～く) still has to be
   // covered: it stands for one noun of average rarity.
   for (const e of expansions) {
     if (words.some((w) => overlaps(e, w.index, w.length))) continue;
     const surface = qn.slice(e.index, e.index + e.length);
-    words.push({ key: e.targets[0]!, surface, reading: '', kind: 'noun', index: e.index, length: e.length, weight: index.unseenIdf / 2 });
+    words.push({ key: e.targets[0]!, surface, reading: '', kind: 'noun', index: e.index, length: e.length, weight: (index.unseenIdf / 2) * at(e.index) });
   }
   for (const c of a.compounds) {
-    put('w', c.key, 1);
+    put('w', c.key, at(c.index));
     for (const w of words) if (w.index >= c.index && w.index + w.length <= c.index + c.length) w.compound = c;
   }
-  for (const b of contentBigrams(a)) put('b', b, KANA.test(b) ? 0.4 : 1);
+  const own = (inBackground: boolean) => ({
+    ...a,
+    words: a.words.filter((w) => inSpans(background, w.index) === inBackground),
+    compounds: a.compounds.filter((c) => inSpans(background, c.index) === inBackground),
+  });
+  for (const b of contentBigrams(own(false))) put('b', b, KANA.test(b) ? 0.4 : 1);
+  for (const b of contentBigrams(own(true))) put('b', b, (KANA.test(b) ? 0.4 : 1) * CONTEXT_WEIGHT);
   for (const e of expansions) {
     for (const t of e.surfaces) {
       const bag = bagOf(t);
-      for (const w of bag.words) put('w', w, e.weight * EXPANSION_SCORE);
-      for (const b of bag.bigrams) put('b', b, e.weight * EXPANSION_SCORE);
+      for (const w of bag.words) put('w', w, e.weight * EXPANSION_SCORE * at(e.index));
+      for (const b of bag.bigrams) put('b', b, e.weight * EXPANSION_SCORE * at(e.index));
     }
   }
   return {
