@@ -24,7 +24,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['customer', 'visitor', 'client'], ['区民']),
   en(['counter', 'front desk', 'reception', 'customer service', 'deal with customers', 'dealing with customers'], ['接遇', '応対']),
   en(['complaint', 'complain'], ['意見', 'ご意見']),
-  en(['handle', 'handling', 'deal with', 'respond', 'response'], ['対応', 'フィードバック']),
+  en(['handle', 'handling', 'deal with', 'respond', 'response'], ['フィードバック', '応対']),
   en(['junior', 'young staff', 'new staff', 'newcomer'], ['若手職員']),
   en(['subordinate'], ['部下職員']),
   en(['role', 'responsibilit', 'duty', 'duties'], ['役割', '責務']),
