@@ -56,6 +56,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['exchange of views', 'dialogue', 'talk with the mayor', 'town meeting', 'talk directly', 'talk to the mayor', 'speak with the mayor', 'speak to the mayor'], ['意見交換']),
   en(['proposal', 'suggestion', 'improvement idea', 'idea'], ['改善提案']),
   en(['volunteering', 'volunteer', 'cleanup', 'clean-up'], ['ボランティア', '職員ボランティア']),
+  en(['registration', 'register', 'sign up', 'sign-up', 'enrol', 'enroll'], ['登録制']),
   en(['open workplace', 'open culture', 'communication'], ['風通しの良い職場']),
   // The plan and the ward
   en(['vision', 'future vision'], ['港区将来ビジョン', '将来ビジョン']),

@@ -16,6 +16,7 @@ import { CONTEXT_WEIGHT, contextSpans, inSpans } from './context.js';
 import { matchForm, normalizeText, termKey } from './normalize.js';
 import type { IndexData } from './plan-index.js';
 import { findSynonyms } from './synonyms.js';
+import { analyze } from './analyzer.js';
 import { analyzeText, contentBigrams, kindWeight, type Analysis, type ContentWord, type Compound } from './terms.js';
 
 export type ExpansionSource = 'sudachi' | 'table' | 'reading' | 'typo';
@@ -117,6 +118,27 @@ function readingExpansions(index: IndexData, a: Analysis): Expansion[] {
   return out;
 }
 
+const HAN_RUN = /\p{Script=Han}{2,}/gu;
+
+/**
+ * A run of kanji the plan does not have, read on its own (職場外県集 → しょくばがいけんしゅう → 職場外研修: in the
+ * sentence the analyzer took 集っ for a verb) and corrected by one edit (庁内高募 → 庁内公募).
+ */
+function kanjiRunExpansions(index: IndexData, a: Analysis): Expansion[] {
+  const vocab = index.vocabulary;
+  const out: Expansion[] = [];
+  for (const m of a.text.matchAll(HAN_RUN)) {
+    const run = m[0];
+    if (vocab.has(termKey(run)) || index.planMatch.includes(termKey(run))) continue;
+    const reading = analyze(run).map((t) => t.reading).join('');
+    const byReading = [...reading].length >= MIN_READING ? vocab.byReading(reading).filter((t) => t !== termKey(run)) : [];
+    const typos = vocab.typoNeighbours(termKey(run));
+    if (byReading.length > 0) out.push({ index: m.index, length: run.length, targets: byReading, surfaces: byReading.map(vocab.surfaceOf), weight: READING_WEIGHT, source: 'reading' });
+    else if (typos.length > 0) out.push({ index: m.index, length: run.length, targets: typos, surfaces: typos.map(vocab.surfaceOf), weight: TYPO_WEIGHT, source: 'typo' });
+  }
+  return out;
+}
+
 function typoExpansions(index: IndexData, a: Analysis): Expansion[] {
   const out: Expansion[] = [];
   const candidates = [
@@ -155,6 +177,7 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     ...sudachiExpansions(index, a),
     ...readingExpansions(index, a),
     ...typoExpansions(index, a),
+    ...kanjiRunExpansions(index, a),
   ];
   const background = contextSpans(qn);
   const at = (i: number) => (inSpans(background, i) ? CONTEXT_WEIGHT : 1);
