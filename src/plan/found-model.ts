@@ -22,6 +22,8 @@ export interface FoundEvidence {
   latin: boolean;
   /** Length of the question in characters (long questions carry context words the plan need not have). */
   length: number;
+  /** What the question is about (the noun before は / って / とは / について) is nowhere in the plan. */
+  topicAbsent: boolean;
 }
 
 export interface FoundModel {
@@ -32,18 +34,19 @@ export interface FoundModel {
   latin: number;
   /** Weight of log(1 + length). */
   length: number;
+  topic: number;
   bias: number;
 }
 
-export const FEATURES = ['coverage', 'absent', 'score', 'latin', 'length'] as const satisfies readonly (keyof FoundModel)[];
+export const FEATURES = ['coverage', 'absent', 'score', 'latin', 'length', 'topic'] as const satisfies readonly (keyof FoundModel)[];
 
 /** The feature vector, in FEATURES order. */
 export function featureVector(e: FoundEvidence): number[] {
-  return [e.coverage, e.absent, Math.log1p(e.topScore), e.latin ? 1 : 0, Math.log1p(e.length)];
+  return [e.coverage, e.absent, Math.log1p(e.topScore), e.latin ? 1 : 0, Math.log1p(e.length), e.topicAbsent ? 1 : 0];
 }
 
 /** Fitted on dev by `npm run eval -- --calibrate` (2026-12-02). */
-export const FOUND_MODEL: FoundModel = { coverage: 2.94, absent: -3.87, score: 0.51, latin: -0.79, length: 1.27, bias: -4.72 };
+export const FOUND_MODEL: FoundModel = { coverage: 2.91, absent: -3.83, score: 0.6, latin: -1, length: 1.33, topic: -1.3, bias: -5.23 };
 
 export function foundScore(e: FoundEvidence, m: FoundModel = FOUND_MODEL): number {
   const x = featureVector(e);

@@ -73,37 +73,73 @@ export function coverageOf(index: IndexData, q: PreparedQuery, sectionIdx: numbe
   return total > 0 ? covered / total : 0;
 }
 
+/** A noun of the question, or a compound as one unit, with how much of it the plan lacks (0, BROKEN_COMPOUND or 1). */
+interface NounUnit {
+  index: number;
+  length: number;
+  weight: number;
+  missing: number;
+}
+
 /**
- * Share of the question's noun weight that the plan has nowhere (年休, 駐車場, 旅費 …). A compound counts as one
- * unit, weighing as its rarest part: when the plan never writes it and its pieces (prefixes too: 再+発行) never
- * meet in one passage, it is BROKEN_COMPOUND missing (fully, when a part is missing, or when a suffix derives it).
+ * The question's nouns as units. A compound counts as one unit, weighing as its rarest part: when the plan never
+ * writes it and its pieces (prefixes too: 再+発行) never meet in one passage, it is BROKEN_COMPOUND missing (fully,
+ * when a part is missing, or when a suffix derives it). Aspect nouns the plan lacks are left out.
  */
-export function absentOf(index: IndexData, q: PreparedQuery): number {
-  let total = 0;
-  let missing = 0;
+function nounUnits(index: IndexData, q: PreparedQuery): NounUnit[] {
+  const units: NounUnit[] = [];
   const done = new Set<Compound>();
   for (const w of q.words) {
     if (w.compound) {
       if (done.has(w.compound)) continue;
       done.add(w.compound);
-      const parts = q.words.filter((x) => x.compound === w.compound);
+      const cp = w.compound;
+      const parts = q.words.filter((x) => x.compound === cp);
       // 対象者, 参加対象: a compound of aspects (and suffixes) is an aspect.
       if (parts.every((x) => x.kind === 'suffix' || neutral(index, q, x)) && parts.some((x) => x.kind !== 'suffix')) continue;
-      const weight = Math.max(...parts.map((x) => x.weight));
-      total += weight;
       const nouns = parts.filter((x) => x.kind === 'noun' || x.kind === 'unknown');
       // A suffix makes another thing of a word (参加 → 参加費, 職員 → 職員証, 会議 → 会議室): such a compound is
       // in the plan only as written (or through an expansion of the whole).
       const derived = parts.some((x) => x.kind === 'suffix');
-      if (nouns.some((x) => wordCredit(index, q, x, index.planMatch) === 0)) missing += weight;
-      else if (!compoundSomewhere(index, q, w.compound, !derived)) missing += derived ? weight : weight * BROKEN_COMPOUND;
+      const missing = nouns.some((x) => wordCredit(index, q, x, index.planMatch) === 0)
+        ? 1
+        : compoundSomewhere(index, q, cp, !derived)
+          ? 0
+          : derived
+            ? 1
+            : BROKEN_COMPOUND;
+      units.push({ index: cp.index, length: cp.length, weight: Math.max(...parts.map((x) => x.weight)), missing });
       continue;
     }
     if ((w.kind !== 'noun' && w.kind !== 'unknown') || neutral(index, q, w)) continue;
-    total += w.weight;
-    if (wordCredit(index, q, w, index.planMatch) === 0) missing += w.weight;
+    units.push({ index: w.index, length: w.length, weight: w.weight, missing: wordCredit(index, q, w, index.planMatch) === 0 ? 1 : 0 });
   }
-  return total > 0 ? missing / total : 0;
+  return units;
+}
+
+/** Share of the question's noun weight that the plan has nowhere (年休, 駐車場, 旅費 …). */
+export function absentOf(index: IndexData, q: PreparedQuery): number {
+  const units = nounUnits(index, q);
+  const total = units.reduce((n, u) => n + u.weight, 0);
+  return total > 0 ? units.reduce((n, u) => n + u.weight * u.missing, 0) / total : 0;
+}
+
+/** Particles that mark what the question is about: 防災訓練は, 改善箱って, 朝礼とは, 研修について. */
+const TOPIC_MARKERS = new Set(['は', 'って', 'とは', 'について', 'については', 'ってなに', 'ってなん']);
+
+/**
+ * Is what the question is about (the noun unit right before は / って / とは / について) missing from the plan?
+ * 「区役所の防災訓練は新人も参加が必要？」: its other nouns are the plan's, its topic is not.
+ */
+export function topicAbsentOf(index: IndexData, q: PreparedQuery): boolean {
+  const tokens = q.analysis.tokens;
+  const units = nounUnits(index, q);
+  return tokens.some((t, i) => {
+    const marker = t.pos === 'particle' && (TOPIC_MARKERS.has(t.surface) || (t.surface === 'と' && tokens[i + 1]?.surface === 'は'));
+    if (!marker) return false;
+    const unit = units.find((u) => u.index + u.length === t.index);
+    return unit !== undefined && unit.missing === 1;
+  });
 }
 
 function compoundSomewhere(index: IndexData, q: PreparedQuery, cp: Compound, piecesMayMeet: boolean): boolean {

@@ -13,7 +13,7 @@
  *   the top section — literally or through an expansion whose plan wording it contains — and none of its
  *   key nouns may be missing from the whole plan.
  */
-import { absentOf, coverageOf } from './found.js';
+import { absentOf, coverageOf, topicAbsentOf } from './found.js';
 import { decideFound, FOUND_MODEL, isLatin, type FoundModel } from './found-model.js';
 import { asks, type AnswerKind } from './intent.js';
 import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
@@ -49,6 +49,8 @@ export interface Retrieval {
   coverage: number;
   /** Weighted share (0..1) of the query's nouns that occur nowhere in the plan, even through an expansion. */
   absent: number;
+  /** What the question is about (before は / って / とは / について) is nowhere in the plan. */
+  topicAbsent: boolean;
   /** The evidence says the plan covers the question (found, before the check for an asked detail). */
   covered: boolean;
   /** What kind of answer the question asks for, if any (a name, a time, a date, how often, how many). */
@@ -204,13 +206,16 @@ function retrieverOver(index: IndexData, model: FoundModel): Retriever {
     const top = hits[0];
     const detailMissing =
       kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
-    const covered = hits.length > 0 && (ref !== undefined || decideFound({ coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length }, model));
+    const topicAbsent = topicAbsentOf(index, q);
+    const evidence = { coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length, topicAbsent };
+    const covered = hits.length > 0 && (ref !== undefined || decideFound(evidence, model));
     return {
       hits,
       found: covered && !detailMissing,
       covered,
       coverage,
       absent,
+      topicAbsent,
       detailMissing,
       ...(kind ? { asks: kind } : {}),
     };

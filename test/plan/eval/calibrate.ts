@@ -50,7 +50,7 @@ export async function calibrate(items: EvalItem[]): Promise<string> {
   for (const item of items) {
     const r = retriever.search(item.q);
     if (r.hits.length === 0) continue;
-    x.push(featureVector({ coverage: r.coverage, absent: r.absent, topScore: r.hits[0]!.score, latin: isLatin(item.q), length: item.q.length }));
+    x.push(featureVector({ coverage: r.coverage, absent: r.absent, topScore: r.hits[0]!.score, latin: isLatin(item.q), length: item.q.length, topicAbsent: r.topicAbsent }));
     y.push(item.kind === 'in' ? 1 : 0);
   }
   const fit = logistic(x, y);
