@@ -8,7 +8,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'date' | 'frequency' | 'number' | 'name';
+export type AnswerKind = 'time' | 'deadline' | 'date' | 'frequency' | 'cost' | 'number' | 'name';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -17,14 +17,19 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業)時間|\bwhat time\b|\bopening hours\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   ['frequency', /頻度|ペース|スパン|何回|何度|(月|年|週|日)に?(何|なん)(回|度)|\bhow often\b/i],
-  ['number', /何人|何名|何件|何歳|何円|いくら|金額|賞金|人数|件数|\bhow (many|much)\b/i],
+  // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
+  ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
+  ['number', /何人|何名|何件|何歳|何円|いくら|人数|件数|\bhow (many|much)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた, 追いつく
   ['date', /いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|曜日|^when\b|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
 ];
 
+/** Saving money is a topic of the plan (経費の節減, 4(2)②), not a question of how much. */
+const SAVING = /(cut|cutting|reduc\w*|sav\w*|lower\w*)\s+(the\s+|our\s+)?costs?|経費|コスト(削減|カット)|削減|節減|節約/i;
+
 export function asks(question: string): AnswerKind | undefined {
   const q = normalizeText(question);
-  return ASKS.find(([, re]) => re.test(q))?.[0];
+  return ASKS.find(([kind, re]) => re.test(q) && !(kind === 'cost' && SAVING.test(q)))?.[0];
 }
 
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */
@@ -34,6 +39,7 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
   date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
+  cost: /\d+\s*(円|万円)|費用|予算|手当|報酬|無料|有料|自己負担/,
   number: /\d|[一二三四五六七八九十]つ/,
 };
 

@@ -133,6 +133,7 @@ export function buildIndex(sections: Section[]): IndexData {
         name: a.tokens.some((t) => t.sub2 === '人名'),
         time: HOLDS.time.test(text),
         deadline: HOLDS.deadline.test(text),
+        cost: HOLDS.cost.test(text),
         date: HOLDS.date.test(text),
         frequency: HOLDS.frequency.test(text),
         number: HOLDS.number.test(text),
