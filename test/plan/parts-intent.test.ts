@@ -24,7 +24,15 @@ describe('intent', () => {
     expect(asks('職員ボランティアの登録締め切りっていつ？')).toBe('deadline');
     expect(asks('港区将来ビジョンっていつ作られたの？')).toBe('date');
     expect(asks('所属研修は年に何回開催されていますか。')).toBe('frequency');
-    expect(asks('区長表彰の賞金っていくら？')).toBe('number');
+    expect(asks('区長表彰の賞金っていくら？')).toBe('cost');
+    expect(asks('研修に行くときの交通費はどう精算しますか')).toBe('cost');
+    expect(asks('元気アップ会議はコスト削減のアイデアも出すの？')).toBeUndefined();
+    expect(asks('広報主任って何人いるの？')).toBe('number');
+    expect(asks('いいアイデアを思いついたんだけど、出せる仕組みある？')).toBeUndefined();
+    expect(asks('平成２４年８月に何が始まったのでしょうか')).toBeUndefined();
+    expect(asks('港区運営方針ってどのくらいのスパンで作ってる？')).toBe('frequency');
+    expect(asks('当時の区長はどなたでしたか。')).toBe('name');
+    expect(asks('Who signed this plan?')).toBe('name');
     expect(asks('区長の名前は？')).toBe('name');
     expect(asks('3つの心構えのそれぞれの名前は？')).toBeUndefined();
     expect(asks('What happens when an issue involves several divisions?')).toBeUndefined();
