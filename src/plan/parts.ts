@@ -15,6 +15,10 @@ import { analyzeText, type Analysis } from './terms.js';
 const MAX_PARTS = 4;
 const PURE_KANA = /^[\p{Script=Hiragana}ー]+$/u;
 const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
+/** 「Aと、B…」: と and a comma after a noun. */
+const AND_COMMA = /(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|こと|もの|の)と[、,]\s*/u;
+/** What a side of a comparison ends with: 「…の違いは？」, 「…って、どう違うんですか」. */
+const COMPARISON_TAIL = /(の|って|とは|は|を)?[、,]?\s*(それぞれ)?(どう|どこが|何が)?(違い|違う|比較|比べ|差|異なる|\bvs\b|\bdifference\b|\bcompare).*$/isu;
 const SENTENCE_BREAK = /[。？！?!]+|(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|こと|もの|の)と[、,]\s*|[、,\s]\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\s*|\band also\b/giu;
 const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
 const QUESTION_WORD = /誰|だれ|どこ|いつ|どう|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
@@ -66,7 +70,13 @@ function splitCoordination(text: string): string[] {
 /** The parts of a question (one part: the question itself). */
 export function splitParts(question: string): string[] {
   const q = normalizeText(question);
-  if (COMPARISON.test(q) || plainlyOnePart(q)) return [question];
+  if (plainlyOnePart(q)) return [question];
+  // A comparison is one question about two things: each gets its passage (「管理監督者と職員の役割の違い」).
+  if (COMPARISON.test(q)) {
+    const cut = q.split(AND_COMMA);
+    const sides = (cut.length === 2 ? cut : splitCoordination(q)).map((p) => p.replace(COMPARISON_TAIL, '').trim());
+    return sides.length === 2 && sides.every((p) => hasContent(analyzeText(p))) ? sides : [question];
+  }
   const clauses = q
     .split(SENTENCE_BREAK)
     .map((c) => c.trim().replace(LEADING_CONNECTOR, ''))

@@ -54,6 +54,8 @@ const EXPANSION_SCORE = 0.6;
 const BIGRAM_WEIGHT = 0.6;
 /** Query words inside a matched expansion weigh this much on their own (the targets carry the meaning). */
 const IN_PHRASE = 0.7;
+/** Scoring weight of the pieces of a misspelt kanji run that a correction covers. */
+const MISSPELT = 0.2;
 const MIN_READING = 3;
 const MIN_COMPOUND_READING = 5;
 
@@ -172,12 +174,13 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
   const qn = normalizeText(query);
   const a = analyzeText(qn);
   const qMatch = matchForm(qn);
+  const runs = kanjiRunExpansions(index, a);
   const expansions: Expansion[] = [
     ...findSynonyms(qMatch).map((s) => ({ index: s.index, length: s.length, targets: s.targets, surfaces: s.surfaces, weight: s.weight, source: 'table' as const })),
     ...sudachiExpansions(index, a),
     ...readingExpansions(index, a),
     ...typoExpansions(index, a),
-    ...kanjiRunExpansions(index, a),
+    ...runs,
   ];
   const background = contextSpans(qn);
   const at = (i: number) => (inSpans(background, i) ? CONTEXT_WEIGHT : 1);
@@ -188,10 +191,13 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     const kw = w * (kind === 'w' ? 1 : BIGRAM_WEIGHT) * index.idf[id]!;
     if ((weights.get(id) ?? 0) < kw) weights.set(id, kw);
   };
+  // The pieces of a misspelt kanji run (庁|内|高 of 庁内高募) are not words of the question: its correction is.
+  const corrected = runs.map((e) => ({ index: e.index, length: e.length }));
+  const misspelt = (i: number) => inSpans(corrected, i);
   const words: QueryWord[] = a.words.map((w) => {
     const id = index.termIds.get('w' + w.key);
     const inPhrase = expansions.some((e) => e.source !== 'typo' && overlaps(e, w.index, w.length));
-    put('w', w.key, kindWeight(w) * (inPhrase ? IN_PHRASE : 1) * at(w.index));
+    put('w', w.key, kindWeight(w) * (misspelt(w.index) ? MISSPELT : inPhrase ? IN_PHRASE : 1) * at(w.index));
     return { ...w, weight: (id === undefined ? index.unseenIdf : index.idf[id]!) * kindWeight(w) * at(w.index) };
   });
   // A stretch of the question that only an expansion understood (かいぜんていあん, みなと～く) still has to be
@@ -207,8 +213,8 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
   }
   const own = (inBackground: boolean) => ({
     ...a,
-    words: a.words.filter((w) => inSpans(background, w.index) === inBackground),
-    compounds: a.compounds.filter((c) => inSpans(background, c.index) === inBackground),
+    words: a.words.filter((w) => inSpans(background, w.index) === inBackground && !misspelt(w.index)),
+    compounds: a.compounds.filter((c) => inSpans(background, c.index) === inBackground && !misspelt(c.index)),
   });
   for (const b of contentBigrams(own(false))) put('b', b, KANA.test(b) ? 0.4 : 1);
   for (const b of contentBigrams(own(true))) put('b', b, (KANA.test(b) ? 0.4 : 1) * CONTEXT_WEIGHT);

@@ -10,8 +10,13 @@ describe('splitParts', () => {
     expect(splitParts('みなと～くって誰が発行してて、どのくらいの頻度で出てるの？')).toHaveLength(2);
   });
 
-  it('keeps one question whole: comparisons, と meaning "with", one clause', () => {
-    for (const q of ['OJTとOFF-JTの違いは？', '区長と直接話せる機会はありますか', '職員と区長との意見交換はある？', '地域の方々と一緒に活動するうえで、どのような力が必要ですか。']) {
+  it('gives each side of a comparison its own part', () => {
+    expect(splitParts('OJTとOFF-JTの違いは？')).toEqual(['OJT', 'OFF-JT']);
+    expect(splitParts('管理監督者の役割と、ふつうの職員の役割って、どう違うんですか？')).toEqual(['管理監督者の役割', 'ふつうの職員の役割']);
+  });
+
+  it('keeps one question whole: と meaning "with", one clause', () => {
+    for (const q of ['区長と直接話せる機会はありますか', '職員と区長との意見交換はある？', '地域の方々と一緒に活動するうえで、どのような力が必要ですか。']) {
       expect(splitParts(q), q).toEqual([q]);
     }
   });
