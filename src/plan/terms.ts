@@ -96,8 +96,18 @@ const SINGLE_HAN = /^\p{Script=Han}$/u;
 const NUMBER_WORD = /^[0-9０-９一二三四五六七八九十]+つ?$/u;
 const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 
+/** Readings of the stop lemmas written in kanji: ふつう is 普通, typed in kana (computed once, by the analyzer). */
+let stopReadings: Set<string> | undefined;
+function isStopReading(reading: string): boolean {
+  stopReadings ??= new Set(
+    [...STOP_LEMMAS].filter((l) => /\p{Script=Han}/u.test(l)).map((l) => analyze(l).map((t) => t.reading).join('')).filter((r) => r.length >= 3),
+  );
+  return stopReadings.has(reading);
+}
+
 function kindOf(t: Token): WordKind | undefined {
   if (STOP_LEMMAS.has(t.lemma)) return undefined;
+  if (PURE_HIRAGANA.test(t.surface) && isStopReading(t.reading)) return undefined;
   if (t.pos === 'unknown') return LATIN_WORD.test(t.surface) && ENGLISH_STOP.has(t.lemma) ? undefined : 'unknown';
   if (t.pos === 'noun') {
     if (t.sub1 === '非自立' || t.sub1 === '代名詞') return undefined;
