@@ -9,7 +9,7 @@
 import type { IndexData } from './plan-index.js';
 import { termKey } from './normalize.js';
 import type { PreparedQuery, QueryWord } from './query.js';
-import type { Compound } from './terms.js';
+import { kanjiReadings, type Compound } from './terms.js';
 
 /**
  * Nouns that name an aspect of the topic (its 目的, 対象, 段階, 場所 …) or frame the question (箇所, 予定): a closed
@@ -27,7 +27,10 @@ export const ASPECT_NOUNS = new Set(
   ].map(termKey),
 );
 
-const neutral = (index: IndexData, q: PreparedQuery, w: QueryWord) => ASPECT_NOUNS.has(w.key) && wordCredit(index, q, w, index.planMatch) === 0;
+let aspectReadings: Set<string> | undefined;
+const KANA_WORD = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u;
+const isAspect = (w: QueryWord) => ASPECT_NOUNS.has(w.key) || (KANA_WORD.test(w.surface) && (aspectReadings ??= kanjiReadings(ASPECT_NOUNS)).has(termKey(w.surface)));
+const neutral = (index: IndexData, q: PreparedQuery, w: QueryWord) => isAspect(w) && wordCredit(index, q, w, index.planMatch) === 0;
 
 /** Credit for the parts of a compound (人事+評価) whose whole does not occur in the hit. */
 const BROKEN_COMPOUND = 0.5;

@@ -96,12 +96,19 @@ const SINGLE_HAN = /^\p{Script=Han}$/u;
 const NUMBER_WORD = /^[0-9０-９一二三四五六七八九十]+つ?$/u;
 const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 
-/** Readings of the stop lemmas written in kanji: ふつう is 普通, typed in kana (computed once, by the analyzer). */
+/**
+ * Readings (hiragana) of the words of a list written in kanji, for words typed in kana: ふつう is 普通, シュルイ is
+ * 種類. Readings shorter than three kana are left out (they collide).
+ */
+export function kanjiReadings(words: Iterable<string>): Set<string> {
+  return new Set(
+    [...words].filter((l) => /\p{Script=Han}/u.test(l)).map((l) => analyze(l).map((t) => t.reading).join('')).filter((r) => r.length >= 3),
+  );
+}
+
 let stopReadings: Set<string> | undefined;
 function isStopReading(reading: string): boolean {
-  stopReadings ??= new Set(
-    [...STOP_LEMMAS].filter((l) => /\p{Script=Han}/u.test(l)).map((l) => analyze(l).map((t) => t.reading).join('')).filter((r) => r.length >= 3),
-  );
+  stopReadings ??= kanjiReadings(STOP_LEMMAS);
   return stopReadings.has(reading);
 }
 
