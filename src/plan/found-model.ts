@@ -46,7 +46,7 @@ export function featureVector(e: FoundEvidence): number[] {
 }
 
 /** Fitted on dev by `npm run eval -- --calibrate` (2026-12-02). */
-export const FOUND_MODEL: FoundModel = { coverage: 2.91, absent: -3.83, score: 0.6, latin: -1, length: 1.33, topic: -1.3, bias: -5.03 };
+export const FOUND_MODEL: FoundModel = { coverage: 2.95, absent: -3.82, score: 0.58, latin: -1.02, length: 1.34, topic: -1.38, bias: -5.13 };
 
 export function foundScore(e: FoundEvidence, m: FoundModel = FOUND_MODEL): number {
   const x = featureVector(e);

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { contextSpans } from '../../src/plan/context.js';
+
+describe('background sentences (context.ts)', () => {
+  it('marks the sentences that ask nothing, when another one asks', () => {
+    const q = '他区から異動してまいりました。部下の育成は誰の責任ですか。';
+    expect(contextSpans(q).map((s) => q.slice(s.index, s.index + s.length))).toEqual(['他区から異動してまいりました。']);
+    // One sentence, or no sentence that asks: nothing is background.
+    expect(contextSpans('部下の育成は誰の責任ですか。')).toEqual([]);
+    expect(contextSpans('異動してきました。よろしくお願いします。')).toEqual([]);
+  });
+});
