@@ -16,7 +16,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['professionalism', 'professional'], ['プロ意識']),
   en(['accountability'], ['説明責任', 'アカウンタビリティ']),
   // People and roles (3)
-  en(['ward mayor', 'mayor', 'ward head', 'head of the ward'], ['区長']),
+  en(['ward mayor', 'mayor', 'ward head', 'head of the ward', 'signed', 'signature', 'signatory'], ['区長', '港区長']),
   en(['supervisor', 'manager', 'management', 'superior'], ['管理監督者']),
   en(['staff', 'employee', 'employees', 'official', 'worker', 'regular staff', 'ordinary staff', 'rank-and-file', 'non-manager'], ['職員']),
   en(['member'], ['メンバー', '中心メンバー']),
