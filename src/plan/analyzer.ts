@@ -103,8 +103,38 @@ function joinLatin(raw: LinderaToken[]): LinderaToken[] {
   });
 }
 
+/**
+ * A space typed before a particle (「OJT はだれが」) is not a word break the dictionary should see: after a space
+ * it reads はだれ as a noun. Such spaces are taken out for the analysis and put back as symbols.
+ */
+const SPACE_BEFORE_PARTICLE = /(?<=[\p{Script=Katakana}\p{Script=Han}ーA-Za-z0-9０-９])[ \u3000](?=(?:は|が|を|に|で|と|も|の|って|とか|から|まで|へ)[^\s])/gu;
+
 /** Tokens of `text`, contiguous (white space included as symbols), with offsets into `text`. */
 export function analyze(text: string): Token[] {
+  const removed: number[] = [];
+  const compact = text.replace(SPACE_BEFORE_PARTICLE, (_m, at: number) => {
+    removed.push(at);
+    return '';
+  });
+  if (removed.length === 0) return analyzeContiguous(text);
+  const originalAt: number[] = [];
+  for (let o = 0, r = 0; o < text.length; o++) {
+    if (removed[r] === o) r++;
+    else originalAt.push(o);
+  }
+  const out: Token[] = [];
+  let next = 0;
+  for (const t of analyzeContiguous(compact)) {
+    const start = originalAt[t.index]!;
+    const end = originalAt[t.index + t.length - 1]! + 1;
+    if (start > next) out.push({ surface: text.slice(next, start), lemma: ' ', reading: ' ', pos: 'symbol', sub1: '', sub2: '', index: next, length: start - next });
+    out.push({ ...t, surface: end - start === t.length ? t.surface : text.slice(start, end), index: start, length: end - start });
+    next = end;
+  }
+  return out;
+}
+
+function analyzeContiguous(text: string): Token[] {
   const raw = joinLatin(load().tokenize(widen(text)));
   const out: Token[] = [];
   let index = 0;

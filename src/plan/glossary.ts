@@ -33,7 +33,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['ojt', 'on-the-job', 'on the job'], ['OJT']),
   en(['off-jt', 'off the job', 'off-the-job'], ['OFF-JT']),
   en(['pdca'], ['PDCAサイクル']),
-  en(['training', 'workshop', 'course', 'seminar'], ['研修']),
+  en(['training', 'train', 'workshop', 'course', 'seminar'], ['研修']),
   en(['in-house', 'internal', 'in house', 'within the office'], ['所属研修', '庁内']),
   en(['self-development', 'self development', 'self-study'], ['自己啓発']),
   en(['personnel', 'transfer', 'job rotation', 'reassignment'], ['人事', '人事配置']),

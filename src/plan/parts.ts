@@ -9,7 +9,8 @@
  * A comparison (違い, 比較, 差, vs) is one question about both, and is not cut; nor is a part without a content word.
  */
 import { asks } from './intent.js';
-import { normalizeText } from './normalize.js';
+import { matchForm, normalizeText } from './normalize.js';
+import { findSynonyms } from './synonyms.js';
 import { analyzeText, type Analysis } from './terms.js';
 
 const MAX_PARTS = 4;
@@ -82,8 +83,9 @@ export function splitParts(question: string): string[] {
     .map((c) => c.trim().replace(LEADING_CONNECTOR, ''))
     .filter((c) => c.length > 0)
     .flatMap(splitAtComma);
-  // A part counts when it names something or asks for a detail (「どのくらいの頻度で出てるの」).
-  const parts = clauses.flatMap(splitCoordination).filter((p) => hasContent(analyzeText(p)) || asks(p) !== undefined);
+  // A part counts when it names something (as a word, or a name the table knows: みなと～く) or asks for a detail
+  // (「どのくらいの頻度で出てるの」).
+  const parts = clauses.flatMap(splitCoordination).filter((p) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined);
   if (parts.length < 2 || parts.length > MAX_PARTS) return [question];
   return parts;
 }

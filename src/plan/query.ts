@@ -16,8 +16,9 @@ import { CONTEXT_WEIGHT, contextSpans, inSpans } from './context.js';
 import { matchForm, normalizeText, termKey } from './normalize.js';
 import type { IndexData } from './plan-index.js';
 import { findSynonyms } from './synonyms.js';
+import { toHiragana } from 'wanakana';
 import { analyze } from './analyzer.js';
-import { analyzeText, contentBigrams, kindWeight, type Analysis, type ContentWord, type Compound } from './terms.js';
+import { analyzeText, contentBigrams, ENGLISH_STOP, kindWeight, type Analysis, type ContentWord, type Compound } from './terms.js';
 
 export type ExpansionSource = 'sudachi' | 'table' | 'reading' | 'typo';
 
@@ -120,6 +121,33 @@ function readingExpansions(index: IndexData, a: Analysis): Expansion[] {
   return out;
 }
 
+/** Words in Latin letters, with the spaces between them: kuchou hyoushou. */
+const LATIN_RUN = /[a-z]+(?:\s+[a-z]+)*/giu;
+const ALL_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
+
+/**
+ * Japanese typed in romaji (kuchou hyoushou → くちょうひょうしょう → 区長表彰), converted by wanakana: a run of
+ * Latin words whose whole conversion is kana and reads as a plan term, else each such word on its own. English
+ * words do not convert to kana alone (training → tらいにんg), so they are left to the glossary.
+ */
+function romajiExpansions(index: IndexData, a: Analysis): Expansion[] {
+  const vocab = index.vocabulary;
+  const out: Expansion[] = [];
+  const tryRead = (text: string, at: number) => {
+    const reading = toHiragana(text.replace(/\s+/g, '').toLowerCase());
+    if (!ALL_HIRAGANA.test(reading) || [...reading].length < MIN_READING || ENGLISH_STOP.has(text.toLowerCase())) return false;
+    const terms = vocab.byReading(reading);
+    if (terms.length === 0) return false;
+    out.push({ index: at, length: text.length, targets: [...terms], surfaces: terms.map(vocab.surfaceOf), weight: READING_WEIGHT, source: 'reading' });
+    return true;
+  };
+  for (const m of a.text.matchAll(LATIN_RUN)) {
+    if (tryRead(m[0], m.index)) continue;
+    for (const w of m[0].matchAll(/[a-z]+/giu)) tryRead(w[0], m.index + w.index);
+  }
+  return out;
+}
+
 const HAN_RUN = /\p{Script=Han}{2,}/gu;
 
 /**
@@ -181,6 +209,7 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     ...readingExpansions(index, a),
     ...typoExpansions(index, a),
     ...runs,
+    ...romajiExpansions(index, a),
   ];
   const background = contextSpans(qn);
   const at = (i: number) => (inSpans(background, i) ? CONTEXT_WEIGHT : 1);

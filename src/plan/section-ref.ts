@@ -1,7 +1,7 @@
 /**
  * Questions that name a section by its number: 「4(2)⑥ってどんな取組？」, 「第３章の管理監督者のところ」,
  * 「第2章の(2)」, 「取組み4(1)の⑤」, 「風通しの良い職場づくりの⑧番」 (a circled number under the section the rest
- * of the question points to). Read before NFKC, which would turn ⑥ into 6.
+ * of the question points to), 「4-2-8」 (an outline number). Read before NFKC, which would turn ⑥ into 6.
  */
 import type { Section } from './types.js';
 
@@ -16,6 +16,13 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   if (full) {
     const id = `${full[1]}(${full[2]})${full[3] ?? ''}`;
     return byId.get(id) ?? byId.get(`${full[1]}(${full[2]})`);
+  }
+  // 4-2-8, 4.2.8, 4-2: the same numbers written as an outline.
+  const outline = /(?<![\d.-])([1-4])[-.．ー－]([1-9])(?:[-.．ー－]([1-9]))?(?![\d.-])/.exec(q);
+  if (outline) {
+    const item = outline[3] ? String.fromCharCode(0x2460 + Number(outline[3]) - 1) : '';
+    const found = byId.get(`${outline[1]}(${outline[2]})${item}`);
+    if (found) return found;
   }
   const chapter = /第\s*(\d)\s*章/.exec(q);
   if (chapter) return byId.get(chapter[1]!);

@@ -44,6 +44,9 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['研修の種類', '研修の分類', '研修の区分', '研修のタイプ', '種類', '分類'], targets: ['形態', '分類'], why: '4(1)⑥ calls the kinds of training 形態' },
   { keys: ['部署', '所属課', '部局', 'セクション'], targets: ['課'], why: 'the plan\'s unit is the 課 (各課)' },
   { keys: ['pdca', 'ピーディーシーエー'], targets: ['pdcaサイクル'], why: 'the plan always writes ＰＤＣＡサイクル' },
+  { keys: ['オージェーティー', 'オージェイティー', 'オージェイティ', 'オージェーティ'], targets: ['ojt'], why: 'OJT spelt out in kana: writers B, G' },
+  { keys: ['オフジェーティー', 'オフジェイティー', 'オフジェイティ', 'オフジェーティ'], targets: ['off-jt'], why: 'OFF-JT spelt out in kana: writers B, G' },
+  { keys: ['ゴミ拾い', 'ごみ拾い', 'ゴミひろい', 'ごみひろい', 'ゴミ掃除', '掃除', 'クリーンアップ', '清掃活動'], targets: ['清掃ボランティア'], why: '4(2)⑧ 清掃ボランティア: writers D, G' },
   { keys: ['キャリアアップ', 'キャリア', '出世', '昇任', '成長'], targets: ['キャリア形成', '成長'], why: 'the plan says キャリア形成' },
   { keys: ['心構え', '心得', '心がけ', '姿勢', 'マインド', '行動指針', '大事にすること', '大切にすること', '基本姿勢', '価値観'], targets: ['心構え'], why: 'the three 心構え are the plan\'s statement of values; Sudachi does not expand from 姿勢 (expandControl 1)' },
   { keys: ['接客', '窓口', '電話対応', '対応', '応対', '感じよく', '愛想', '丁寧な対応'], targets: ['接遇', '応対'], why: 'the plan\'s word for service at the counter is 接遇' },
@@ -70,7 +73,7 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['作られた', '作った', 'つくった', '策定', '作成された'], targets: ['策定'], why: 'plans are 策定 in the plan\'s wording' },
   { keys: ['立場', '位置づけ', '位置付け', 'ポジション'], targets: ['位置づけ'], why: 'the 区長\'s 「港区シティ・マネージャー」の位置づけ (前文)' },
   { keys: ['仕事が終わった後', '仕事の後', '業務時間外', '時間外', '終業後', '定時後', 'アフター5', 'アフターファイブ'], targets: ['勤務時間外'], why: 'the plan\'s 勤務時間外 (4(2)③)' },
-  { keys: ['区長と話', '区長と直接', '区長に直接', '区長に意見', '区長と意見', '区長との対話', 'タウンミーティング', '区長とじかに', 'くちょうとはな', 'くちょうと話', 'トップと話', 'トップに直接', 'トップと直接', '上に直接'], targets: ['意見交換', '区長と直接意見交換'], why: 'the plan\'s 区長と直接意見交換 (4(2)⑥); talking with the 区長 face to face: writers A, B, D' },
+  { keys: ['区長と話', '区長と直接', '区長に直接', '区長に意見', '区長と意見', '区長との対話', 'タウンミーティング', '区長さんと', 'くちょうさんと', '区長とじかに', 'くちょうとはな', 'くちょうと話', 'トップと話', 'トップに直接', 'トップと直接', '上に直接'], targets: ['意見交換', '区長と直接意見交換'], why: 'the plan\'s 区長と直接意見交換 (4(2)⑥); talking with the 区長 face to face: writers A, B, D' },
   { keys: ['この計画', 'このプラン', 'プランの目的', 'プランを作', 'プランが作', 'プランはなぜ', '基本プラン'], targets: ['職員力向上基本プラン'], why: 'the plan names itself 「職員力向上基本プラン」 (前文)' },
   { keys: ['取組', '取り組'], targets: ['取り組'], why: 'okurigana of 取り組み that the analyzer splits differently' },
 ];

@@ -95,6 +95,7 @@ const NOUN_LIKE = (t: Token) =>
 const SINGLE_HAN = /^\p{Script=Han}$/u;
 const NUMBER_WORD = /^[0-9０-９一二三四五六七八九十]+つ?$/u;
 const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
+const KANA_ONLY = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u;
 
 /**
  * Readings (hiragana) of the words of a list written in kanji, for words typed in kana: ふつう is 普通, シュルイ is
@@ -114,7 +115,7 @@ function isStopReading(reading: string): boolean {
 
 function kindOf(t: Token): WordKind | undefined {
   if (STOP_LEMMAS.has(t.lemma)) return undefined;
-  if (PURE_HIRAGANA.test(t.surface) && isStopReading(t.reading)) return undefined;
+  if (KANA_ONLY.test(t.surface) && isStopReading(termKey(t.surface))) return undefined;
   if (t.pos === 'unknown') return LATIN_WORD.test(t.surface) && ENGLISH_STOP.has(t.lemma) ? undefined : 'unknown';
   if (t.pos === 'noun') {
     if (t.sub1 === '非自立' || t.sub1 === '代名詞') return undefined;

@@ -77,6 +77,13 @@ describe('createRetriever.search', () => {
     ['What are the three mindsets?', '1'],
     ['区長の名前は？', '前文'],
     ['4(2)⑥ってどんな取組？', '4(2)⑥'],
+    ['4-2-8 ってなんの取り組み？', '4(2)⑧'],
+    ['kuchou hyoushou って、どんな人がもらえるの？', '4(1)⑤'],
+    ['オージェーティー はだれがやりますか', '4(1)⑥'],
+    ['職場外県集ってなに', '4(1)⑥'],
+    ['庁内高募はプランに出てきますか', '4(1)①'],
+    ['キャリアケイセイ はジブンでやるもの？', '3(1)'],
+    ['オフサイトミーティングってなに', '4(2)③'],
   ])('holds up for how people type: %s → %s', (q, id) => {
     const r = retriever.search(q);
     expect(r.hits[0]!.section.id).toBe(id);
