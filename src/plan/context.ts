@@ -9,7 +9,7 @@ export const CONTEXT_WEIGHT = 0.5;
 
 /** A question word, a question mark, or a request / wish / question ending. */
 const ASKING =
-  /[?？]|誰|だれ|どなた|どこ|いつ(?![いくもか])|どう|何|なに|なん[でだの]|どの|どれ|どんな|いくら|いくつ|か[。．.]?$|かな|かしら|でしょうか|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい|っけ|の[。．.]?$|\b(who|what|where|when|how|which|why|is there|are there|can i|do we|does)\b/i;
+  /[?？]|伺い|伺う|お聞きし|お尋ね|質問|について[。．.]?$|誰|だれ|どなた|どこ|いつ(?![いくもか])|どう|何|なに|なん[でだの]|どの|どれ|どんな|いくら|いくつ|か[。．.]?$|かな|かしら|でしょうか|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい|っけ|の[。．.]?$|\b(who|what|where|when|how|which|why|is there|are there|can i|do we|does)\b/i;
 
 export interface Span {
   index: number;
@@ -32,4 +32,17 @@ export function contextSpans(text: string): Span[] {
 
 export function inSpans(spans: readonly Span[], index: number): boolean {
   return spans.some((s) => index >= s.index && index < s.index + s.length);
+}
+
+/** The question without its background sentences (for cutting it into parts: background is not a part). */
+export function withoutBackground(text: string): string {
+  const spans = contextSpans(text);
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.index);
+    at = s.index + s.length;
+  }
+  return (out + text.slice(at)).trim();
 }

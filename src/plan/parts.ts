@@ -8,6 +8,7 @@
  *   phrase's ending (「区長表彰と改善提案について」 → 「区長表彰について」 + 「改善提案について」).
  * A comparison (違い, 比較, 差, vs) is one question about both, and is not cut; nor is a part without a content word.
  */
+import { withoutBackground } from './context.js';
 import { asks } from './intent.js';
 import { matchForm, normalizeText } from './normalize.js';
 import { findSynonyms } from './synonyms.js';
@@ -70,7 +71,8 @@ function splitCoordination(text: string): string[] {
 
 /** The parts of a question (one part: the question itself). */
 export function splitParts(question: string): string[] {
-  const q = normalizeText(question);
+  // Background sentences (「来月、部下を研修に出す予定です。」) set the scene: they are not parts.
+  const q = withoutBackground(normalizeText(question));
   if (plainlyOnePart(q)) return [question];
   // A comparison is one question about two things: each gets its passage (「管理監督者と職員の役割の違い」).
   if (COMPARISON.test(q)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextSpans } from '../../src/plan/context.js';
+import { contextSpans, withoutBackground } from '../../src/plan/context.js';
 
 describe('background sentences (context.ts)', () => {
   it('marks the sentences that ask nothing, when another one asks', () => {
@@ -8,5 +8,10 @@ describe('background sentences (context.ts)', () => {
     // One sentence, or no sentence that asks: nothing is background.
     expect(contextSpans('部下の育成は誰の責任ですか。')).toEqual([]);
     expect(contextSpans('異動してきました。よろしくお願いします。')).toEqual([]);
+  });
+
+  it('drops background sentences for cutting a question into parts, and keeps a sentence naming the topic', () => {
+    expect(withoutBackground('来月、部下を研修に出す予定です。交通費はどう精算しますか。')).toBe('交通費はどう精算しますか。');
+    expect(withoutBackground('意見交換について伺います。誰が出られますか。')).toBe('意見交換について伺います。誰が出られますか。');
   });
 });
