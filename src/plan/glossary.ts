@@ -60,7 +60,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['open workplace', 'open culture', 'communication'], ['風通しの良い職場']),
   // The plan and the ward
   en(['vision', 'future vision'], ['港区将来ビジョン', '将来ビジョン']),
-  en(['five pillars', 'pillars'], ['5つの柱']),
+  en(['five pillars', '5 pillars', 'pillars'], ['5つの柱']),
   en(['purpose', 'goal', 'aim'], ['めざす', '目的']),
   en(['minato ward', 'minato', 'ward'], ['港区']),
   en(['ward office', 'city hall', 'the office'], ['区役所']),

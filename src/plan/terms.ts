@@ -50,7 +50,7 @@ export const STOP_LEMMAS = new Set(
     '結局', '全部', '全て', 'すべて', '全体', '全体像', '要点', 'ざっくり', 'だめ', 'ダメ', 'まじ', 'マジ', '正式', '両方', 'あれ',
     'やつ', '一体', '普通', '実際', '主', '例', '例え', '自分', 'みんな', '皆', 'うち', '私', '僕', '俺', 'ここ', 'そこ', 'あそこ',
     // what a detail question asks for (intent.ts checks that the plan holds such a detail)
-    '頻度', '回数', '人数', '件数', '時期', '日程', '日時', '期限', '締め切り', '締切', '時刻', '曜日',
+    '頻度', '回数', '人数', '件数', '時期', '日程', '日時', '期限', '締め切り', '締切', '時刻', '曜日', 'ペース', 'スパン',
     '仕組み', 'しくみ', 'システム', 'やり方', '違い', '違う', '比較', '差',
     '別物', '意味', '一言', '簡単', '詳しく', '詳細', 'ちなみに', 'ついで', 'とか', '辺', 'あたり', '気', '今年', '去年', 'いま',
     // the document itself
@@ -77,7 +77,7 @@ export const ENGLISH_STOP = new Set(
     'compare compares compared supposed everyday name called call kind sort type exist exists anyone say tell give given take ' +
     'according regard regarding regards intend intended confirm available basic basically know hear see difference between ' +
     'differ different definition define defined mean meaning details detail overview summary point points aspect part ' +
-    'one two three four five six first second third fourth fifth kindly'
+    'one two three four five six first second third fourth fifth kindly word words term terms phrase lot'
   ).split(/\s+/),
 );
 
