@@ -13,7 +13,7 @@ export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
 const ASKS: [AnswerKind, RegExp][] = [
-  ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|(区長|副区長|課長|係長|くちょう)(さん)?(は|って|とは)(誰|だれ|どなた|どの方)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b|\bwho (signed|wrote|issued|authored)\b/i],
+  ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|(区長|副区長|課長|係長|くちょう)(さん)?(は|って|とは)(誰|だれ|どなた|どの方)|(署名|しょめい|サイン)[^。？?]*(誰|だれ|どなた)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b|\bwho (signed|wrote|issued|authored)\b/i],
   ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業)時間|\bwhat time\b|\bopening hours\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   ['frequency', /頻度|ペース|スパン|何回|何度|(月|年|週|日)に?(何|なん)(回|度)|\bhow often\b/i],

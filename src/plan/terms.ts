@@ -77,7 +77,8 @@ export const ENGLISH_STOP = new Set(
     'compare compares compared supposed everyday name called call kind sort type exist exists anyone say tell give given take ' +
     'according regard regarding regards intend intended confirm available basic basically know hear see difference between ' +
     'differ different definition define defined mean meaning details detail overview summary point points aspect part ' +
-    'one two three four five six first second third fourth fifth kindly word words term terms phrase lot'
+    'one two three four five six first second third fourth fifth kindly word words term terms phrase lot step steps stage ' +
+    'stages phase phases'
   ).split(/\s+/),
 );
 
