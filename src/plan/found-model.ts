@@ -46,7 +46,7 @@ export function featureVector(e: FoundEvidence): number[] {
 }
 
 /** Fitted on dev by `npm run eval -- --calibrate` (2026-12-02). */
-export const FOUND_MODEL: FoundModel = { coverage: 2.53, absent: -3.94, score: 0.63, latin: -1.03, length: 1.23, topic: -1.51, bias: -4.83 };
+export const FOUND_MODEL: FoundModel = { coverage: 2.21, absent: -3.88, score: 0.59, latin: -0.94, length: 1.26, topic: -1.32, bias: -4.6 };
 
 export function foundScore(e: FoundEvidence, m: FoundModel = FOUND_MODEL): number {
   const x = featureVector(e);
