@@ -53,7 +53,7 @@ describe('the test split', async () => {
   // Until they are, this gate holds the last measured level (docs/evaluation.md), so a change that makes keyless
   // answers worse fails here. When a change made on dev (and checked on holdout) moves the figures, the floor is
   // set to the new measured level and the move is recorded in docs/evaluation.md; never tune on this split.
-  const FLOOR = { top1: 72, top3: 74, answered: 80, refused: 85 } as const;
+  const FLOOR = { top1: 76, top3: 78, answered: 83, refused: 89 } as const;
 
   it(`holds the measured level (top-1 ≥ ${FLOOR.top1}%, top-3 ≥ ${FLOOR.top3}%; targets ${TARGETS.top1}% / ${TARGETS.top3}%)`, () => {
     expect(t.top1).toBeGreaterThanOrEqual(FLOOR.top1);
