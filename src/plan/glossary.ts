@@ -57,6 +57,17 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['proposal', 'suggestion', 'improvement idea', 'idea'], ['改善提案']),
   en(['volunteering', 'volunteer', 'cleanup', 'clean-up'], ['ボランティア', '職員ボランティア']),
   en(['registration', 'register', 'sign up', 'sign-up', 'enrol', 'enroll'], ['登録制']),
+  // Words two or more dev writers used in English for the plan's ideas (docs/retrieval.md).
+  en(['activity', 'activities'], ['活動']),
+  en(['comment'], ['意見']),
+  en(['tour', 'sightseeing', 'stroll'], ['区内ガイド&ウォーキング']),
+  en(['cycle'], ['PDCAサイクル']),
+  en(['reform'], ['改革']),
+  en(['core member', 'core'], ['中心メンバー']),
+  en(['cleaning', 'litter', 'pick up trash', 'pick up rubbish'], ['清掃ボランティア', '清掃']),
+  en(['personal information', 'personal data', 'privacy'], ['個人情報']),
+  en(['direction'], ['方向性']),
+  en(['across sections', 'across departments', 'several sections', 'multiple sections', 'more than one section'], ['課をまたがる', '課を越えた']),
   en(['open workplace', 'open culture', 'communication'], ['風通しの良い職場']),
   // The plan and the ward
   en(['vision', 'future vision'], ['港区将来ビジョン', '将来ビジョン']),

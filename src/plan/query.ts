@@ -13,6 +13,7 @@
  * when a section contains one of its targets (see coverage in retrieval.ts).
  */
 import { CONTEXT_WEIGHT, contextSpans, inSpans } from './context.js';
+import { correctEnglish } from './english.js';
 import { matchForm, normalizeText, termKey } from './normalize.js';
 import type { IndexData } from './plan-index.js';
 import { findSynonyms } from './synonyms.js';
@@ -199,7 +200,7 @@ function sudachiExpansions(index: IndexData, a: Analysis): Expansion[] {
 }
 
 export function prepareQuery(index: IndexData, query: string, bagOf: (surface: string) => { words: string[]; bigrams: string[] }): PreparedQuery {
-  const qn = normalizeText(query);
+  const qn = correctEnglish(normalizeText(query));
   const a = analyzeText(qn);
   const qMatch = matchForm(qn);
   const runs = kanjiRunExpansions(index, a);

@@ -9,6 +9,7 @@
  *   content words together.
  */
 import { analyze, type Token } from './analyzer.js';
+import { englishKind, englishStem } from './english.js';
 import { termKey } from './normalize.js';
 
 export type WordKind = 'noun' | 'verb' | 'adjective' | 'unknown' | 'suffix';
@@ -62,33 +63,7 @@ export const STOP_LEMMAS = new Set(
   ].map(termKey),
 );
 
-/** English function words and question framing (English questions are matched through the glossary). */
-export const ENGLISH_STOP = new Set(
-  (
-    'a about above after again all also am an and any are as at be been before being both but by can could did do does doing ' +
-    'done each either else etc every few for from get gets getting go goes going got had has have having he her here hers his how ' +
-    'i if in into is it its itself just kind kinds like lot lots made make makes many may me might more most much must my need ' +
-    'needs no nor not now of off often on once one only or other our ours out over own per please plan plans really right said ' +
-    'same say says shall she should so some something such supposed tell than that the their them then there these they thing ' +
-    'things this those through to too under until up upon us use used very want was way ways we well were what whatever when ' +
-    'where whether which while who whom whose why will with within without would yes yet you your yours mean means meant ' +
-    "explain describe exactly actually anything everything someone anyone everyone there's what's it's i'm don't does'nt " +
-    'held hold happen happens involve involves involved expected expect people ultimately basically generally usually help ' +
-    'compare compares compared supposed everyday name called call kind sort type exist exists anyone say tell give given take ' +
-    'according regard regarding regards intend intended confirm available basic basically know hear see difference between ' +
-    'differ different definition define defined mean meaning details detail overview summary point points aspect part ' +
-    'one two three four five six first second third fourth fifth kindly word words term terms phrase lot step steps stage ' +
-    'stages phase phases'
-  ).split(/\s+/),
-);
-
-/** Lower-case English word to a crude stem, so that plurals and -ing forms meet the glossary's keys. */
-export function englishStem(word: string): string {
-  const w = word.toLowerCase().replace(/'s$/, '');
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
-}
+export { ENGLISH_STOP, englishStem } from './english.js';
 const LATIN_WORD = /^[a-z][a-z'\-]*$/i;
 
 const NOUN_LIKE = (t: Token) =>
@@ -117,7 +92,7 @@ function isStopReading(reading: string): boolean {
 function kindOf(t: Token): WordKind | undefined {
   if (STOP_LEMMAS.has(t.lemma)) return undefined;
   if (KANA_ONLY.test(t.surface) && isStopReading(termKey(t.surface))) return undefined;
-  if (t.pos === 'unknown') return LATIN_WORD.test(t.surface) && ENGLISH_STOP.has(t.lemma) ? undefined : 'unknown';
+  if (t.pos === 'unknown') return LATIN_WORD.test(t.surface) ? englishKind(t.lemma) : 'unknown';
   if (t.pos === 'noun') {
     if (t.sub1 === '非自立' || t.sub1 === '代名詞') return undefined;
     // Counts and ordinals (3つ, ２つ目, 5番目, 24年) say which or how many, not what about: intent.ts reads them.
