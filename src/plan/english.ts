@@ -4,7 +4,7 @@
  * - ENGLISH_STOP: function words and question framing.
  * - englishKind: no part-of-speech tagger is loaded (the ones on npm cost ≈ +50 MB, the budget is 350 MB for the
  *   whole bot), so an English word's class is read off its form, as for Japanese the analyzer's part of speech
- *   decides: adverbs in -ly, inflected verbs in -ed / -ing, adjectives in -ful / -ous / -less / -able / -ible and
+ *   decides: adverbs in -ly, past forms in -ed, adjectives in -ful / -ous / -less / -able / -ible and
  *   the common verbs of English (COMMON_VERBS) are not topic nouns: they count little and never as "absent".
  * - correctEnglish: a word one edit from a word of the glossary (sugestion → suggestion, mindests → mindsets), as
  *   vocabulary.ts does for the plan's Japanese terms.
@@ -60,7 +60,8 @@ const COMMON_VERBS = new Set(
 );
 
 const ADVERB = /^[a-z]{3,}ly$/;
-const INFLECTED = /^[a-z]{3,}(ed|ing)$/;
+/** A past form; an -ing word is a verb only when its stem is a common verb (relying, talking; not parking, meeting). */
+const INFLECTED = /^[a-z]{3,}ed$/;
 const ADJECTIVE = /^[a-z]{3,}(ful|ous|less|able|ible)$/;
 
 /** Words of the glossary's keys: an English word in the glossary is a topic word whatever its form. */
@@ -74,7 +75,8 @@ export function englishKind(word: string): WordKind | undefined {
   if (inGlossary(w)) return 'unknown';
   if (ADVERB.test(w)) return undefined;
   const base = englishStem(w);
-  if (COMMON_VERBS.has(base) || COMMON_VERBS.has(w.replace(/(ed|ing)$/, '')) || COMMON_VERBS.has(w.replace(/(ed|ing)$/, 'e')) || INFLECTED.test(w)) return 'verb';
+  const stem = w.replace(/(ed|ing)$/, '');
+  if (COMMON_VERBS.has(base) || COMMON_VERBS.has(stem) || COMMON_VERBS.has(`${stem}e`) || COMMON_VERBS.has(stem.replace(/(.)\1$/, '$1')) || INFLECTED.test(w)) return 'verb';
   if (ADJECTIVE.test(w)) return 'adjective';
   return 'unknown';
 }

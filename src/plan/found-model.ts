@@ -46,7 +46,7 @@ export function featureVector(e: FoundEvidence): number[] {
 }
 
 /** Fitted on dev by `npm run eval -- --calibrate` (2026-12-02). */
-export const FOUND_MODEL: FoundModel = { coverage: 2.21, absent: -3.88, score: 0.59, latin: -0.94, length: 1.26, topic: -1.32, bias: -4.6 };
+export const FOUND_MODEL: FoundModel = { coverage: 2.11, absent: -2.93, score: 0.39, latin: -1.58, length: 1.3, topic: -1.29, bias: -4.35 };
 
 export function foundScore(e: FoundEvidence, m: FoundModel = FOUND_MODEL): number {
   const x = featureVector(e);

@@ -10,7 +10,8 @@ describe('English words without a tagger (english.ts)', () => {
     expect(englishKind('relying')).toBe('verb');
     expect(englishKind('tighten')).toBe('verb');
     expect(englishKind('wasteful')).toBe('adjective');
-    expect(englishKind('parking')).toBe('verb'); // form only: an -ing noun reads as a verb
+    expect(englishKind('parking')).toBe('unknown'); // -ing of no common verb: a noun
+    expect(englishKind('looking')).toBe('verb');
     expect(englishKind('locker')).toBe('unknown');
   });
 

@@ -51,9 +51,11 @@ describe('the test split', async () => {
 
   // The issue's targets (TARGETS: top-1 ≥ 90, top-3 ≥ 98, answered ≥ 95, refused ≥ 90) are NOT met yet on this split.
   // Until they are, this gate holds the last measured level (docs/evaluation.md), so a change that makes keyless
-  // answers worse fails here. When a change made on dev (and checked on holdout) moves the figures, the floor is
-  // set to the new measured level and the move is recorded in docs/evaluation.md; never tune on this split.
-  const FLOOR = { top1: 76, top3: 78, answered: 83, refused: 89 } as const;
+  // answers worse fails here. The floor is the report run's level less one question on each side (0.8 points of
+  // 125 in-plan questions, 2.1 of 48 off-plan: a one-question swing is noise, not a regression). When a change made
+  // on dev (and checked on holdout) moves the figures, the floor is reset that way after the next report run and the
+  // move is recorded in docs/evaluation.md; never tune on this split.
+  const FLOOR = { top1: 76, top3: 77, answered: 83, refused: 87 } as const;
 
   it(`holds the measured level (top-1 ≥ ${FLOOR.top1}%, top-3 ≥ ${FLOOR.top3}%; targets ${TARGETS.top1}% / ${TARGETS.top3}%)`, () => {
     expect(t.top1).toBeGreaterThanOrEqual(FLOOR.top1);
