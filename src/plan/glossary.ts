@@ -30,7 +30,9 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['role', 'responsibilit', 'duty', 'duties'], ['役割', '責務']),
   en(['skill', 'abilit', 'competenc', 'capabilit'], ['能力']),
   // Training and personnel (4(1))
-  en(['ojt', 'on-the-job', 'on the job'], ['OJT']),
+  en(['ojt', 'on-the-job', 'on the job', 'learning by doing', 'learn by doing'], ['OJT']),
+  en(['metaphor', 'analogy'], ['車', 'エンジン']),
+  en(['head of the whole office', 'top of the office', 'head of the office'], ['区長']),
   en(['off-jt', 'off the job', 'off-the-job'], ['OFF-JT']),
   en(['pdca'], ['PDCAサイクル']),
   en(['training', 'train', 'workshop', 'course', 'seminar'], ['研修']),
