@@ -46,7 +46,7 @@ export function featureVector(e: FoundEvidence): number[] {
 }
 
 /** Fitted on dev by `npm run eval -- --calibrate` (2026-12-02). */
-export const FOUND_MODEL: FoundModel = { coverage: 2.11, absent: -2.93, score: 0.39, latin: -1.58, length: 1.3, topic: -1.29, bias: -4.35 };
+export const FOUND_MODEL: FoundModel = { coverage: 2.14, absent: -2.99, score: 0.43, latin: -1.59, length: 1.31, topic: -1.37, bias: -4.48 };
 
 export function foundScore(e: FoundEvidence, m: FoundModel = FOUND_MODEL): number {
   const x = featureVector(e);
