@@ -1,6 +1,7 @@
 /**
- * The evaluation set is sound, and the bot holds its measured level on the TEST split (written outside the project and
- * never tuned on; constants, synonyms and weights were tuned on dev only). `npm run eval` prints the tables.
+ * The evaluation set is sound, and the bot holds its measured level on the report splits (test and test2, written
+ * outside the project and never tuned on; constants, synonyms and weights were tuned on dev only). `npm run eval`
+ * prints the tables.
  */
 import { describe, expect, it } from 'vitest';
 import { loadPlan } from '../../../src/plan/corpus.js';
@@ -11,10 +12,11 @@ const plan = loadPlan();
 const dev = loadSplit('dev');
 const holdout = loadSplit('holdout');
 const test = loadSplit('test');
+const test2 = loadSplit('test2');
 
 describe('evaluation set', () => {
   it('is big enough on both sides, and the splits share no question', () => {
-    const all = [...dev, ...holdout, ...test];
+    const all = [...dev, ...holdout, ...test, ...test2];
     expect(all.filter((i) => i.kind === 'in').length).toBeGreaterThanOrEqual(200);
     expect(all.filter((i) => i.kind === 'off').length).toBeGreaterThanOrEqual(60);
     expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
@@ -23,10 +25,11 @@ describe('evaluation set', () => {
     const categories = (items: typeof dev) => [...new Set(items.filter((i) => !i.category.includes('legacy')).map((i) => i.category))].sort();
     expect(categories(test)).toEqual(categories(dev));
     expect(categories(holdout)).toEqual(categories(dev));
+    expect(categories(test2)).toEqual(categories(dev));
   });
 
   it('names real sections, and every evidence string occurs in its gold section’s own text', () => {
-    for (const item of [...dev, ...holdout, ...test]) {
+    for (const item of [...dev, ...holdout, ...test, ...test2]) {
       expect(item.kind === 'off' ? item.gold.length === 0 : item.gold.length > 0, item.id).toBe(true);
       const pairs = [item, ...(item.parts ?? [])];
       for (const p of pairs) {
@@ -41,29 +44,38 @@ describe('evaluation set', () => {
   });
 });
 
-describe('the test split', async () => {
-  const ours = rows(await runOurs(test));
-  const t = totals(ours);
+/**
+ * The issue's targets (TARGETS: top-1 ≥ 90, top-3 ≥ 98, answered ≥ 95, refused ≥ 90) are NOT met yet on the
+ * report splits. Until they are, each gate holds the level of the last report run (docs/evaluation.md), so a change
+ * that makes keyless answers worse fails here: the report run's figure less one question on each side (a
+ * one-question swing is noise, not a regression). When a change made on dev (and checked on holdout) moves the
+ * figures, the floor is reset that way after the next report run and the move is recorded in docs/evaluation.md;
+ * never tune on these splits.
+ */
+const REPORTS: { split: 'test' | 'test2'; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
+  // 2026-12-02, end of round 2: 79.2 / 80.8 / 87.2 / 89.6 (125 in-plan, 48 off-plan).
+  { split: 'test', items: test, floor: { top1: 78, top3: 80, answered: 86, refused: 87 } },
+  // 2026-12-02, sealed set run once: 89.5 / 89.5 / 95.8 / 88.9 (95 in-plan, 36 off-plan).
+  { split: 'test2', items: test2, floor: { top1: 88, top3: 88, answered: 94, refused: 86 } },
+];
 
-  it('prints its table (ours and the baseline)', () => {
-    console.log(`test split (${test.length} questions)\n${table(ours, rows(runBaseline(test)))}`);
+for (const { split, items, floor } of REPORTS) {
+  describe(`the ${split} split`, async () => {
+    const ours = rows(await runOurs(items));
+    const t = totals(ours);
+
+    it('prints its table (ours and the baseline)', () => {
+      console.log(`${split} split (${items.length} questions)\n${table(ours, rows(runBaseline(items)))}`);
+    });
+
+    it(`holds the measured level (top-1 ≥ ${floor.top1}%, top-3 ≥ ${floor.top3}%; targets ${TARGETS.top1}% / ${TARGETS.top3}%)`, () => {
+      expect(t.top1).toBeGreaterThanOrEqual(floor.top1);
+      expect(t.top3).toBeGreaterThanOrEqual(floor.top3);
+    });
+
+    it(`answers ≥ ${floor.answered}% of in-plan and refuses ≥ ${floor.refused}% of off-plan (targets ${TARGETS.answered}% / ${TARGETS.refused}%)`, () => {
+      expect(t.answered).toBeGreaterThanOrEqual(floor.answered);
+      expect(t.refused).toBeGreaterThanOrEqual(floor.refused);
+    });
   });
-
-  // The issue's targets (TARGETS: top-1 ≥ 90, top-3 ≥ 98, answered ≥ 95, refused ≥ 90) are NOT met yet on this split.
-  // Until they are, this gate holds the last measured level (docs/evaluation.md), so a change that makes keyless
-  // answers worse fails here. The floor is the report run's level less one question on each side (0.8 points of
-  // 125 in-plan questions, 2.1 of 48 off-plan: a one-question swing is noise, not a regression). When a change made
-  // on dev (and checked on holdout) moves the figures, the floor is reset that way after the next report run and the
-  // move is recorded in docs/evaluation.md; never tune on this split.
-  const FLOOR = { top1: 76, top3: 77, answered: 83, refused: 87 } as const;
-
-  it(`holds the measured level (top-1 ≥ ${FLOOR.top1}%, top-3 ≥ ${FLOOR.top3}%; targets ${TARGETS.top1}% / ${TARGETS.top3}%)`, () => {
-    expect(t.top1).toBeGreaterThanOrEqual(FLOOR.top1);
-    expect(t.top3).toBeGreaterThanOrEqual(FLOOR.top3);
-  });
-
-  it(`answers ≥ ${FLOOR.answered}% of in-plan and refuses ≥ ${FLOOR.refused}% of off-plan (targets ${TARGETS.answered}% / ${TARGETS.refused}%)`, () => {
-    expect(t.answered).toBeGreaterThanOrEqual(FLOOR.answered);
-    expect(t.refused).toBeGreaterThanOrEqual(FLOOR.refused);
-  });
-});
+}

@@ -33,9 +33,12 @@ const Item = z.object({
   parts: z.array(Part).optional(),
 });
 export type EvalItem = z.infer<typeof Item>;
-/** dev: tuned on. holdout, test: never tuned on (holdout is looked at in aggregate during development, test only to report). */
-export type Split = 'dev' | 'holdout' | 'test';
-export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test'];
+/**
+ * dev: tuned on. holdout: never tuned on, looked at in aggregate during development. test: never tuned on, run to
+ * report. test2: a sealed set written at the end of the second round, run once to report (docs/evaluation.md).
+ */
+export type Split = 'dev' | 'holdout' | 'test' | 'test2';
+export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2'];
 
 export function loadSplit(split: Split): EvalItem[] {
   const path = fileURLToPath(new URL(`./${split}.json`, import.meta.url));
