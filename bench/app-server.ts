@@ -8,6 +8,7 @@ import { silentLogger } from '../src/infra/logger.js';
 import { SlackHttpReceiver } from '../src/slack/http-receiver.js';
 import { startTestApp } from '../test/helpers/app.js';
 import { TEST_SIGNING_SECRET } from '../test/helpers/slack-requests.js';
+import { memoryMap } from './memory-map.js';
 
 /**
  * Child process of the benchmarks (bench/children.ts): serves Slack requests on a free loopback
@@ -20,8 +21,10 @@ import { TEST_SIGNING_SECRET } from '../test/helpers/slack-requests.js';
  *
  * Prints one line `{"url": "http://127.0.0.1:PORT/slack/events"}` when ready. Reads commands
  * from standard input, one per line: `mem` prints `{"rss": bytes, "heapUsed": bytes}` after full
- * garbage collections. Stops on SIGTERM, and when standard input closes (the benchmark that
- * started it is gone).
+ * garbage collections; `map` prints where the resident memory is (bench/memory-map.ts) with
+ * `process.memoryUsage()` in MB; `release` runs V8's last-resort collection (which also
+ * hands its pooled pages back to the system) and prints what `mem` prints. Stops on SIGTERM, and
+ * when standard input closes (the benchmark that started it is gone).
  */
 
 /** A Bolt App that only acks, on Bolt's HTTPReceiver or on the bot's own receiver. */
@@ -47,6 +50,21 @@ function settledMemory(): { rss: number; heapUsed: number } {
   return { rss, heapUsed };
 }
 
+const mb = (bytes: number) => Math.round(bytes / 104857.6) / 10;
+
+const commands: Record<string, () => unknown> = {
+  mem: settledMemory,
+  map: () => {
+    settledMemory();
+    const { heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    return { ...memoryMap(), heapTotal: mb(heapTotal), heapUsed: mb(heapUsed), external: mb(external), arrayBuffers: mb(arrayBuffers) };
+  },
+  release: () => {
+    (gc as unknown as (o: { type: string; flavor: string }) => void)({ type: 'major', flavor: 'last-resort' });
+    return settledMemory();
+  },
+};
+
 async function main(): Promise<void> {
   const [mode, a, b, c] = process.argv.slice(2);
   const server =
@@ -54,11 +72,12 @@ async function main(): Promise<void> {
       ? await startTestApp({ redisUrl: a!, slackApiUrl: b!, openaiBaseUrl: c }).then((t) => ({ url: t.eventsUrl, stop: () => t.stop() }))
       : await startBare(a!, mode === 'bare-own-receiver');
   const stop = () => void server.stop().finally(() => process.exit(0));
-  const commands = createInterface({ input: process.stdin });
-  commands.on('line', (line) => {
-    if (line.trim() === 'mem') process.stdout.write(JSON.stringify(settledMemory()) + '\n');
+  const input = createInterface({ input: process.stdin });
+  input.on('line', (line) => {
+    const command = commands[line.trim()];
+    if (command) process.stdout.write(JSON.stringify(command()) + '\n');
   });
-  commands.once('close', stop);
+  input.once('close', stop);
   process.once('SIGTERM', stop);
   process.stdout.write(JSON.stringify({ url: server.url }) + '\n');
 }

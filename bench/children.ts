@@ -4,14 +4,28 @@ import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+/** `npm start`'s command line (package.json). */
+function startScript(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start;
+}
+
 /**
- * The node flags `npm start` gives the bot (--max-semi-space-size=16: without it Node 24 lets the
- * young generation grow to ~130 MB under a steady stream of answers), so that what the
- * benchmarks measure is the bot as it runs in production.
+ * The node flags `npm start` gives the bot, the same as the production command's (the Dockerfile,
+ * the systemd unit; test/ops/production.test.ts checks they agree), so that what the benchmarks
+ * measure is the bot as it runs in production. See docs/benchmarks.md for each flag.
  */
 export function startFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } };
-  return pkg.scripts.start.split(/\s+/).filter((a) => /^--[a-z-]+=\S+$/.test(a));
+  return startScript()
+    .split(/\s+/)
+    .filter((a) => /^--[a-z-]+=\S+$/.test(a));
+}
+
+/** The environment variables `npm start` sets before node (glibc's malloc settings), likewise. */
+export function startEnv(): Record<string, string> {
+  const script = startScript();
+  const before = script.slice(0, Math.max(0, script.indexOf('exec ')));
+  return Object.fromEntries([...before.matchAll(/\b([A-Z_]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
 }
 
 export interface Child<T> {
@@ -23,13 +37,14 @@ export interface Child<T> {
 
 /**
  * Starts a bench script (bench/app-server.ts, bench/slack-fake-server.ts) in a child process of
- * its own, with `npm start`'s node flags, and waits for the JSON line it prints when ready. The
- * child runs at nice 10: it yields the CPU to the load generator, so what the load generator
+ * its own, with `npm start`'s node flags and environment, and waits for the JSON line it prints
+ * when ready. The child runs at nice 10: it yields the CPU to the load generator, so what the load generator
  * times is the servers' answers, not its own wait for a core (in production Slack is elsewhere).
  */
 export async function startChild<T>(script: string, args: string[]): Promise<Child<T>> {
   const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...startEnv() },
   });
   if (child.pid) setPriority(child.pid, 10);
   const lines: string[] = [];

@@ -12,18 +12,19 @@ import type { Bench } from './types.js';
  * rss_growth_mb: how much the whole bot's resident set grows over 10,000 questions.
  *
  * The real app runs in a child process of its own (bench/app-server.ts: HTTP mode, `npm start`'s
- * node flags, private redis-server), with the Slack fake in another child and the OpenAI fake
- * (streamed answers with a verified citation) in this process. Questions arrive 20 at a time as
+ * node flags and environment, private redis-server), with the Slack fake in another child and
+ * the OpenAI fake (streamed answers with a verified citation) in this process. Questions arrive 20 at a time as
  * signed requests, each from a different person (so the per-person limit never refuses one):
  * half as `/plan`, half as mentions in 50 channels, a third of those as follow-ups in a thread
  * (so thread history is read and written). Every question must really be answered.
  *
- * The first WARMUP questions grow the process to its working size — V8's young generation and
- * the allocator's pools behind fetch and its web streams (measured: the answerer with the model
- * client alone climbs ~+150 MB over its first ~8,000 answers, extractive answers without fetch
- * stay flat, and the JS heap is flat throughout) — so the figure is the growth over the
- * QUESTIONS after that, between two points taken after full garbage collections. rss_start_mb
- * (just after start) and rss_steady_mb give the absolute resident set beside it.
+ * The first WARMUP questions grow the process to its working size, so the growth figure is taken
+ * over the QUESTIONS after that, between two points taken after full garbage collections;
+ * rss_start_mb (just after start) and rss_steady_mb give the absolute resident set beside it.
+ * What the warm-up grew, before the node flags and malloc setting of `npm start` (measured with
+ * BENCH_VERBOSE=1, which prints where the memory is: bench/memory-map.ts): heap pages that V8 keeps
+ * in its page pool after a full GC (+140 MB; handed back only by memory-reducing GCs, which a busy
+ * process never gets) and glibc's malloc heap (+40 MB). docs/benchmarks.md has the figures.
  */
 
 const WARMUP = 10_000;
@@ -88,12 +89,20 @@ const bench: Bench = async () => {
     if (missing > 0) throw new Error(`rss bench: ${missing} of ${count} questions were not answered`);
   };
   try {
+    const verbose = async (label: string, command: string) => {
+      if (process.env.BENCH_VERBOSE) console.error(`rss: ${label} ${JSON.stringify(await app.ask(command))}`);
+    };
     const start = await app.ask<Memory>('mem');
+    await verbose('map at start (MB)', 'map');
     await run(WARMUP);
     const before = await app.ask<Memory>('mem');
     await run(QUESTIONS);
     const after = await app.ask<Memory>('mem');
     if (process.env.BENCH_VERBOSE) console.error(`rss: start ${JSON.stringify(start)} before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
+    await verbose('map after (MB)', 'map');
+    // For the record only (after the figures): what V8's last-resort collection gives back.
+    await verbose('after a last-resort GC', 'release');
+    await verbose('map after a last-resort GC (MB)', 'map');
     const mb = (bytes: number) => round(bytes / (1024 * 1024));
     return [
       { name: 'rss_steady_mb', value: mb(after.rss), unit: 'MB' },
