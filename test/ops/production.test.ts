@@ -21,13 +21,18 @@ import { post, signedCommand, TEST_SIGNING_SECRET } from '../helpers/slack-reque
  */
 const REPO = process.cwd();
 
-/** The JSON array of the Dockerfile's CMD, and what its last stage copies from the checkout. */
-function dockerfile(): { cmd: string[]; copies: string[]; text: string } {
+/** The JSON array of the Dockerfile's CMD, what its last stage copies from the checkout, its MALLOC_* settings. */
+function dockerfile(): { cmd: string[]; copies: string[]; malloc: Record<string, string>; text: string } {
   const text = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
   const last = text.slice(text.lastIndexOf('\nFROM '));
   const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(last)![1]!) as string[];
   const copies = [...last.matchAll(/^COPY (?!--from)(\S+) /gm)].map((m) => m[1]!);
-  return { cmd, copies, text };
+  return { cmd, copies, malloc: mallocSettings([...last.matchAll(/^ENV (.*)$/gm)].map((m) => m[1]!).join(' ')), text };
+}
+
+/** The glibc malloc settings (MALLOC_*=…) among space-separated assignments. */
+function mallocSettings(assignments: string): Record<string, string> {
+  return Object.fromEntries([...assignments.matchAll(/\b(MALLOC_\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
 }
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; out: string; ms: number }> {
@@ -87,8 +92,10 @@ describe('operations: the production install and start', () => {
   });
 
   it("starts with the Dockerfile's CMD on plain node, settings from .env, and answers", async () => {
-    const [exe, ...args] = dockerfile().cmd.map((a) => a.replace(/^\/app\//, `${app}/`));
-    bot = spawnBot(exe!, args, { cwd: app, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    const { cmd, malloc } = dockerfile();
+    const [exe, ...args] = cmd.map((a) => a.replace(/^\/app\//, `${app}/`));
+    // The container's environment has the image's memory settings (its ENV); the rest comes from .env.
+    bot = spawnBot(exe!, args, { cwd: app, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...malloc } });
     await bot.waitForLog('minato-navi started');
     expect([...bot.tree().values()].some((c) => c.includes('tsx'))).toBe(false);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -112,7 +119,7 @@ describe('operations: the production install and start', () => {
   });
 
   it('the Dockerfile and the systemd unit wrap exactly that command (they are not run here)', () => {
-    const { cmd, text } = dockerfile();
+    const { cmd, malloc, text } = dockerfile();
     expect(text.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(2);
     expect(text).toMatch(/^USER (?!root)\w+/m);
     expect(text).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
@@ -121,7 +128,16 @@ describe('operations: the production install and start', () => {
     const unit = readFileSync(join(REPO, 'deploy', 'minato-navi.service'), 'utf8');
     const exec = /^ExecStart=(.*)$/m.exec(unit)![1]!.split(' ');
     expect(exec.map((a) => a.replace('/opt/minato-navi/', '/app/'))).toEqual(cmd);
+    expect(mallocSettings([...unit.matchAll(/^Environment=(.*)$/gm)].map((m) => m[1]!).join(' '))).toEqual(malloc);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
     expect(unit).toMatch(/^Restart=on-failure$/m);
+  });
+
+  it('npm start runs with the same node flags and memory settings as the production command', () => {
+    const start = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const { cmd, malloc } = dockerfile();
+    expect(Object.keys(malloc).length).toBeGreaterThan(0);
+    expect(mallocSettings(start.slice(0, start.indexOf(' exec ')))).toEqual(malloc);
+    expect(start.split(' ').filter((a) => /^--[a-z-]+=/.test(a))).toEqual(cmd.filter((a) => a.startsWith('--')));
   });
 });
