@@ -1,0 +1,13 @@
+import json, sys
+# merge.py SPLIT FILE...  -- appends writer files to test/plan/eval/SPLIT.json, dropping questions already in any split
+P='../'
+split=sys.argv[1]
+allq=set()
+for s in ['dev','holdout','test']: allq|={q['q'] for q in json.load(open(P+s+'.json'))}
+cur=json.load(open(P+split+'.json'))
+keys=['id','q','kind','category','gold','evidence','parts']
+for f in sys.argv[2:]:
+    for q in json.load(open(f)):
+        if q['q'] in allq: print('skip dup', q['id']); continue
+        allq.add(q['q']); cur.append({k:q[k] for k in keys if k in q})
+json.dump(cur,open(P+split+'.json','w'),ensure_ascii=False,indent=1); print(split, len(cur))
