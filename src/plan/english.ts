@@ -66,7 +66,9 @@ const ADJECTIVE = /^[a-z]{3,}(ful|ous|less|able|ible)$/;
 
 /** Words of the glossary's keys: an English word in the glossary is a topic word whatever its form. */
 const GLOSSARY_WORDS = new Set(GLOSSARY.flatMap((e) => e.keys).flatMap((k) => k.toLowerCase().split(/[^a-z'-]+/)).filter((w) => /^[a-z]/.test(w)));
-const inGlossary = (w: string) => GLOSSARY_WORDS.has(w) || [...GLOSSARY_WORDS].some((g) => g.length >= 4 && w.startsWith(g));
+/** Glossary words of four letters or more: keys match the start of a word (award → awards, abilit → ability). */
+const GLOSSARY_STEMS = [...GLOSSARY_WORDS].filter((g) => g.length >= 4);
+const inGlossary = (w: string) => GLOSSARY_WORDS.has(w) || GLOSSARY_STEMS.some((g) => w.startsWith(g));
 
 /** The class of an English word (lower case): undefined for function words and framing, else like terms.ts. */
 export function englishKind(word: string): WordKind | undefined {
@@ -89,8 +91,8 @@ export function correctEnglish(text: string): string {
   return text.replace(LATIN_WORD, (word) => {
     const w = word.toLowerCase();
     if (w.length < MIN_TYPO || ENGLISH_STOP.has(w) || GLOSSARY_WORDS.has(w) || COMMON_VERBS.has(englishStem(w))) return word;
-    if ([...GLOSSARY_WORDS].some((g) => g.length >= 4 && w.startsWith(g))) return word;
-    const near = [...GLOSSARY_WORDS].filter((g) => g.length >= MIN_TYPO && withinOneEdit(g, w));
+    if (GLOSSARY_STEMS.some((g) => w.startsWith(g))) return word;
+    const near = GLOSSARY_STEMS.filter((g) => withinOneEdit(g, w));
     return near.length === 1 ? near[0]! : word;
   });
 }

@@ -121,9 +121,17 @@ function nounUnits(index: IndexData, q: PreparedQuery): NounUnit[] {
   return units;
 }
 
-/** Share of the question's noun weight that the plan has nowhere (年休, 駐車場, 旅費 …). */
-export function absentOf(index: IndexData, q: PreparedQuery): number {
+/**
+ * Share of the question's noun weight that the plan has nowhere (年休, 駐車場, 旅費 …), and whether what the question is
+ * about (the noun unit right before は / って / とは / について) is missing from the plan: 「区役所の防災訓練は新人も
+ * 参加が必要？」 has its other nouns in the plan, not its topic.
+ */
+export function absenceOf(index: IndexData, q: PreparedQuery): { absent: number; topicAbsent: boolean } {
   const units = nounUnits(index, q);
+  return { absent: absentShare(units), topicAbsent: topicAbsent(q, units) };
+}
+
+function absentShare(units: NounUnit[]): number {
   const total = units.reduce((n, u) => n + u.weight, 0);
   return total > 0 ? units.reduce((n, u) => n + u.weight * u.missing, 0) / total : 0;
 }
@@ -131,13 +139,8 @@ export function absentOf(index: IndexData, q: PreparedQuery): number {
 /** Particles that mark what the question is about: 防災訓練は, 改善箱って, 朝礼とは, 研修について. */
 const TOPIC_MARKERS = new Set(['は', 'って', 'とは', 'について', 'については', 'ってなに', 'ってなん']);
 
-/**
- * Is what the question is about (the noun unit right before は / って / とは / について) missing from the plan?
- * 「区役所の防災訓練は新人も参加が必要？」: its other nouns are the plan's, its topic is not.
- */
-export function topicAbsentOf(index: IndexData, q: PreparedQuery): boolean {
+function topicAbsent(q: PreparedQuery, units: NounUnit[]): boolean {
   const tokens = q.analysis.tokens;
-  const units = nounUnits(index, q);
   return tokens.some((t, i) => {
     const marker = t.pos === 'particle' && (TOPIC_MARKERS.has(t.surface) || (t.surface === 'と' && tokens[i + 1]?.surface === 'は'));
     if (!marker) return false;

@@ -13,7 +13,7 @@
  *   the top section — literally or through an expansion whose plan wording it contains — and none of its
  *   key nouns may be missing from the whole plan.
  */
-import { absentOf, coverageOf, topicAbsentOf } from './found.js';
+import { absenceOf, coverageOf } from './found.js';
 import { decideFound, FOUND_MODEL, isLatin, type FoundModel } from './found-model.js';
 import { asks, type AnswerKind } from './intent.js';
 import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
@@ -202,11 +202,10 @@ function retrieverOver(index: IndexData, model: FoundModel): Retriever {
       secSeen[si] = 0;
     }
     const coverage = ranked.length > 0 ? coverageOf(index, q, ranked[0]!.si) : 0;
-    const absent = absentOf(index, q);
+    const { absent, topicAbsent } = absenceOf(index, q);
     const top = hits[0];
     const detailMissing =
       kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
-    const topicAbsent = topicAbsentOf(index, q);
     const evidence = { coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length, topicAbsent };
     const covered = hits.length > 0 && (ref !== undefined || decideFound(evidence, model));
     return {
