@@ -6,7 +6,8 @@
  * - between sentences (。？！), at あと / それと / ついでに / and also, and at a 、 between two clauses that each ask;
  * - at a coordinating particle (と / や, 並立助詞) joining two noun phrases: the left phrase gets the right
  *   phrase's ending (「区長表彰と改善提案について」 → 「区長表彰について」 + 「改善提案について」).
- * A comparison (違い, 比較, 差, vs) is one question about both, and is not cut; nor is a part without a content word.
+ * A comparison (違い, 比較, 差, vs) is cut into its two sides (「OJTとOFF-JTの違い」 → 「OJT」, 「OFF-JT」); a part without a
+ * content word is not a part; background sentences that ask nothing (context.ts) are not parts.
  */
 import { withoutBackground } from './context.js';
 import { asks } from './intent.js';
@@ -15,13 +16,13 @@ import { findSynonyms } from './synonyms.js';
 import { analyzeText, type Analysis } from './terms.js';
 
 const MAX_PARTS = 4;
-const PURE_KANA = /^[\p{Script=Hiragana}ー]+$/u;
+const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
 /** 「Aと、B…」: と and a comma after a noun. */
 const AND_COMMA = /(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|こと|もの|の)と[、,]\s*/u;
 /** What a side of a comparison ends with: 「…の違いは？」, 「…って、どう違うんですか」. */
 const COMPARISON_TAIL = /(の|って|とは|は|を)?[、,]?\s*(それぞれ)?(どう|どこが|何が)?(違い|違う|比較|比べ|差|異なる|\bvs\b|\bdifference\b|\bcompare).*$/isu;
-const SENTENCE_BREAK = /[。？！?!]+|(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|こと|もの|の)と[、,]\s*|[、,\s]\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\s*|\band also\b/giu;
+const SENTENCE_BREAK = new RegExp(`[。？！?!]+|${AND_COMMA.source}|[、,\\s]\\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\\s*|\\band also\\b`, 'giu');
 const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
 const QUESTION_WORD = /誰|だれ|どこ|いつ|どう|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
 
@@ -49,7 +50,7 @@ function splitCoordination(text: string): string[] {
     if (after.pos !== 'noun' && after.pos !== 'unknown' && after.pos !== 'prefix') continue;
     if (after.sub1 === '副詞可能') continue; // 区長と直接話せる: と is "with", not "and"
     // Text in hiragana is often cut wrongly (かん|りかん|と|くしゃ): a と between kana pieces is not trusted.
-    if (PURE_KANA.test(before.surface) || PURE_KANA.test(after.surface)) continue;
+    if (PURE_HIRAGANA.test(before.surface) || PURE_HIRAGANA.test(after.surface)) continue;
     // The left noun phrase: back to the previous particle or punctuation.
     let start = i - 1;
     while (start > 0 && (t[start - 1]!.pos === 'noun' || t[start - 1]!.pos === 'unknown' || t[start - 1]!.pos === 'prefix')) start--;

@@ -12,14 +12,14 @@
  * An expansion covers a stretch of the question (index, length): the content words under it count as covered
  * when a section contains one of its targets (see coverage in retrieval.ts).
  */
+import { toHiragana } from 'wanakana';
+import { analyze } from './analyzer.js';
 import { CONTEXT_WEIGHT, contextSpans, inSpans } from './context.js';
-import { correctEnglish } from './english.js';
+import { correctEnglish, ENGLISH_STOP } from './english.js';
 import { matchForm, normalizeText, termKey } from './normalize.js';
 import type { IndexData } from './plan-index.js';
 import { findSynonyms } from './synonyms.js';
-import { toHiragana } from 'wanakana';
-import { analyze } from './analyzer.js';
-import { analyzeText, contentBigrams, ENGLISH_STOP, kindWeight, type Analysis, type ContentWord, type Compound } from './terms.js';
+import { analyzeText, contentBigrams, kindWeight, type Analysis, type ContentWord, type Compound } from './terms.js';
 
 export type ExpansionSource = 'sudachi' | 'table' | 'reading' | 'typo';
 

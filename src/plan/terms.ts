@@ -63,7 +63,6 @@ export const STOP_LEMMAS = new Set(
   ].map(termKey),
 );
 
-export { ENGLISH_STOP, englishStem } from './english.js';
 const LATIN_WORD = /^[a-z][a-z'\-]*$/i;
 
 const NOUN_LIKE = (t: Token) =>

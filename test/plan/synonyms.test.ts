@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPlan } from '../../src/plan/corpus.js';
 import { matchForm } from '../../src/plan/normalize.js';
 import { GLOSSARY } from '../../src/plan/glossary.js';
+import { buildIndex } from '../../src/plan/plan-index.js';
 import { compileSynonyms, findSynonyms, SYNONYMS } from '../../src/plan/synonyms.js';
 
 describe('synonym table', () => {
@@ -21,6 +22,15 @@ describe('synonym table', () => {
     expect(to('提案')).toContain(matchForm('改善提案'));
     expect(to('表彰')).toContain(matchForm('区長表彰'));
     expect(to('朝会')).toContain(matchForm('朝礼'));
+  });
+
+  it('holds only what Sudachi does not already give (no key whose Sudachi synonyms include the same target)', () => {
+    const sudachi = buildIndex(loadPlan().sections).sudachi;
+    const again = SYNONYMS.flatMap((e) =>
+      e.keys.filter((k) => (sudachi.get(matchForm(k)) ?? []).some((t) => e.targets.map(matchForm).includes(t.term))).map((k) => `${k} → ${e.targets.join('/')}`),
+    );
+    // トラブル → 問題 is Sudachi's; the entry is there for 課題, which Sudachi does not give.
+    expect(again).toEqual(['トラブル → 課題/問題']);
   });
 
   it('gives every entry its reason, and the English glossary maps to the plan’s own words', () => {
