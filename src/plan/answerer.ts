@@ -9,6 +9,7 @@ import { ModelAnswerError, requestModelAnswer, type ModelUsage } from './model-a
 import type { PartialObject } from './partial-json.js';
 import { checkQuestion, detectLanguage, looksLikePromptInjection, MAX_QUESTION_CHARS, type Lang } from './question.js';
 import { verifyCitations, type ClaimedCitation } from './quotes.js';
+import { defaultQuestionBank, EMPTY_BANK } from './question-bank.js';
 import { createRetriever, type Retriever } from './retrieval.js';
 import {
   boundHistory,
@@ -76,7 +77,8 @@ export const DEFAULT_TOKEN_BUDGET = 60_000;
 
 export function createPlanAnswerer(deps: PlanAnswererDeps): PlanAnswerer {
   const plan = deps.plan ?? loadPlan();
-  const retriever = deps.retriever ?? createRetriever(plan.sections);
+  // The question bank is about the plan in prompts/: another plan (tests) is searched on its own words.
+  const retriever = deps.retriever ?? createRetriever(plan.sections, deps.plan ? EMPTY_BANK : defaultQuestionBank());
   const logger = deps.logger;
   const maxChars = deps.maxQuestionChars ?? MAX_QUESTION_CHARS;
   const fullPrefix = buildFullPlanPrefix(plan.sections);

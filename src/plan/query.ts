@@ -199,9 +199,14 @@ function sudachiExpansions(index: IndexData, a: Analysis): Expansion[] {
   return out;
 }
 
+/** The question as retrieval reads it: normalised, English misspellings corrected, analysed. */
+export function analyseQuestion(query: string): Analysis {
+  return analyzeText(correctEnglish(normalizeText(query)));
+}
+
 export function prepareQuery(index: IndexData, query: string, bagOf: (surface: string) => { words: string[]; bigrams: string[] }): PreparedQuery {
-  const qn = correctEnglish(normalizeText(query));
-  const a = analyzeText(qn);
+  const a = analyseQuestion(query);
+  const qn = a.text;
   const qMatch = matchForm(qn);
   const runs = kanjiRunExpansions(index, a);
   const expansions: Expansion[] = [

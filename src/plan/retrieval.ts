@@ -9,6 +9,8 @@
  * - Ranking: a section scores its best passage plus SECOND_PASSAGE × its second best; passages that hold the
  *   kind of answer asked for (who / when / how many, intent.ts) weigh ANSWER_KIND more; the best RERANK
  *   sections then get the heading boost × (1 + TITLE_BONUS × share of the query's weight in their own title).
+ * - The question bank's nearest neighbours (question-bank.ts) add BANK × the top score × their share of the vote
+ *   to the sections they vote for; their share for "not in the plan" is one feature of `found`.
  * - found (found.ts): the question's content words, weighted by rarity and kind, must be covered by
  *   the top section — literally or through an expansion whose plan wording it contains — and none of its
  *   key nouns may be missing from the whole plan.
@@ -20,6 +22,7 @@ import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-
 import { normalizeText } from './normalize.js';
 import type { Passage } from './passages.js';
 import { prepareQuery, type PreparedQuery } from './query.js';
+import { EMPTY_BANK, type BankVote, type QuestionBank } from './question-bank.js';
 import { analyzeText, charBigrams } from './terms.js';
 import { sectionReference } from './section-ref.js';
 import type { Section } from './types.js';
@@ -51,6 +54,8 @@ export interface Retrieval {
   absent: number;
   /** What the question is about (before は / って / とは / について) is nowhere in the plan. */
   topicAbsent: boolean;
+  /** The question bank's share of votes for "not in the plan" (question-bank.ts). */
+  bankOff: number;
   /** The evidence says the plan covers the question (found, before the check for an asked detail). */
   covered: boolean;
   /** What kind of answer the question asks for, if any (a name, a time, a date, how often, how many). */
@@ -64,6 +69,9 @@ export interface Retriever {
   search(query: string, k?: number): Retrieval;
   /** The same retriever (same index) deciding `found` with another model: for calibration on dev. */
   withModel(m: FoundModel): Retriever;
+  /** The same retriever with another question bank (dev: the bank without the asking writer). */
+  withBank(bank: QuestionBank): Retriever;
+  readonly bank: QuestionBank;
   /** The n passages of one section that best match the query, best first. */
   bestPassages(query: string, sectionId: string, n?: number): PassageHit[];
   /** All passages, in document order. */
@@ -77,13 +85,16 @@ const RERANK = 20;
 /** Passages holding the kind of answer asked for weigh this much more (a name: the answer itself). */
 const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, deadline: 1.3, date: 1.3, frequency: 1.3, cost: 1.3, number: 1.3 };
 const PASSAGES_PER_HIT = 3;
+/** Weight of the question bank's vote, relative to the top lexical score (fitted on dev, writers left out). */
+const BANK = 0.5;
 const DEFAULT_K = 5;
 
-export function createRetriever(sections: Section[]): Retriever {
-  return retrieverOver(buildIndex(sections), FOUND_MODEL);
+/** `bank`: labelled questions about these sections (question-bank.ts); none by default. */
+export function createRetriever(sections: Section[], bank: QuestionBank = EMPTY_BANK): Retriever {
+  return retrieverOver(buildIndex(sections), FOUND_MODEL, bank);
 }
 
-function retrieverOver(index: IndexData, model: FoundModel): Retriever {
+function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank): Retriever {
   const { sections } = index;
   const { passages } = index;
   const n = passages.length;
@@ -174,6 +185,8 @@ function retrieverOver(index: IndexData, model: FoundModel): Retriever {
       c.score *= 1 + (TITLE_BONUS * inTitle) / Math.max(queryWeight, 1e-9);
     }
     cand.sort((a, b) => b.score - a.score || a.si - b.si);
+    const vote = bank.vote(q.analysis);
+    addVotes(cand, vote, sectionIndex);
     // A section named by its number goes first, unless the words already point inside it.
     const ref = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);
     const refIdx = ref ? sectionIndex.get(ref.id)! : -1;
@@ -187,6 +200,8 @@ function retrieverOver(index: IndexData, model: FoundModel): Retriever {
     const hits: Hit[] = ranked.map((r) => {
       const own: PassageHit[] = [];
       for (const d of index.sectionPassages[r.si]!) if (seen[d]) own.push({ passage: passages[d]!, score: acc[d]! });
+      // A section only the bank voted for: its passages in document order.
+      if (own.length === 0) for (const d of index.sectionPassages[r.si]!) own.push({ passage: passages[d]!, score: 0 });
       own.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
       return { section: sections[r.si]!, score: r.score, passages: own.slice(0, PASSAGES_PER_HIT) };
     });
@@ -206,7 +221,7 @@ function retrieverOver(index: IndexData, model: FoundModel): Retriever {
     const top = hits[0];
     const detailMissing =
       kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
-    const evidence = { coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length, topicAbsent };
+    const evidence = { coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length, topicAbsent, bankOff: vote.off };
     const covered = hits.length > 0 && (ref !== undefined || decideFound(evidence, model));
     return {
       hits,
@@ -215,6 +230,7 @@ function retrieverOver(index: IndexData, model: FoundModel): Retriever {
       coverage,
       absent,
       topicAbsent,
+      bankOff: vote.off,
       detailMissing,
       ...(kind ? { asks: kind } : {}),
     };
@@ -224,7 +240,9 @@ function retrieverOver(index: IndexData, model: FoundModel): Retriever {
     passages,
     search,
     model,
-    withModel: (m) => retrieverOver(index, m),
+    bank,
+    withModel: (m) => retrieverOver(index, m, bank),
+    withBank: (b) => retrieverOver(index, model, b),
     bestPassages(query: string, sectionId: string, count = PASSAGES_PER_HIT): PassageHit[] {
       const si = sectionIndex.get(sectionId);
       if (si === undefined) return [];
@@ -235,6 +253,22 @@ function retrieverOver(index: IndexData, model: FoundModel): Retriever {
         .slice(0, count);
     },
   };
+}
+
+/** The bank's votes, scaled to the top lexical score, added to (or entering) the candidates; re-sorted. */
+function addVotes(cand: { si: number; score: number }[], vote: BankVote, sectionIndex: Map<string, number>): void {
+  const lexTop = cand[0]?.score ?? 0;
+  const voteTop = Math.max(0, ...vote.sections.values());
+  if (lexTop <= 0 || voteTop <= 0) return;
+  for (const [id, share] of vote.sections) {
+    const si = sectionIndex.get(id);
+    if (si === undefined) continue;
+    const bonus = (BANK * lexTop * share) / voteTop;
+    const c = cand.find((x) => x.si === si);
+    if (c) c.score += bonus;
+    else cand.push({ si, score: bonus });
+  }
+  cand.sort((a, b) => b.score - a.score || a.si - b.si);
 }
 
 /** Higher score first; on a tie, the earlier section. */

@@ -3,7 +3,7 @@ import { decideFound, FEATURES, featureVector, FOUND_MODEL, foundScore, isLatin,
 import { loadPlan } from '../../src/plan/corpus.js';
 import { createRetriever } from '../../src/plan/retrieval.js';
 
-const base: FoundEvidence = { coverage: 0.8, absent: 0, topScore: 20, latin: false, length: 20, topicAbsent: false };
+const base: FoundEvidence = { coverage: 0.8, absent: 0, topScore: 20, latin: false, length: 20, topicAbsent: false, bankOff: 0 };
 
 describe('the found decision (found-model.ts)', () => {
   it('has one weight per feature, and moves the way the evidence says', () => {

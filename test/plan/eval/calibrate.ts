@@ -7,10 +7,10 @@
  *    value whose worse margin over the two targets (answered − 95, refused − 90) is largest; on a tie, the larger
  *    sum of both margins; then the middle of the tied plateau.
  */
-import { loadPlan } from '../../../src/plan/corpus.js';
 import { FEATURES, featureVector, isLatin, type FoundModel } from '../../../src/plan/found-model.js';
-import { createRetriever } from '../../../src/plan/retrieval.js';
-import { rows, runOurs, TARGETS, totals, type EvalItem } from './harness.js';
+import type { Retriever } from '../../../src/plan/retrieval.js';
+import { writerOf } from './bank.js';
+import { defaultRetriever, rows, runOurs, TARGETS, totals, type EvalItem } from './harness.js';
 
 const L2 = 0.01;
 const STEPS = 4000;
@@ -44,13 +44,16 @@ function logistic(x: number[][], y: number[]): { w: number[]; b: number; mean: n
 const round = (v: number) => Math.round(v * 100) / 100;
 
 export async function calibrate(items: EvalItem[]): Promise<string> {
-  const retriever = createRetriever(loadPlan().sections);
+  const retriever = defaultRetriever();
+  const byWriter = new Map<string, Retriever>();
   const x: number[][] = [];
   const y: number[] = [];
   for (const item of items) {
-    const r = retriever.search(item.q);
+    const w = writerOf(item.id);
+    if (!byWriter.has(w)) byWriter.set(w, retriever.withBank(retriever.bank.without(w)));
+    const r = byWriter.get(w)!.search(item.q);
     if (r.hits.length === 0) continue;
-    x.push(featureVector({ coverage: r.coverage, absent: r.absent, topScore: r.hits[0]!.score, latin: isLatin(item.q), length: item.q.length, topicAbsent: r.topicAbsent }));
+    x.push(featureVector({ coverage: r.coverage, absent: r.absent, topScore: r.hits[0]!.score, latin: isLatin(item.q), length: item.q.length, topicAbsent: r.topicAbsent, bankOff: r.bankOff }));
     y.push(item.kind === 'in' ? 1 : 0);
   }
   const fit = logistic(x, y);
@@ -60,7 +63,7 @@ export async function calibrate(items: EvalItem[]): Promise<string> {
 
   const grid: { score: number; shift: number; answered: number; refused: number }[] = [];
   for (let shift = -3; shift <= 3.0001; shift += 0.1) {
-    const t = totals(rows(await runOurs(items, retriever.withModel({ ...model, bias: round(bias + shift) }))));
+    const t = totals(rows(await runOurs(items, { retriever: retriever.withModel({ ...model, bias: round(bias + shift) }), leaveWritersOut: true })));
     const margins = [t.answered - TARGETS.answered, t.refused - TARGETS.refused];
     grid.push({ score: Math.min(...margins) * 1000 + margins[0]! + margins[1]!, shift, answered: t.answered, refused: t.refused });
   }

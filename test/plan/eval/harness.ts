@@ -18,9 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { silentLogger } from '../../../src/infra/logger.js';
 import { createPlanAnswerer } from '../../../src/plan/answerer.js';
+import type { PlanAnswerer } from '../../../src/plan/types.js';
 import { createBaselineRetriever } from '../../../src/plan/baseline.js';
 import { loadPlan } from '../../../src/plan/corpus.js';
-import type { Retriever } from '../../../src/plan/retrieval.js';
+import { defaultQuestionBank } from '../../../src/plan/question-bank.js';
+import { createRetriever, type Retriever } from '../../../src/plan/retrieval.js';
+import { writerOf } from './bank.js';
 
 const Part = z.object({ q: z.string(), gold: z.array(z.string()), evidence: z.array(z.string()) });
 const Item = z.object({
@@ -35,10 +38,11 @@ const Item = z.object({
 export type EvalItem = z.infer<typeof Item>;
 /**
  * dev: tuned on. holdout: never tuned on, looked at in aggregate during development. test: never tuned on, run to
- * report. test2: a sealed set written at the end of the second round, run once to report (docs/evaluation.md).
+ * report. test2, test3: sealed sets written at the end of the second and at the start of the third round, run to
+ * report (docs/evaluation.md). The question bank (src/plan/question-bank.ts) holds dev only.
  */
-export type Split = 'dev' | 'holdout' | 'test' | 'test2';
-export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2'];
+export type Split = 'dev' | 'holdout' | 'test' | 'test2' | 'test3';
+export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2', 'test3'];
 
 export function loadSplit(split: Split): EvalItem[] {
   const path = fileURLToPath(new URL(`./${split}.json`, import.meta.url));
@@ -93,11 +97,29 @@ export function rows(outcomes: Outcome[]): Row[] {
   return out;
 }
 
-export async function runOurs(items: EvalItem[], retriever?: Retriever): Promise<Outcome[]> {
-  const qa = createPlanAnswerer({ model: 'unused', logger: silentLogger, ...(retriever ? { retriever } : {}) });
+let planRetriever: Retriever | undefined;
+/** The bot's retriever over the plan, with the question bank (built once). */
+export const defaultRetriever = (): Retriever => (planRetriever ??= createRetriever(loadPlan().sections, defaultQuestionBank()));
+
+/**
+ * The real answering pipeline over the items. `leaveWritersOut` (dev): each writer's questions are answered with
+ * that writer's questions left out of the question bank, as a new writer's would be.
+ */
+export async function runOurs(items: EvalItem[], options: { retriever?: Retriever; leaveWritersOut?: boolean } = {}): Promise<Outcome[]> {
+  const retriever = options.retriever ?? defaultRetriever();
+  const answerers = new Map<string, PlanAnswerer>();
+  const answererFor = (item: EvalItem): PlanAnswerer => {
+    const group = options.leaveWritersOut ? writerOf(item.id) : '';
+    let qa = answerers.get(group);
+    if (!qa) {
+      const r = group ? retriever.withBank(retriever.bank.without(group)) : retriever;
+      answerers.set(group, (qa = createPlanAnswerer({ model: 'unused', logger: silentLogger, retriever: r })));
+    }
+    return qa;
+  };
   const out: Outcome[] = [];
   for (const item of items) {
-    const a = await qa.answer(item.q);
+    const a = await answererFor(item).answer(item.q);
     out.push({ item, cited: a.citations.map((c) => c.section), found: a.found });
   }
   return out;

@@ -3,9 +3,11 @@
  * npm run eval -- --split dev      one split only
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
  * npm run eval -- --calibrate      (dev only) fits the `found` decision on dev (calibrate.ts)
+ * npm run eval -- --bank           writes prompts/question-bank.json from dev (bank.ts)
  *
  * Tuning looks at dev only: --misses and --calibrate refuse the holdout and test splits.
  */
+import { writeBank } from './bank.js';
 import { calibrate } from './calibrate.js';
 import { loadSplit, rows, runBaseline, runOurs, SPLITS, table, TARGETS, top1, top3, totals, type Split } from './harness.js';
 
@@ -13,6 +15,10 @@ async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--split');
   const splits: Split[] = at >= 0 ? [argv[at + 1] as Split] : [...SPLITS];
   const misses = argv.includes('--misses');
+  if (argv.includes('--bank')) {
+    process.stdout.write(`${writeBank(loadSplit('dev'))}\n`);
+    return 0;
+  }
   if (argv.includes('--calibrate')) {
     process.stdout.write(`${await calibrate(loadSplit('dev'))}\n`);
     return 0;
@@ -27,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const split of splits) {
     const items = loadSplit(split);
-    const ours = await runOurs(items);
+    const ours = await runOurs(items, { leaveWritersOut: split === 'dev' });
     const base = runBaseline(items);
     const rs = rows(ours);
     const t = totals(rs);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """python3 /work/handoff/eval/check.py FILE.json  -- validates a question file against sections.json"""
-import json, re, sys, unicodedata, collections
-S = {s['id']: s for s in json.load(open('sections.json'))}
+import json, os, re, sys, unicodedata, collections
+S = {s['id']: s for s in json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'sections.json')))}
 def compact(t): return re.sub(r'\s', '', unicodedata.normalize('NFKC', t).replace('〜', '~').replace('～', '~'))
 IN = {'polite','casual','hiragana','katakana','typo','digits','english','keyword','multipart','indirect','wh'}
 OFF = {'off-detail','off-polite','off-casual','off-english','off-hiragana','off-keyword','off-katakana','off-typo'}

@@ -1,10 +1,12 @@
-import json, sys
+import json, os, sys
 # merge.py SPLIT FILE...  -- appends writer files to test/plan/eval/SPLIT.json, dropping questions already in any split
 P='../'
 split=sys.argv[1]
 allq=set()
-for s in ['dev','holdout','test']: allq|={q['q'] for q in json.load(open(P+s+'.json'))}
-cur=json.load(open(P+split+'.json'))
+for s in ['dev','holdout','test','test2','test3']:
+    if not os.path.exists(P+s+'.json'): continue
+    allq|={q['q'] for q in json.load(open(P+s+'.json'))}
+cur=json.load(open(P+split+'.json')) if os.path.exists(P+split+'.json') else []
 keys=['id','q','kind','category','gold','evidence','parts']
 for f in sys.argv[2:]:
     for q in json.load(open(f)):

@@ -1,0 +1,123 @@
+/**
+ * The question bank: questions staff-like writers asked about the plan, each labelled with the sections that answer
+ * it (or none: the plan does not answer it). A new question is compared with them (BM25 over their content words
+ * and bigrams) and its nearest neighbours vote:
+ * - for sections, which retrieval.ts adds to the plan's own lexical scores (everyday and English wording that
+ *   shares no word with the plan, but shares words with someone else's question about the same passage);
+ * - for "not in the plan", whose share is one feature of the `found` decision (found-model.ts).
+ *
+ * This is nearest-neighbour learning from labelled questions, not a table: the bank is the dev split of the
+ * evaluation (prompts/question-bank.json is made from test/plan/eval/dev.json by `npm run eval -- --bank`), and
+ * the report splits are never in it. On dev itself, each writer's questions are scored with that writer left out
+ * of the bank (`exclude`), so that dev figures and the calibration see the bank as a new writer would.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { wordTerms } from './plan-index.js';
+import { analyseQuestion } from './query.js';
+import { contentBigrams, type Analysis } from './terms.js';
+
+export const DEFAULT_BANK_PATH = fileURLToPath(new URL('../../prompts/question-bank.json', import.meta.url));
+
+const BankEntry = z.object({
+  q: z.string().min(1),
+  /** Sections that answer it, most specific first; empty: the plan does not answer it. */
+  sections: z.array(z.string()),
+  /** Who wrote it (a writer of the evaluation set): left out together on dev. */
+  group: z.string().min(1),
+});
+export type BankEntry = z.infer<typeof BankEntry>;
+
+export function loadQuestionBank(path: string = DEFAULT_BANK_PATH): BankEntry[] {
+  return z.array(BankEntry).parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+let shared: QuestionBank | undefined;
+/** The bank in prompts/, loaded and indexed once per process. */
+export function defaultQuestionBank(): QuestionBank {
+  return (shared ??= createQuestionBank(loadQuestionBank()));
+}
+
+/** What the nearest neighbours say. */
+export interface BankVote {
+  /** Section id → its neighbours' share of the votes (0..1). */
+  sections: Map<string, number>;
+  /** Share of the neighbours' votes that said "not in the plan" (0..1; 0 when no neighbour shares a word). */
+  off: number;
+}
+
+export interface QuestionBank {
+  vote(analysis: Analysis): BankVote;
+  /** The same bank without one writer's questions (dev evaluation and calibration). */
+  without(group: string): QuestionBank;
+  readonly size: number;
+}
+
+/** Neighbours that vote. */
+const NEIGHBOURS = 5;
+const BIGRAM = 0.5;
+const K1 = 1.2;
+const B = 0.75;
+
+interface Doc {
+  sections: string[];
+  terms: Map<string, number>;
+}
+
+function termsOf(a: Analysis): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const w of wordTerms(a)) m.set('w' + w, 1);
+  for (const b of contentBigrams(a)) if (!m.has('b' + b)) m.set('b' + b, BIGRAM);
+  return m;
+}
+
+/** Each entry is analysed as retrieval analyses a question (query.ts). */
+export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank {
+  return over(entries.map((e) => ({ group: e.group, sections: e.sections, terms: termsOf(analyseQuestion(e.q)) })));
+}
+
+function over(all: readonly (Doc & { group: string })[]): QuestionBank {
+  const df = new Map<string, number>();
+  const postings = new Map<string, number[]>();
+  all.forEach((d, i) => {
+    for (const k of d.terms.keys()) {
+      df.set(k, (df.get(k) ?? 0) + 1);
+      let p = postings.get(k);
+      if (!p) postings.set(k, (p = []));
+      p.push(i);
+    }
+  });
+  const n = all.length;
+  const avgLen = all.reduce((s, d) => s + d.terms.size, 0) / Math.max(n, 1);
+  const norm = all.map((d) => K1 * (1 - B + (B * d.terms.size) / avgLen));
+  const idf = (k: string) => Math.log(1 + (n - df.get(k)! + 0.5) / (df.get(k)! + 0.5));
+
+  const vote = (a: Analysis): BankVote => {
+    const score = new Map<number, number>();
+    for (const [k, w] of termsOf(a)) {
+      const p = postings.get(k);
+      if (!p) continue;
+      const weight = w * idf(k);
+      for (const i of p) {
+        const tf = all[i]!.terms.get(k)!;
+        score.set(i, (score.get(i) ?? 0) + (weight * tf * (K1 + 1)) / (tf + norm[i]!));
+      }
+    }
+    const top = [...score].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, NEIGHBOURS);
+    const total = top.reduce((s, [, v]) => s + v, 0);
+    const sections = new Map<string, number>();
+    let off = 0;
+    for (const [i, v] of top) {
+      const d = all[i]!;
+      if (d.sections.length === 0) off += v;
+      for (const s of d.sections) sections.set(s, (sections.get(s) ?? 0) + v / total / d.sections.length);
+    }
+    return { sections, off: total > 0 ? off / total : 0 };
+  };
+
+  return { vote, size: n, without: (group) => over(all.filter((d) => d.group !== group)) };
+}
+
+/** No bank (a plan without one, or tests of the lexical retrieval alone). */
+export const EMPTY_BANK: QuestionBank = { vote: () => ({ sections: new Map(), off: 0 }), size: 0, without: () => EMPTY_BANK };
