@@ -4,7 +4,7 @@
  * what dev gives. A question in several parts enters as its parts, each with its own sections.
  */
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_BANK_PATH, type BankEntry } from '../../../src/plan/question-bank.js';
+import { bankEntry, DEFAULT_BANK_PATH, type BankEntry } from '../../../src/plan/question-bank.js';
 import type { EvalItem } from './harness.js';
 
 /** The writer of an item, from its id (wA012 → wA, e103 → e, t2_004 → t): left out together on dev. */
@@ -12,7 +12,7 @@ export const writerOf = (id: string): string => /^[A-Za-z]+/.exec(id)?.[0] ?? id
 
 export function bankFrom(dev: readonly EvalItem[]): BankEntry[] {
   return dev.flatMap((item) =>
-    (item.parts ?? [item]).map((p) => ({ q: p.q, sections: p.gold, group: writerOf(item.id) })),
+    (item.parts ?? [item]).map((p) => bankEntry(p.q, p.gold, writerOf(item.id))),
   );
 }
 

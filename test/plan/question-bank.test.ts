@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion } from '../../src/plan/query.js';
+import { bankEntry, createQuestionBank, EMPTY_BANK } from '../../src/plan/question-bank.js';
+import { loadPlan } from '../../src/plan/corpus.js';
+import { createRetriever } from '../../src/plan/retrieval.js';
+
+const bank = createQuestionBank([
+  bankEntry('上の人に言いにくいことを話せる場はありますか', ['4(2)②'], 'a'),
+  bankEntry('How do I take part in volunteering?', ['4(2)⑧'], 'a'),
+  bankEntry('駐車場は使えますか', [], 'b'),
+  bankEntry('職員用の駐車場の場所は？', [], 'b'),
+]);
+
+describe('the question bank (question-bank.ts)', () => {
+  it('lets the nearest labelled questions vote for their sections', () => {
+    const v = bank.vote(analyseQuestion('上司に言いにくいことはどこで話せばいい？'));
+    expect([...v.sections.keys()][0]).toBe('4(2)②');
+    expect(v.off).toBe(0);
+    expect(bank.vote(analyseQuestion('Can I join the volunteering?')).sections.has('4(2)⑧')).toBe(true);
+  });
+
+  it('says "not in the plan" where its neighbours do, and nothing where no neighbour shares a word', () => {
+    expect(bank.vote(analyseQuestion('駐車場ってある？')).off).toBeGreaterThan(0.5);
+    const none = bank.vote(analyseQuestion('ｘｙｚ'));
+    expect(none.sections.size).toBe(0);
+    expect(none.off).toBe(0);
+  });
+
+  it('leaves one writer out (dev evaluation)', () => {
+    expect(bank.size).toBe(4);
+    const withoutB = bank.without('b');
+    expect(withoutB.size).toBe(2);
+    expect(withoutB.vote(analyseQuestion('駐車場ってある？')).off).toBe(0);
+  });
+
+  it('moves a section up the ranking without changing what an empty bank gives', () => {
+    const sections = loadPlan().sections;
+    const q = '上の人に言いにくいことってどこで話せる？';
+    const plain = createRetriever(sections, EMPTY_BANK).search(q);
+    const banked = createRetriever(sections, bank).search(q);
+    const rank = (r: typeof plain) => r.hits.findIndex((h) => h.section.id === '4(2)②');
+    const score = (r: typeof plain) => r.hits.find((h) => h.section.id === '4(2)②')?.score ?? 0;
+    expect(score(banked)).toBeGreaterThan(score(plain));
+    expect(rank(banked)).toBeGreaterThanOrEqual(0);
+    expect(rank(plain) < 0 || rank(banked) <= rank(plain)).toBe(true);
+    expect(plain.bankOff).toBe(0);
+    expect(createRetriever(sections).search(q).hits.map((h) => h.section.id)).toEqual(plain.hits.map((h) => h.section.id));
+  });
+});
