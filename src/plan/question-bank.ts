@@ -89,42 +89,61 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
 }
 
 function over(all: readonly (Doc & { group: string })[]): QuestionBank {
-  const df = new Map<string, number>();
-  const postings = new Map<string, number[]>();
+  const n = all.length;
+  const avgLen = all.reduce((sum, d) => sum + d.terms.size, 0) / Math.max(n, 1);
+  const lists = new Map<string, { docs: number[]; tfs: number[] }>();
   all.forEach((d, i) => {
-    for (const k of d.terms.keys()) {
-      df.set(k, (df.get(k) ?? 0) + 1);
-      let p = postings.get(k);
-      if (!p) postings.set(k, (p = []));
-      p.push(i);
+    for (const [k, tf] of d.terms) {
+      let p = lists.get(k);
+      if (!p) lists.set(k, (p = { docs: [], tfs: [] }));
+      p.docs.push(i);
+      p.tfs.push(tf);
     }
   });
-  const n = all.length;
-  const avgLen = all.reduce((s, d) => s + d.terms.size, 0) / Math.max(n, 1);
-  const norm = all.map((d) => K1 * (1 - B + (B * d.terms.size) / avgLen));
-  const idf = (k: string) => Math.log(1 + (n - df.get(k)! + 0.5) / (df.get(k)! + 0.5));
+  // Per posting, its BM25 impact (idf × saturated tf): a vote is then one add per posting.
+  const postings = new Map<string, { docs: Int32Array; impacts: Float64Array }>();
+  for (const [k, p] of lists) {
+    const idf = Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5));
+    const impacts = p.docs.map((i, j) => {
+      const tf = p.tfs[j]!;
+      return (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * all[i]!.terms.size) / avgLen));
+    });
+    postings.set(k, { docs: Int32Array.from(p.docs), impacts: Float64Array.from(impacts) });
+  }
+  const score = new Float64Array(n);
+  const touched: number[] = [];
 
   const vote = (a: Analysis): BankVote => {
-    const score = new Map<number, number>();
     for (const [k, w] of termsOf(wordTerms(a), contentBigrams(a))) {
       const p = postings.get(k);
       if (!p) continue;
-      const weight = w * idf(k);
-      for (const i of p) {
-        const tf = all[i]!.terms.get(k)!;
-        score.set(i, (score.get(i) ?? 0) + (weight * tf * (K1 + 1)) / (tf + norm[i]!));
+      for (let j = 0; j < p.docs.length; j++) {
+        const i = p.docs[j]!;
+        if (score[i] === 0) touched.push(i);
+        score[i]! += w * p.impacts[j]!;
       }
     }
-    const top = [...score].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, NEIGHBOURS);
-    const total = top.reduce((s, [, v]) => s + v, 0);
+    // The NEIGHBOURS best (on a tie, the earlier entry), then clear the accumulator.
+    const top: number[] = [];
+    for (const i of touched) {
+      let at = top.length;
+      while (at > 0 && (score[i]! > score[top[at - 1]!]! || (score[i] === score[top[at - 1]!] && i < top[at - 1]!))) at--;
+      if (at < NEIGHBOURS) top.splice(at, 0, i);
+      if (top.length > NEIGHBOURS) top.pop();
+    }
+    let total = 0;
+    for (const i of top) total += score[i]!;
     const sections = new Map<string, number>();
     let off = 0;
-    for (const [i, v] of top) {
+    for (const i of top) {
       const d = all[i]!;
+      const v = score[i]! / total;
       if (d.sections.length === 0) off += v;
-      for (const s of d.sections) sections.set(s, (sections.get(s) ?? 0) + v / total / d.sections.length);
+      for (const id of d.sections) sections.set(id, (sections.get(id) ?? 0) + v / d.sections.length);
     }
-    return { sections, off: total > 0 ? off / total : 0 };
+    for (const i of touched) score[i] = 0;
+    touched.length = 0;
+    return { sections, off };
   };
 
   return { vote, size: n, without: (group) => over(all.filter((d) => d.group !== group)) };
