@@ -66,61 +66,62 @@ const BIGRAM = 0.5;
 const K1 = 1.2;
 const B = 0.75;
 
-interface Doc {
-  sections: string[];
-  terms: Map<string, number>;
-}
-
 /** A bank entry for a question: its terms analysed as retrieval analyses a question. */
 export function bankEntry(q: string, sections: string[], group: string): BankEntry {
   const a = analyseQuestion(q);
   return { q, sections, group, words: [...new Set(wordTerms(a))], bigrams: [...new Set(contentBigrams(a))] };
 }
 
+/** Term key (w… a word or compound, b… a bigram) → its weight: words 1, bigrams BIGRAM. */
 function termsOf(words: readonly string[], bigrams: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const w of words) m.set('w' + w, 1);
-  for (const b of bigrams) if (!m.has('b' + b)) m.set('b' + b, BIGRAM);
+  for (const b of bigrams) m.set('b' + b, BIGRAM);
   return m;
 }
 
 export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank {
-  return over(entries.map((e) => ({ group: e.group, sections: e.sections, terms: termsOf(e.words, e.bigrams) })));
-}
-
-function over(all: readonly (Doc & { group: string })[]): QuestionBank {
-  const n = all.length;
-  const avgLen = all.reduce((sum, d) => sum + d.terms.size, 0) / Math.max(n, 1);
-  const lists = new Map<string, { docs: number[]; tfs: number[] }>();
-  all.forEach((d, i) => {
-    for (const [k, tf] of d.terms) {
-      let p = lists.get(k);
-      if (!p) lists.set(k, (p = { docs: [], tfs: [] }));
-      p.docs.push(i);
-      p.tfs.push(tf);
+  const n = entries.length;
+  const docTerms = entries.map((e) => termsOf(e.words, e.bigrams));
+  const avgLen = docTerms.reduce((sum, t) => sum + t.size, 0) / Math.max(n, 1);
+  // Postings in flat arrays: term → its slice [start[t], start[t + 1]) of docs and impacts (idf × saturated tf),
+  // so that a vote is one add per posting and the bank holds no object per posting.
+  const termOf = new Map<string, number>();
+  const df: number[] = [];
+  for (const t of docTerms) {
+    for (const k of t.keys()) {
+      let id = termOf.get(k);
+      if (id === undefined) termOf.set(k, (id = df.length)), df.push(0);
+      df[id]!++;
+    }
+  }
+  const start = new Int32Array(df.length + 1);
+  for (let t = 0; t < df.length; t++) start[t + 1] = start[t]! + df[t]!;
+  const docs = new Int32Array(start[df.length]!);
+  const impacts = new Float32Array(start[df.length]!);
+  const fill = Int32Array.from(start.subarray(0, df.length));
+  docTerms.forEach((t, i) => {
+    const norm = K1 * (1 - B + (B * t.size) / avgLen);
+    for (const [k, tf] of t) {
+      const id = termOf.get(k)!;
+      const idf = Math.log(1 + (n - df[id]! + 0.5) / (df[id]! + 0.5));
+      const at = fill[id]!++;
+      docs[at] = i;
+      impacts[at] = (idf * tf * (K1 + 1)) / (tf + norm);
     }
   });
-  // Per posting, its BM25 impact (idf × saturated tf): a vote is then one add per posting.
-  const postings = new Map<string, { docs: Int32Array; impacts: Float64Array }>();
-  for (const [k, p] of lists) {
-    const idf = Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5));
-    const impacts = p.docs.map((i, j) => {
-      const tf = p.tfs[j]!;
-      return (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * all[i]!.terms.size) / avgLen));
-    });
-    postings.set(k, { docs: Int32Array.from(p.docs), impacts: Float64Array.from(impacts) });
-  }
+  const sectionsOf = entries.map((e) => e.sections);
   const score = new Float64Array(n);
   const touched: number[] = [];
 
   const vote = (a: Analysis): BankVote => {
     for (const [k, w] of termsOf(wordTerms(a), contentBigrams(a))) {
-      const p = postings.get(k);
-      if (!p) continue;
-      for (let j = 0; j < p.docs.length; j++) {
-        const i = p.docs[j]!;
+      const id = termOf.get(k);
+      if (id === undefined) continue;
+      for (let j = start[id]!; j < start[id + 1]!; j++) {
+        const i = docs[j]!;
         if (score[i] === 0) touched.push(i);
-        score[i]! += w * p.impacts[j]!;
+        score[i]! += w * impacts[j]!;
       }
     }
     // The NEIGHBOURS best (on a tie, the earlier entry), then clear the accumulator.
@@ -136,17 +137,17 @@ function over(all: readonly (Doc & { group: string })[]): QuestionBank {
     const sections = new Map<string, number>();
     let off = 0;
     for (const i of top) {
-      const d = all[i]!;
+      const own = sectionsOf[i]!;
       const v = score[i]! / total;
-      if (d.sections.length === 0) off += v;
-      for (const id of d.sections) sections.set(id, (sections.get(id) ?? 0) + v / d.sections.length);
+      if (own.length === 0) off += v;
+      for (const id of own) sections.set(id, (sections.get(id) ?? 0) + v / own.length);
     }
     for (const i of touched) score[i] = 0;
     touched.length = 0;
     return { sections, off };
   };
 
-  return { vote, size: n, without: (group) => over(all.filter((d) => d.group !== group)) };
+  return { vote, size: n, without: (group) => createQuestionBank(entries.filter((e) => e.group !== group)) };
 }
 
 /** No bank (a plan without one, or tests of the lexical retrieval alone). */
