@@ -9,8 +9,8 @@
  * - Ranking: a section scores its best passage plus SECOND_PASSAGE × its second best; passages that hold the
  *   kind of answer asked for (who / when / how many, intent.ts) weigh ANSWER_KIND more; the best RERANK
  *   sections then get the heading boost × (1 + TITLE_BONUS × share of the query's weight in their own title).
- * - The question bank's nearest neighbours (question-bank.ts) add BANK × the top score × their share of the vote
- *   to the sections they vote for; their share for "not in the plan" is one feature of `found`.
+ * - The question bank's nearest neighbours (question-bank.ts) add (BANK + BANK_ABSENT × absent) × the top score ×
+ *   their share of the vote to the sections they vote for; their share for "not in the plan" is one feature of `found`.
  * - found (found.ts): the question's content words, weighted by rarity and kind, must be covered by
  *   the top section — literally or through an expansion whose plan wording it contains — and none of its
  *   key nouns may be missing from the whole plan.
@@ -87,6 +87,8 @@ const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, deadline: 
 const PASSAGES_PER_HIT = 3;
 /** Weight of the question bank's vote, relative to the top lexical score (fitted on dev, writers left out). */
 const BANK = 0.5;
+/** …plus this much × `absent`: the less of the question the plan has, the more its neighbours count. */
+const BANK_ABSENT = 1;
 const DEFAULT_K = 5;
 
 /** `bank`: labelled questions about these sections (question-bank.ts); none by default. */
@@ -186,7 +188,8 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     }
     cand.sort((a, b) => b.score - a.score || a.si - b.si);
     const vote = bank.vote(q.analysis);
-    addVotes(cand, vote, sectionIndex);
+    const { absent, topicAbsent } = absenceOf(index, q);
+    addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent);
     // A section named by its number goes first, unless the words already point inside it.
     const ref = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);
     const refIdx = ref ? sectionIndex.get(ref.id)! : -1;
@@ -217,7 +220,6 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       secSeen[si] = 0;
     }
     const coverage = ranked.length > 0 ? coverageOf(index, q, ranked[0]!.si) : 0;
-    const { absent, topicAbsent } = absenceOf(index, q);
     const top = hits[0];
     const detailMissing =
       kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
@@ -256,14 +258,14 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
 }
 
 /** The bank's votes, scaled to the top lexical score, added to (or entering) the candidates; re-sorted. */
-function addVotes(cand: { si: number; score: number }[], vote: BankVote, sectionIndex: Map<string, number>): void {
+function addVotes(cand: { si: number; score: number }[], vote: BankVote, sectionIndex: Map<string, number>, weight: number): void {
   const lexTop = cand[0]?.score ?? 0;
   const voteTop = Math.max(0, ...vote.sections.values());
   if (lexTop <= 0 || voteTop <= 0) return;
   for (const [id, share] of vote.sections) {
     const si = sectionIndex.get(id);
     if (si === undefined) continue;
-    const bonus = (BANK * lexTop * share) / voteTop;
+    const bonus = (weight * lexTop * share) / voteTop;
     const c = cand.find((x) => x.si === si);
     if (c) c.score += bonus;
     else cand.push({ si, score: bonus });
