@@ -9,7 +9,7 @@
  * This is nearest-neighbour learning from labelled questions, not a table: the bank is the dev split of the
  * evaluation (prompts/question-bank.json is made from test/plan/eval/dev.json by `npm run eval -- --bank`), and
  * the report splits are never in it. On dev itself, each writer's questions are scored with that writer left out
- * of the bank (`exclude`), so that dev figures and the calibration see the bank as a new writer would.
+ * of the bank (`without`), so that dev figures and the calibration see the bank as a new writer would.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ const BankEntry = z.object({
   group: z.string().min(1),
   /**
    * Its content words and bigrams as retrieval analyses them (query.ts), stored so that the bot does not analyse
-   * 1,800 questions at every start (0.8 s); `npm run eval -- --bank` writes them, and a test checks they are current.
+   * two thousand questions at every start (0.8 s); `npm run eval -- --bank` writes them, and a test checks they are current.
    */
   words: z.array(z.string()),
   bigrams: z.array(z.string()),
