@@ -14,6 +14,7 @@ describe('the found decision (found-model.ts)', () => {
     expect(foundScore({ ...base, topScore: 30 })).toBeGreaterThan(foundScore(base));
     expect(foundScore({ ...base, absent: 0.5 })).toBeLessThan(foundScore(base));
     expect(foundScore({ ...base, topicAbsent: true })).toBeLessThan(foundScore(base));
+    expect(foundScore({ ...base, bankOff: 1 })).toBeLessThan(foundScore(base));
     expect(decideFound({ ...base, coverage: 0, absent: 1, topicAbsent: true })).toBe(false);
     // Nothing matched at all: never found, whatever the weights.
     expect(decideFound({ ...base, topScore: 0 }, { ...FOUND_MODEL, bias: 100 })).toBe(false);

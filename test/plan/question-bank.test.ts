@@ -33,7 +33,7 @@ describe('the question bank (question-bank.ts)', () => {
     expect(withoutB.vote(analyseQuestion('駐車場ってある？')).off).toBe(0);
   });
 
-  it('moves a section up the ranking without changing what an empty bank gives', () => {
+  it('moves the voted section up the ranking', () => {
     const sections = loadPlan().sections;
     const q = '上の人に言いにくいことってどこで話せる？';
     const plain = createRetriever(sections, EMPTY_BANK).search(q);
@@ -44,6 +44,5 @@ describe('the question bank (question-bank.ts)', () => {
     expect(rank(banked)).toBeGreaterThanOrEqual(0);
     expect(rank(plain) < 0 || rank(banked) <= rank(plain)).toBe(true);
     expect(plain.bankOff).toBe(0);
-    expect(createRetriever(sections).search(q).hits.map((h) => h.section.id)).toEqual(plain.hits.map((h) => h.section.id));
   });
 });

@@ -8,9 +8,7 @@
  *    sum of both margins; then the middle of the tied plateau.
  */
 import { FEATURES, featureVector, isLatin, type FoundModel } from '../../../src/plan/found-model.js';
-import type { Retriever } from '../../../src/plan/retrieval.js';
-import { writerOf } from './bank.js';
-import { defaultRetriever, rows, runOurs, TARGETS, totals, type EvalItem } from './harness.js';
+import { defaultRetriever, leavingWritersOut, rows, runOurs, TARGETS, totals, type EvalItem } from './harness.js';
 
 const L2 = 0.01;
 const STEPS = 4000;
@@ -45,13 +43,11 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 export async function calibrate(items: EvalItem[]): Promise<string> {
   const retriever = defaultRetriever();
-  const byWriter = new Map<string, Retriever>();
+  const retrieverFor = leavingWritersOut(retriever);
   const x: number[][] = [];
   const y: number[] = [];
   for (const item of items) {
-    const w = writerOf(item.id);
-    if (!byWriter.has(w)) byWriter.set(w, retriever.withBank(retriever.bank.without(w)));
-    const r = byWriter.get(w)!.search(item.q);
+    const r = retrieverFor(item).search(item.q);
     if (r.hits.length === 0) continue;
     x.push(featureVector({ coverage: r.coverage, absent: r.absent, topScore: r.hits[0]!.score, latin: isLatin(item.q), length: item.q.length, topicAbsent: r.topicAbsent, bankOff: r.bankOff }));
     y.push(item.kind === 'in' ? 1 : 0);

@@ -101,20 +101,29 @@ let planRetriever: Retriever | undefined;
 /** The bot's retriever over the plan, with the question bank (built once). */
 export const defaultRetriever = (): Retriever => (planRetriever ??= createRetriever(loadPlan().sections, defaultQuestionBank()));
 
+/** Per writer, the retriever with that writer's questions left out of its bank (built once per writer). */
+export function leavingWritersOut(retriever: Retriever): (item: EvalItem) => Retriever {
+  const byWriter = new Map<string, Retriever>();
+  return (item) => {
+    const w = writerOf(item.id);
+    let r = byWriter.get(w);
+    if (!r) byWriter.set(w, (r = retriever.withBank(retriever.bank.without(w))));
+    return r;
+  };
+}
+
 /**
  * The real answering pipeline over the items. `leaveWritersOut` (dev): each writer's questions are answered with
  * that writer's questions left out of the question bank, as a new writer's would be.
  */
 export async function runOurs(items: EvalItem[], options: { retriever?: Retriever; leaveWritersOut?: boolean } = {}): Promise<Outcome[]> {
   const retriever = options.retriever ?? defaultRetriever();
-  const answerers = new Map<string, PlanAnswerer>();
+  const retrieverFor = options.leaveWritersOut ? leavingWritersOut(retriever) : () => retriever;
+  const answerers = new Map<Retriever, PlanAnswerer>();
   const answererFor = (item: EvalItem): PlanAnswerer => {
-    const group = options.leaveWritersOut ? writerOf(item.id) : '';
-    let qa = answerers.get(group);
-    if (!qa) {
-      const r = group ? retriever.withBank(retriever.bank.without(group)) : retriever;
-      answerers.set(group, (qa = createPlanAnswerer({ model: 'unused', logger: silentLogger, retriever: r })));
-    }
+    const r = retrieverFor(item);
+    let qa = answerers.get(r);
+    if (!qa) answerers.set(r, (qa = createPlanAnswerer({ model: 'unused', logger: silentLogger, retriever: r })));
     return qa;
   };
   const out: Outcome[] = [];
