@@ -60,7 +60,7 @@ export function createRedis(url: string | RedisTarget, purpose: 'commands' | 'qu
     return new Cluster(t.nodes, options) as unknown as Redis;
   }
   if (t.kind === 'sentinel') {
-    return new Redis({
+    return quietSentinelConnections(new Redis({
       ...base,
       ...auth,
       sentinels: t.sentinels,
@@ -77,9 +77,30 @@ export function createRedis(url: string | RedisTarget, purpose: 'commands' | 'qu
       failoverDetector: true,
       sentinelCommandTimeout: 1_000,
       reconnectOnError: resendOnReadonly,
-    });
+    }));
   }
   return new Redis({ ...base, ...auth, host: t.host, port: t.port, db: t.db, tls, reconnectOnError: reconnectOnReadonly });
+}
+
+/**
+ * ioredis gives the failover detector's connections to the Sentinels no 'error' listener, so one that breaks (a
+ * Sentinel restarting, a TLS handshake cut short when a command-line run ends) prints "[ioredis] Unhandled error
+ * event" and a stack on the console. Those connections only watch for +switch-master; the client itself reconnects
+ * through the Sentinels and reports its own errors. So every Sentinel connection gets a listener that ignores them.
+ * (SentinelConnector.connectToSentinel is internal to ioredis 6; without it nothing changes but the console line.)
+ */
+function quietSentinelConnections(redis: Redis): Redis {
+  type Connector = { connectToSentinel?: (...args: unknown[]) => { on(event: 'error', f: () => void): unknown } };
+  const connector = (redis as unknown as { connector?: Connector }).connector;
+  const connect = connector?.connectToSentinel;
+  if (connector && typeof connect === 'function') {
+    connector.connectToSentinel = (...args) => {
+      const client = connect.apply(connector, args);
+      client.on('error', () => {});
+      return client;
+    };
+  }
+  return redis;
 }
 
 function natMapOption(map: Record<string, HostPort>): ClusterOptions['natMap'] {

@@ -63,6 +63,11 @@ export function partAbsentText(lang: Lang, part: string): string {
   return lang === 'en' ? `"${part}": the plan does not cover this.` : `「${part}」については、プランには記載がありません。`;
 }
 
+/** Before passages that the whole question points to beside its parts' own. */
+export function relatedText(lang: Lang): string {
+  return lang === 'en' ? 'Also related:' : 'あわせて、関連する箇所です。';
+}
+
 /** A part asking for a detail (a time, a date, a number, a name) that the plan does not give. */
 export function partDetailText(lang: Lang, part: string): string {
   return lang === 'en' ? `"${part}": the plan does not say.` : `「${part}」：その点はプランには書かれていません。`;

@@ -1,4 +1,4 @@
-import { detailMissingText, extractiveLead, notFoundText, partAbsentText, partDetailText, multiPartLead } from './answer-texts.js';
+import { detailMissingText, extractiveLead, notFoundText, partAbsentText, partDetailText, multiPartLead, relatedText } from './answer-texts.js';
 import type { Plan } from './corpus.js';
 import { quoteFor } from './excerpt.js';
 import { asks } from './intent.js';
@@ -96,6 +96,14 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
     }
   });
   if (covered === 0 || citations.length === 0) return undefined;
+  if (citations.length < MAX_CITATIONS) {
+    // Room left: what the whole question points to next, after the parts' own passages.
+    const related = citationsFor(plan, retriever, retriever.search(input.question, K), input.question)
+      .filter((c) => !citations.some((x) => x.section === c.section))
+      .slice(0, MAX_CITATIONS - citations.length);
+    if (related.length > 0) lines.push(relatedText(lang), render(related));
+    citations.push(...related);
+  }
   if (citations.length === 1 && covered === parts.length) {
     // One section answers every part: an ordinary answer.
     return { found: true, answer: `${extractiveLead(lang, Boolean(input.fallback), citations[0]!)}\n\n${render(citations)}`, citations };

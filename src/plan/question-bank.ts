@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { asks } from './intent.js';
 import { wordTerms } from './plan-index.js';
 import { analyseQuestion } from './query.js';
 import { contentBigrams, type Analysis } from './terms.js';
@@ -54,7 +55,12 @@ export interface BankVote {
 }
 
 export interface QuestionBank {
-  vote(analysis: Analysis): BankVote;
+  /**
+   * The nearest neighbours' vote. `asksNothing`: the question asks for no detail and all its nouns are in the plan
+   * (「朝礼」). A neighbour the plan leaves out only for the detail it asks (「朝礼は何時から？」) then says nothing
+   * about it, and does not vote.
+   */
+  vote(analysis: Analysis, asksNothing?: boolean): BankVote;
   /** The same bank without one writer's questions (dev evaluation and calibration). */
   without(group: string): QuestionBank;
   readonly size: number;
@@ -111,10 +117,11 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
     }
   });
   const sectionsOf = entries.map((e) => e.sections);
+  const offForDetail = entries.map((e) => e.sections.length === 0 && asks(e.q) !== undefined);
   const score = new Float64Array(n);
   const touched: number[] = [];
 
-  const vote = (a: Analysis): BankVote => {
+  const vote = (a: Analysis, asksNothing = false): BankVote => {
     for (const [k, w] of termsOf(wordTerms(a), contentBigrams(a))) {
       const id = termOf.get(k);
       if (id === undefined) continue;
@@ -127,6 +134,7 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
     // The NEIGHBOURS best (on a tie, the earlier entry), then clear the accumulator.
     const top: number[] = [];
     for (const i of touched) {
+      if (asksNothing && offForDetail[i]) continue;
       let at = top.length;
       while (at > 0 && (score[i]! > score[top[at - 1]!]! || (score[i] === score[top[at - 1]!] && i < top[at - 1]!))) at--;
       if (at < NEIGHBOURS) top.splice(at, 0, i);

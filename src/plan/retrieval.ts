@@ -187,8 +187,8 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       c.score *= 1 + (TITLE_BONUS * inTitle) / Math.max(queryWeight, 1e-9);
     }
     cand.sort((a, b) => b.score - a.score || a.si - b.si);
-    const vote = bank.vote(q.analysis);
     const { absent, topicAbsent } = absenceOf(index, q);
+    const vote = bank.vote(q.analysis, kind === undefined && absent === 0);
     addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent);
     // A section named by its number goes first, unless the words already point inside it.
     const ref = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);

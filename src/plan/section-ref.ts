@@ -1,7 +1,9 @@
 /**
  * Questions that name a section by its number: 「4(2)⑥ってどんな取組？」, 「第３章の管理監督者のところ」,
  * 「第2章の(2)」, 「取組み4(1)の⑤」, 「風通しの良い職場づくりの⑧番」 (a circled number under the section the rest
- * of the question points to), 「4-2-8」 (an outline number). Read before NFKC, which would turn ⑥ into 6.
+ * of the question points to), 「4-2-8」 (an outline number), 「人材マネジメントの三番目」「4(2)の7つ目」 (an ordinal
+ * under that section), 「プランのさいご」「冊子のいちばん最初」 (the closing words, the preface). Read before NFKC, which
+ * would turn ⑥ into 6.
  */
 import type { Section } from './types.js';
 
@@ -9,13 +11,30 @@ const CIRCLED = '[\\u2460-\\u2473]';
 const FULL = (s: string) =>
   s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/（/g, '(').replace(/）/g, ')');
 
+const KANJI_DIGITS = '一二三四五六七八九';
+/** 「三番目」「7つ目」「２個目」「5点目」: the n-th item of a list (1..9). */
+const ORDINAL = new RegExp(`([1-9${KANJI_DIGITS}])\\s*(?:番目|つ目|個目|点目|項目)`);
+const ordinalOf = (q: string): number | undefined => {
+  const m = ORDINAL.exec(q);
+  if (!m) return undefined;
+  const k = KANJI_DIGITS.indexOf(m[1]!);
+  return k >= 0 ? k + 1 : Number(m[1]);
+};
+const circledOf = (n: number) => String.fromCharCode(0x2460 + n - 1);
+/** The plan as a whole, then its end or its beginning. */
+const PLAN = '(?:プラン|ぷらん|冊子|さっし|この計画)(?:\\s*の)?\\s*(?:一番|いちばん)?\\s*';
+const PLAN_END = new RegExp(`${PLAN}(?:最後|さいご|おわり|終わり|締め|しめ)`);
+const PLAN_START = new RegExp(`${PLAN}(?:最初|さいしょ|冒頭|はじめ|初め)`);
+
 /** The section a question names by number, if any. `within`: the section the question's words point to. */
 export function sectionReference(question: string, byId: ReadonlyMap<string, Section>, within?: Section): Section | undefined {
   const q = FULL(question);
+  const nth = ordinalOf(q);
   const full = new RegExp(`(?:第\\s*)?(\\d)\\s*(?:章)?\\s*(?:の\\s*)?\\(\\s*(\\d)\\s*\\)\\s*(?:の\\s*)?(${CIRCLED})?`).exec(q);
   if (full) {
-    const id = `${full[1]}(${full[2]})${full[3] ?? ''}`;
-    return byId.get(id) ?? byId.get(`${full[1]}(${full[2]})`);
+    const section = `${full[1]}(${full[2]})`;
+    const item = full[3] ?? (nth ? circledOf(nth) : '');
+    return byId.get(section + item) ?? byId.get(section);
   }
   // 4-2-8, 4.2.8, 4-2: the same numbers written as an outline.
   const outline = /(?<![\d.-])([1-4])[-.．ー－]([1-9])(?:[-.．ー－]([1-9]))?(?![\d.-])/.exec(q);
@@ -26,10 +45,13 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   }
   const chapter = /第\s*(\d)\s*章/.exec(q);
   if (chapter) return byId.get(chapter[1]!);
-  const circled = new RegExp(CIRCLED).exec(q);
-  if (circled && within) {
-    const parent = within.level === 2 ? within.id : within.level === 3 ? within.parents.at(-1) : undefined;
-    if (parent) return byId.get(`${parent}${circled[0]}`);
-  }
+  // A circled number under the section the words point to (or its parent); an ordinal only under a section that
+  // has numbered items (inside an item, 「1番目」 is a point of its own text: 「研修の３形態のうち1番目」).
+  const circled = new RegExp(CIRCLED).exec(q)?.[0];
+  const parent = within?.level === 2 ? within.id : within?.level === 3 && circled ? within.parents.at(-1) : undefined;
+  const item = parent && (circled ?? (nth ? circledOf(nth) : undefined));
+  if (parent && item && byId.has(parent + item)) return byId.get(parent + item);
+  if (PLAN_END.test(q)) return byId.get('結び');
+  if (PLAN_START.test(q)) return byId.get('前文');
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedis, readyWithin } from '../../src/infra/redis.js';
 import { startSentinelSet, type TestSentinelSet } from '../helpers/redis-topology.js';
 import { writesThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
 
@@ -54,4 +55,22 @@ describe('Sentinel failovers', () => {
     expect(joins).toBeGreaterThanOrEqual(12);
     for (const app of [r.a, r.b]) await expect.poll(async () => (await fetch(`${app.baseUrl}/healthz`)).status, { timeout: 10_000 }).toBe(200);
   }, 120_000);
+});
+
+describe('the failover detector\'s connections to the Sentinels', () => {
+  // ioredis gives them no 'error' listener: one cut short (a TLS handshake when `npm run morning` ends at once, a
+  // Sentinel restarting) printed "[ioredis] Unhandled error event" and a stack on the console (a CI run, TLS).
+  it('each have an error listener, so a broken one prints nothing', async () => {
+    const redis = createRedis(set.url);
+    redis.on('error', () => undefined);
+    try {
+      await readyWithin(redis, 5_000);
+      type Detector = { sentinels: { client: { listenerCount(e: string): number } }[] };
+      const detector = () => (redis as unknown as { connector: { failoverDetector?: Detector } }).connector.failoverDetector;
+      await expect.poll(() => detector()?.sentinels.length ?? 0, { timeout: 5_000 }).toBeGreaterThan(0);
+      for (const s of detector()!.sentinels) expect(s.client.listenerCount('error')).toBeGreaterThan(0);
+    } finally {
+      redis.disconnect();
+    }
+  }, 30_000);
 });

@@ -26,6 +26,12 @@ describe('the question bank (question-bank.ts)', () => {
     expect(none.off).toBe(0);
   });
 
+  it('does not let a question the plan leaves out only for its detail speak for one that does not ask it', () => {
+    const detail = createQuestionBank([bankEntry('朝礼は何時から？', [], 'a'), bankEntry('朝礼の目的は？', ['4(2)①'], 'b')]);
+    expect(detail.vote(analyseQuestion('朝礼'), true).off).toBe(0);
+    expect(detail.vote(analyseQuestion('朝礼は何時に始まる？')).off).toBeGreaterThan(0.3);
+  });
+
   it('leaves one writer out (dev evaluation)', () => {
     expect(bank.size).toBe(4);
     const withoutB = bank.without('b');
