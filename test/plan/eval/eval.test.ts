@@ -16,7 +16,8 @@ const holdout = loadSplit('holdout');
 const test = loadSplit('test');
 const test2 = loadSplit('test2');
 const test3 = loadSplit('test3');
-const reportSplits = [holdout, test, test2, test3];
+const test4 = loadSplit('test4');
+const reportSplits = [holdout, test, test2, test3, test4];
 
 describe('evaluation set', () => {
   it('is big enough on both sides, and the splits share no question', () => {

@@ -38,11 +38,11 @@ const Item = z.object({
 export type EvalItem = z.infer<typeof Item>;
 /**
  * dev: tuned on. holdout: never tuned on, looked at in aggregate during development. test: never tuned on, run to
- * report. test2, test3: sealed sets written at the end of the second and at the start of the third round, run to
- * report (docs/evaluation.md). The question bank (src/plan/question-bank.ts) holds dev only.
+ * report. test2, test3, test4: sealed sets written at the end of the second round and at the start of the third and
+ * fourth, run to report (docs/evaluation.md). The question bank (src/plan/question-bank.ts) holds dev only.
  */
-export type Split = 'dev' | 'holdout' | 'test' | 'test2' | 'test3';
-export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2', 'test3'];
+export type Split = 'dev' | 'holdout' | 'test' | 'test2' | 'test3' | 'test4';
+export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2', 'test3', 'test4'];
 
 export function loadSplit(split: Split): EvalItem[] {
   const path = fileURLToPath(new URL(`./${split}.json`, import.meta.url));
