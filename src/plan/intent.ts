@@ -8,7 +8,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'date' | 'frequency' | 'cost' | 'number' | 'name';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'frequency' | 'cost' | 'number' | 'name';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -16,6 +16,8 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|(区長|副区長|課長|係長|くちょう)(さん)?(は|って|とは)(誰|だれ|どなた|どの方)|(署名|しょめい|サイン)[^。？?]*(誰|だれ|どなた)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b|\bwho (signed|wrote|issued|authored)\b/i],
   ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業)時間|\bwhat time\b|\bopening hours\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
+  // A day of the week: 「定期的に」 or 「毎日」 does not say which.
+  ['weekday', /何曜|曜日|\b(which|what) day of the week\b|\bon (which|what) days?\b/i],
   ['frequency', /頻度|ペース|スパン|何回|何度|(月|年|週|日)に?(何|なん)(回|度)|\bhow often\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
@@ -37,10 +39,11 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   time: /\d+\s*時(?!間外)|時刻/,
   deadline: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|まで(に|の間)/,
   // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
+  weekday: /[月火水木金土日]曜/,
   date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
   cost: /\d+\s*(円|万円)|費用|予算|手当|報酬|無料|有料|自己負担/,
-  number: /\d|[一二三四五六七八九十]つ/,
+  number: /\d+\s*(人|名|件|回|つ|か所|箇所|ヶ所|歳|才|円|%|％|割|倍|時間|日|週|か月|ヶ月|年)|[一二三四五六七八九十]つ/,
 };
 
 /** Wanting to do: 〜したい, 〜たいです, 〜ほしい, 〜には？, how do I …, I want to … */

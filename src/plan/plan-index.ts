@@ -131,12 +131,7 @@ export function buildIndex(sections: Section[]): IndexData {
       const text = a.text;
       passageKinds.push({
         name: a.tokens.some((t) => t.sub2 === '人名'),
-        time: HOLDS.time.test(text),
-        deadline: HOLDS.deadline.test(text),
-        cost: HOLDS.cost.test(text),
-        date: HOLDS.date.test(text),
-        frequency: HOLDS.frequency.test(text),
-        number: HOLDS.number.test(text),
+        ...(Object.fromEntries(Object.entries(HOLDS).map(([kind, re]) => [kind, re.test(text)])) as Record<keyof typeof HOLDS, boolean>),
       });
       passageMatch.push(matchForm([section.title, ...parentTitles, ...p.context, p.text].join('\n')));
       const extra = new Map<number, number>();

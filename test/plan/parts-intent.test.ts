@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { action, asks } from '../../src/plan/intent.js';
+import { action, asks, HOLDS } from '../../src/plan/intent.js';
 import { splitParts } from '../../src/plan/parts.js';
 
 describe('splitParts', () => {
@@ -41,6 +41,18 @@ describe('intent', () => {
     expect(asks('区長の名前は？')).toBe('name');
     expect(asks('3つの心構えのそれぞれの名前は？')).toBeUndefined();
     expect(asks('What happens when an issue involves several divisions?')).toBeUndefined();
+    expect(asks('清掃ボランティアって何曜日？')).toBe('weekday');
+    expect(asks('Which day of the week is the clean-up done?')).toBe('weekday');
+  });
+
+  it('knows which passages hold such an answer', () => {
+    // 「定期的な清掃」 says how often, not on which day; a section number is not a count.
+    expect(HOLDS.date.test('定期的な清掃ボランティアを実施')).toBe(true);
+    expect(HOLDS.weekday.test('定期的な清掃ボランティアを実施')).toBe(false);
+    expect(HOLDS.weekday.test('毎週水曜日に実施')).toBe(true);
+    expect(HOLDS.number.test('4(2)⑦の取組')).toBe(false);
+    expect(HOLDS.number.test('3つの心構え')).toBe(true);
+    expect(HOLDS.number.test('職員20人が参加')).toBe(true);
   });
 
   it('tells what the person wants to do', () => {

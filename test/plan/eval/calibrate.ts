@@ -2,7 +2,7 @@
  * `npm run eval -- --calibrate`: fits the `found` decision (src/plan/found-model.ts) on the dev split only.
  *
  * 1. Logistic regression of in-plan (1) / off-plan (0) on the features of each dev question's search, both classes
- *    weighted alike, a little L2, features standardised while fitting (gradient descent; a few hundred rows).
+ *    weighted alike, a little L2, features standardised while fitting, each weight kept to its direction (SIGN).
  * 2. The bias is then moved along a grid, through the whole answering pipeline (parts, follow-ups, quotes), to the
  *    value whose worse margin over the two targets (answered − 95, refused − 90) is largest; on a tie, the larger
  *    sum of both margins; then the middle of the tied plateau.
@@ -11,6 +11,12 @@ import { FEATURES, featureVector, isLatin, type FoundModel } from '../../../src/
 import { defaultRetriever, leavingWritersOut, rows, runOurs, TARGETS, totals, type EvalItem } from './harness.js';
 
 const L2 = 0.01;
+/**
+ * The direction each weight may take (found-model.test.ts): more of the question covered or a better match never
+ * counts against `found`, nouns the plan lacks, a missing topic or neighbours saying "not in the plan" never for it.
+ * A weight the data would push the other way is held at 0 (projected gradient descent).
+ */
+const SIGN: Record<(typeof FEATURES)[number], 1 | -1 | 0> = { coverage: 1, absent: -1, score: 1, latin: 0, length: 0, topic: -1, bankOff: -1 };
 const STEPS = 4000;
 const RATE = 0.5;
 
@@ -33,7 +39,11 @@ function logistic(x: number[][], y: number[]): { w: number[]; b: number; mean: n
       r.forEach((v, j) => (gw[j]! += g * v));
       gb += g;
     });
-    w.forEach((_, j) => (w[j]! -= RATE * gw[j]!));
+    w.forEach((_, j) => {
+      w[j]! -= RATE * gw[j]!;
+      const sign = SIGN[FEATURES[j]!];
+      if (sign !== 0 && w[j]! * sign < 0) w[j] = 0;
+    });
     b -= RATE * gb;
   }
   return { w, b, mean, sd };

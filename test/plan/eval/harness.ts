@@ -45,7 +45,11 @@ export type Split = 'dev' | 'holdout' | 'test' | 'test2' | 'test3' | 'test4';
 export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2', 'test3', 'test4'];
 
 export function loadSplit(split: Split): EvalItem[] {
-  const path = fileURLToPath(new URL(`./${split}.json`, import.meta.url));
+  return loadItems(fileURLToPath(new URL(`./${split}.json`, import.meta.url)));
+}
+
+/** A question file in the writers' format (a split, or a new writer's file before it joins dev). */
+export function loadItems(path: string): EvalItem[] {
   return z.array(Item).parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 

@@ -4,12 +4,14 @@
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
  * npm run eval -- --calibrate      (dev only) fits the `found` decision on dev (calibrate.ts)
  * npm run eval -- --bank           writes prompts/question-bank.json from dev (bank.ts)
+ * npm run eval -- --file W.json    a new writer's file, before it joins dev: how the bot does on questions it has
+ *                                  never seen (totals only, so that nothing is tuned on them before they join)
  *
  * Tuning looks at dev only: --misses and --calibrate refuse the holdout and test splits.
  */
 import { writeBank } from './bank.js';
 import { calibrate } from './calibrate.js';
-import { loadSplit, rows, runBaseline, runOurs, SPLITS, table, TARGETS, top1, top3, totals, type Split } from './harness.js';
+import { loadItems, loadSplit, rows, runBaseline, runOurs, SPLITS, table, TARGETS, top1, top3, totals, type Split } from './harness.js';
 
 async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--split');
@@ -21,6 +23,16 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv.includes('--calibrate')) {
     process.stdout.write(`${await calibrate(loadSplit('dev'))}\n`);
+    return 0;
+  }
+  const file = argv.indexOf('--file');
+  if (file >= 0) {
+    const path = argv[file + 1];
+    if (!path) {
+      process.stderr.write('--file には書き手のファイル（JSON）のパスを指定してください。\n');
+      return 2;
+    }
+    process.stdout.write(`${path}: ${targetsLine(totals(rows(await runOurs(loadItems(path)))))}\n`);
     return 0;
   }
   if (splits.some((s) => !SPLITS.includes(s))) {
@@ -38,10 +50,7 @@ async function main(argv: string[]): Promise<number> {
     const rs = rows(ours);
     const t = totals(rs);
     process.stdout.write(`\n## ${split} (${items.length} questions)\n\n${table(rs, rows(base))}\n\n`);
-    process.stdout.write(
-      `targets: top-1 ${t.top1.toFixed(1)}% (≥ ${TARGETS.top1}) · top-3 ${t.top3.toFixed(1)}% (≥ ${TARGETS.top3}) · ` +
-        `answered ${t.answered.toFixed(1)}% (≥ ${TARGETS.answered}) · refused ${t.refused.toFixed(1)}% (≥ ${TARGETS.refused})\n`,
-    );
+    process.stdout.write(`${targetsLine(t)}\n`);
     if (misses) {
       for (const o of ours) {
         const wrong = o.item.kind === 'in' ? !o.found || !top1(o) || !top3(o) : o.found;
@@ -50,6 +59,13 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   return 0;
+}
+
+function targetsLine(t: ReturnType<typeof totals>): string {
+  return (
+    `targets: top-1 ${t.top1.toFixed(1)}% (≥ ${TARGETS.top1}) · top-3 ${t.top3.toFixed(1)}% (≥ ${TARGETS.top3}) · ` +
+    `answered ${t.answered.toFixed(1)}% (≥ ${TARGETS.answered}) · refused ${t.refused.toFixed(1)}% (≥ ${TARGETS.refused})`
+  );
 }
 
 main(process.argv.slice(2)).then(
