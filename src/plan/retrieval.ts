@@ -9,8 +9,9 @@
  * - Ranking: a section scores its best passage plus SECOND_PASSAGE × its second best; passages that hold the
  *   kind of answer asked for (who / when / how many, intent.ts) weigh ANSWER_KIND more; the best RERANK
  *   sections then get the heading boost × (1 + TITLE_BONUS × share of the query's weight in their own title).
- * - The question bank's nearest neighbours (question-bank.ts) add (BANK + BANK_ABSENT × absent) × the top score ×
- *   their share of the vote to the sections they vote for; their share for "not in the plan" is one feature of `found`.
+ * - The question bank's nearest neighbours (question-bank.ts) add (BANK + BANK_ABSENT × absent + BANK_UNCOVERED ×
+ *   the share the first section leaves uncovered) × the top score × their share of the vote to the sections they
+ *   vote for; their share for "not in the plan" is one feature of `found`.
  * - found (found.ts): the question's content words, weighted by rarity and kind, must be covered by
  *   the top section — literally or through an expansion whose plan wording it contains — and none of its
  *   key nouns may be missing from the whole plan.
@@ -89,6 +90,8 @@ const PASSAGES_PER_HIT = 3;
 const BANK = 0.5;
 /** …plus this much × `absent`: the less of the question the plan has, the more its neighbours count. */
 const BANK_ABSENT = 1;
+/** …plus this much × the share of the question the lexical first does not cover (everyday wording, round 4). */
+const BANK_UNCOVERED = 1;
 const DEFAULT_K = 5;
 
 /** `bank`: labelled questions about these sections (question-bank.ts); none by default. */
@@ -189,7 +192,8 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     cand.sort((a, b) => b.score - a.score || a.si - b.si);
     const { absent, topicAbsent } = absenceOf(index, q);
     const vote = bank.vote(q.analysis, kind === undefined && absent === 0);
-    addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent);
+    const uncovered = cand[0] ? 1 - coverageOf(index, q, cand[0].si) : 0;
+    addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent + BANK_UNCOVERED * uncovered);
     // A section named by its number goes first, unless the words already point inside it.
     const ref = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);
     const refIdx = ref ? sectionIndex.get(ref.id)! : -1;
