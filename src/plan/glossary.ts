@@ -71,6 +71,9 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['direction'], ['方向性']),
   en(['across sections', 'across departments', 'several sections', 'multiple sections', 'more than one section'], ['課をまたがる', '課を越えた']),
   en(['open workplace', 'open culture', 'communication'], ['風通しの良い職場']),
+  en(['diagram', 'chart', 'image diagram', 'overview image'], ['イメージ図']),
+  en(['vertical axis'], ['縦軸']),
+  en(['horizontal axis'], ['横軸']),
   // The plan and the ward
   en(['vision', 'future vision'], ['港区将来ビジョン', '将来ビジョン']),
   en(['five pillars', '5 pillars', 'pillars'], ['5つの柱']),

@@ -3,7 +3,8 @@
  * 「改善箱はどこ？あと意見はどう扱われるの？」. Each part is answered on its own (extractive.ts).
  *
  * Cuts, found with the analyzer:
- * - between sentences (。？！), at あと / それと / ついでに / and also, and at a 、 between two clauses that each ask;
+ * - between sentences (。？！), at あと / それと / ついでに / 、また / and also / ", and" before a second question, and at a
+ *   、 between two clauses that each ask;
  * - at a coordinating particle (と / や, 並立助詞) joining two noun phrases: the left phrase gets the right
  *   phrase's ending (「区長表彰と改善提案について」 → 「区長表彰について」 + 「改善提案について」).
  * A comparison (違い, 比較, 差, vs) is cut into its two sides (「OJTとOFF-JTの違い」 → 「OJT」, 「OFF-JT」); a part without a
@@ -22,7 +23,13 @@ const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdiffer
 const AND_COMMA = /(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|こと|もの|の)と[、,]\s*/u;
 /** What a side of a comparison ends with: 「…の違いは？」, 「…って、どう違うんですか」. */
 const COMPARISON_TAIL = /(の|って|とは|は|を)?[、,]?\s*(それぞれ)?(どう|どこが|何が)?(違い|違う|比較|比べ|差|異なる|\bvs\b|\bdifference\b|\bcompare).*$/isu;
-const SENTENCE_BREAK = new RegExp(`[。？！?!]+|${AND_COMMA.source}|[、,\\s]\\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\\s*|\\band also\\b`, 'giu');
+/** 「…のか、また…のか」 (not または: "or"); ", and what…" / ", and is…" between two English questions. */
+const ALSO = '[、,]\\s*また(?!は)[、,]?\\s*';
+const AND_ASKS = ',?\\s+and\\s+(?=(?:what|who|whom|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|should|has|have)\\b)';
+const SENTENCE_BREAK = new RegExp(
+  `[。？！?!]+|${AND_COMMA.source}|[、,\\s]\\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\\s*|${ALSO}|${AND_ASKS}|\\band also\\b`,
+  'giu',
+);
 const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
 const QUESTION_WORD = /誰|だれ|どこ|いつ|どう|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
 

@@ -1,6 +1,6 @@
 /**
  * Questions that name a section by its number: 「4(2)⑥ってどんな取組？」, 「第３章の管理監督者のところ」,
- * 「第2章の(2)」, 「取組み4(1)の⑤」, 「風通しの良い職場づくりの⑧番」 (a circled number under the section the rest
+ * 「第2章の(2)」, 「3-(2)」, 「取組み4(1)の⑤」, 「風通しの良い職場づくりの⑧番」 (a circled number under the section the rest
  * of the question points to), 「4-2-8」 (an outline number), 「人材マネジメントの三番目」「4(2)の7つ目」 (an ordinal
  * under that section), 「プランのさいご」「冊子のいちばん最初」 (the closing words, the preface). Read before NFKC, which
  * would turn ⑥ into 6.
@@ -30,7 +30,7 @@ const PLAN_START = new RegExp(`${PLAN}(?:最初|さいしょ|冒頭|はじめ|�
 export function sectionReference(question: string, byId: ReadonlyMap<string, Section>, within?: Section): Section | undefined {
   const q = FULL(question);
   const nth = ordinalOf(q);
-  const full = new RegExp(`(?:第\\s*)?(\\d)\\s*(?:章)?\\s*(?:の\\s*)?\\(\\s*(\\d)\\s*\\)\\s*(?:の\\s*)?(${CIRCLED})?`).exec(q);
+  const full = new RegExp(`(?:第\\s*)?(\\d)\\s*(?:章)?\\s*(?:の|[-.．ー－])?\\s*\\(\\s*(\\d)\\s*\\)\\s*(?:の\\s*)?(${CIRCLED})?`).exec(q);
   if (full) {
     const section = `${full[1]}(${full[2]})`;
     const item = full[3] ?? (nth ? circledOf(nth) : '');

@@ -8,6 +8,10 @@ describe('splitParts', () => {
     expect(splitParts('文書管理と広報の体制はどう変わる？')).toEqual(['文書管理の体制はどう変わる', '広報の体制はどう変わる']);
     expect(splitParts('改善箱はどこ？あと意見はどう扱われるの？')).toEqual(['改善箱はどこ', '意見はどう扱われるの']);
     expect(splitParts('みなと～くって誰が発行してて、どのくらいの頻度で出てるの？')).toHaveLength(2);
+    expect(splitParts('区長表彰はどういう職員が対象になるのか、また毎年何名くらいが表彰されているのか')).toHaveLength(2);
+    expect(splitParts('Is the morning meeting every day, and what time does it start?')).toEqual(['Is the morning meeting every day', 'what time does it start']);
+    expect(splitParts('研修または自己啓発について')).toEqual(['研修または自己啓発について']);
+    expect(splitParts('Managers and staff: what are their roles?')).toHaveLength(1);
   });
 
   it('gives each side of a comparison its own part', () => {
