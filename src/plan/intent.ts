@@ -38,8 +38,8 @@ export function asks(question: string): AnswerKind | undefined {
 export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   time: /\d+\s*時(?!間外)|時刻/,
   deadline: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|まで(に|の間)/,
-  // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
   weekday: /[月火水木金土日]曜/,
+  // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
   date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
   cost: /\d+\s*(円|万円)|費用|予算|手当|報酬|無料|有料|自己負担/,

@@ -23,8 +23,8 @@ const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdiffer
 const AND_COMMA = /(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|こと|もの|の)と[、,]\s*/u;
 /** What a side of a comparison ends with: 「…の違いは？」, 「…って、どう違うんですか」. */
 const COMPARISON_TAIL = /(の|って|とは|は|を)?[、,]?\s*(それぞれ)?(どう|どこが|何が)?(違い|違う|比較|比べ|差|異なる|\bvs\b|\bdifference\b|\bcompare).*$/isu;
-/** 「…のか、また…のか」 (not または: "or"); ", and what…" / ", and is…" between two English questions. */
-const ALSO = '[、,]\\s*また(?!は)[、,]?\\s*';
+/** 「…のか、また…のか」 (not または "or", またがる "across"); ", and what…" / ", and is…" between two English questions. */
+const ALSO = '[、,]\\s*また(?![はが])[、,]?\\s*';
 const AND_ASKS = ',?\\s+and\\s+(?=(?:what|who|whom|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|should|has|have)\\b)';
 const SENTENCE_BREAK = new RegExp(
   `[。？！?!]+|${AND_COMMA.source}|[、,\\s]\\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\\s*|${ALSO}|${AND_ASKS}|\\band also\\b`,
