@@ -1,5 +1,6 @@
 /**
- * npm run eval                     per-category tables, dev, holdout and test, ours and the baseline
+ * npm run eval                     per-category tables, dev, holdout and test…test4, ours and the baseline
+ *                                  (the sealed test5 only when named: --split test5)
  * npm run eval -- --split dev      one split only
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
  * npm run eval -- --calibrate      (dev only) fits the `found` decision on dev (calibrate.ts)
@@ -11,7 +12,7 @@
  */
 import { writeBank } from './bank.js';
 import { calibrate } from './calibrate.js';
-import { loadItems, loadSplit, rows, runBaseline, runOurs, SPLITS, table, TARGETS, top1, top3, totals, type Split } from './harness.js';
+import { loadItems, loadSplit, rows, runBaseline, runOurs, SEALED, SPLITS, table, TARGETS, top1, top3, totals, type Split } from './harness.js';
 
 async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--split');
@@ -35,8 +36,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${path}: ${targetsLine(totals(rows(await runOurs(loadItems(path)))))}\n`);
     return 0;
   }
-  if (splits.some((s) => !SPLITS.includes(s))) {
-    process.stderr.write('--split は dev・holdout・test・test2・test3・test4 のどれかを指定してください。\n');
+  if (splits.some((s) => !SPLITS.includes(s) && !SEALED.includes(s))) {
+    process.stderr.write('--split は dev・holdout・test・test2・test3・test4・test5 のどれかを指定してください。\n');
     return 2;
   }
   if (misses && splits.some((s) => s !== 'dev')) {
