@@ -17,7 +17,7 @@
  *   key nouns may be missing from the whole plan.
  */
 import { absenceOf, coverageOf } from './found.js';
-import { decideFound, FOUND_MODEL, isLatin, type FoundModel } from './found-model.js';
+import { decideFound, FOUND_MODEL, isLatin, type FoundEvidence, type FoundModel } from './found-model.js';
 import { asks, type AnswerKind } from './intent.js';
 import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
 import { normalizeText } from './normalize.js';
@@ -57,6 +57,8 @@ export interface Retrieval {
   topicAbsent: boolean;
   /** The question bank's share of votes for "not in the plan" (question-bank.ts). */
   bankOff: number;
+  /** What `found` was decided on (found-model.ts); calibration refits on it. */
+  evidence: FoundEvidence;
   /** The evidence says the plan covers the question (found, before the check for an asked detail). */
   covered: boolean;
   /** What kind of answer the question asks for, if any (a name, a time, a date, how often, how many). */
@@ -227,7 +229,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     const top = hits[0];
     const detailMissing =
       kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
-    const evidence = { coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length, topicAbsent, bankOff: vote.off };
+    const evidence: FoundEvidence = { coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length, topicAbsent, bankOff: vote.off };
     const covered = hits.length > 0 && (ref !== undefined || decideFound(evidence, model));
     return {
       hits,
@@ -237,6 +239,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       absent,
       topicAbsent,
       bankOff: vote.off,
+      evidence,
       detailMissing,
       ...(kind ? { asks: kind } : {}),
     };

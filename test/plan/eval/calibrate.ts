@@ -7,7 +7,7 @@
  *    value whose worse margin over the two targets (answered − 95, refused − 90) is largest; on a tie, the larger
  *    sum of both margins; then the middle of the tied plateau.
  */
-import { FEATURES, featureVector, isLatin, type FoundModel } from '../../../src/plan/found-model.js';
+import { FEATURES, featureVector, type FoundModel } from '../../../src/plan/found-model.js';
 import { defaultRetriever, leavingWritersOut, rows, runOurs, TARGETS, totals, type EvalItem } from './harness.js';
 
 const L2 = 0.01;
@@ -59,7 +59,7 @@ export async function calibrate(items: EvalItem[]): Promise<string> {
   for (const item of items) {
     const r = retrieverFor(item).search(item.q);
     if (r.hits.length === 0) continue;
-    x.push(featureVector({ coverage: r.coverage, absent: r.absent, topScore: r.hits[0]!.score, latin: isLatin(item.q), length: item.q.length, topicAbsent: r.topicAbsent, bankOff: r.bankOff }));
+    x.push(featureVector(r.evidence));
     y.push(item.kind === 'in' ? 1 : 0);
   }
   const fit = logistic(x, y);
