@@ -91,7 +91,7 @@ function analyzerLoadMs(): number {
 
 const bench: Bench = async () => {
   const plan = loadPlan();
-  // As the bot runs: with the question bank (its 2,700 questions; the 100x corpus gets the same bank).
+  // As the bot runs: with the question bank (prompts/question-bank.json; the 100x corpus gets the same bank).
   const small = createRetriever(plan.sections, defaultQuestionBank());
   const big = createRetriever(scaledCorpus(plan.sections, 100), defaultQuestionBank());
   const corpusChars = (ss: Section[]) => ss.reduce((n, s) => n + s.text.length + s.title.length, 0);

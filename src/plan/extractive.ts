@@ -76,7 +76,7 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
     // A later part may lean on the first for its topic (「みなと～くは誰が…、どのくらいの頻度で…」).
     // Only when the part's own nouns are in the plan (「申し込みは？」 does not ride on 「所属研修」), or when all
     // it adds is the detail it asks for (「どのくらいの頻度で？」).
-    if (!r.found && i > 0 && (r.absent < OWN_NOUNS_ABSENT || asks(part))) {
+    if (!r.found && i > 0 && (r.evidence.absent < OWN_NOUNS_ABSENT || asks(part))) {
       const joined = retriever.search(`${topicOf(parts[0]!)} ${part}`, K);
       if (joined.found || joined.detailMissing) r = joined;
     }

@@ -49,15 +49,10 @@ export interface Retrieval {
   hits: Hit[];
   /** false when the plan does not cover the query. */
   found: boolean;
-  /** Weighted share (0..1) of the query's content words covered by the top hit. */
-  coverage: number;
-  /** Weighted share (0..1) of the query's nouns that occur nowhere in the plan, even through an expansion. */
-  absent: number;
-  /** What the question is about (before は / って / とは / について) is nowhere in the plan. */
-  topicAbsent: boolean;
-  /** The question bank's share of votes for "not in the plan" (question-bank.ts). */
-  bankOff: number;
-  /** What `found` was decided on (found-model.ts); calibration refits on it. */
+  /**
+   * What `found` was decided on (found-model.ts): coverage by the top hit, the share of nouns absent from the plan,
+   * whether the topic is absent, the question bank's "not in the plan" share, …; calibration refits on it.
+   */
   evidence: FoundEvidence;
   /** The evidence says the plan covers the question (found, before the check for an asked detail). */
   covered: boolean;
@@ -235,10 +230,6 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       hits,
       found: covered && !detailMissing,
       covered,
-      coverage,
-      absent,
-      topicAbsent,
-      bankOff: vote.off,
       evidence,
       detailMissing,
       ...(kind ? { asks: kind } : {}),

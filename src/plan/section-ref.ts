@@ -12,8 +12,8 @@ const FULL = (s: string) =>
   s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/（/g, '(').replace(/）/g, ')');
 
 const KANJI_DIGITS = '一二三四五六七八九';
-/** 「三番目」「7つ目」「２個目」「5点目」: the n-th item of a list (1..9). */
-const ORDINAL = new RegExp(`([1-9${KANJI_DIGITS}])\\s*(?:番目|つ目|個目|点目|項目)`);
+/** 「三番目」「7つ目」「２個目」「5点目」: the n-th item of a list (1..9); not 「6項目」 (six items). */
+const ORDINAL = new RegExp(`([1-9${KANJI_DIGITS}])\\s*(?:番目|つ目|個目|点目)`);
 const ordinalOf = (q: string): number | undefined => {
   const m = ORDINAL.exec(q);
   if (!m) return undefined;

@@ -31,8 +31,8 @@ describe('the found decision (found-model.ts)', () => {
 
   it('reads the evidence off a search: a topic the plan lacks, a model swapped for calibration', () => {
     const retriever = createRetriever(loadPlan().sections);
-    expect(retriever.search('区役所の防災訓練は新人も参加が必要でしょうか').topicAbsent).toBe(true);
-    expect(retriever.search('改善箱ってどこにあるの').topicAbsent).toBe(false);
+    expect(retriever.search('区役所の防災訓練は新人も参加が必要でしょうか').evidence.topicAbsent).toBe(true);
+    expect(retriever.search('改善箱ってどこにあるの').evidence.topicAbsent).toBe(false);
     const never = retriever.withModel({ ...FOUND_MODEL, bias: -100 });
     expect(never.search('改善箱ってどこにあるの').found).toBe(false);
     expect(retriever.search('改善箱ってどこにあるの').found).toBe(true);

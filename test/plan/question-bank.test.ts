@@ -49,6 +49,6 @@ describe('the question bank (question-bank.ts)', () => {
     expect(score(banked)).toBeGreaterThan(score(plain));
     expect(rank(banked)).toBeGreaterThanOrEqual(0);
     expect(rank(plain) < 0 || rank(banked) <= rank(plain)).toBe(true);
-    expect(plain.bankOff).toBe(0);
+    expect(plain.evidence.bankOff).toBe(0);
   });
 });

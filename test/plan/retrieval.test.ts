@@ -81,6 +81,7 @@ describe('createRetriever.search', () => {
     ['4(2)の7つ目ってなんだっけ', '4(2)⑦'],
     ['3-(2) 要点', '3(2)'],
     ['人材マネジメントのとこの三番目、何の話だっけ', '4(1)③'],
+    ['人材マネジメントの6項目を教えて', '4(1)'],
     ['研修の３形態のうち1番目に挙がってるのはどれ？', '4(1)⑥'],
     ['プランの一番さいご、なんて書いて終わってる？', '結び'],
     ['プランはじめて読んだけど、3つの心構えって何？', '1'],
@@ -103,7 +104,7 @@ describe('createRetriever.search', () => {
       expect(r.found, q).toBe(false);
     }
     // 年休 is the only noun, and the plan has it nowhere.
-    expect(retriever.search('年休は何日？').absent).toBe(1);
+    expect(retriever.search('年休は何日？').evidence.absent).toBe(1);
   });
 
   it('says found=false when a detail is asked that the plan does not give, though the topic is there', () => {
