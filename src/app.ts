@@ -64,7 +64,7 @@ export async function buildMinatoNavi(config: Config, options: BuildOptions = {}
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const onFatal = options.onFatal ?? ((err: Error) => logger.fatal({ err: err.message }, 'fatal'));
-  const storage = await connectStorage(config, logger, { onLost: () => onFatal(new Error('the private redis-server exited')) });
+  const storage = await connectStorage(config, logger, { onFatal });
   try {
     return assemble(config, options, logger, clock, storage, onFatal);
   } catch (err) {

@@ -29,6 +29,22 @@ export class DataDirInUseError extends Error {
   }
 }
 
+/**
+ * Redis (or a Sentinel) refused the bot's credentials. Unlike an outage this never heals by waiting, so the bot stops
+ * with one line instead of retrying forever. The server's reply names no secret.
+ */
+export class RedisAuthError extends Error {
+  constructor(reply: string) {
+    const sentinel = /sentinel/i.test(reply);
+    super(
+      `${sentinel ? 'Redis の Sentinel' : 'Redis'} がユーザー名またはパスワードを受け付けませんでした（${reply.replace(/^.*Last error: /, '')}）。` +
+        `REDIS_URL の${sentinel ? ' sentinelPassword（と sentinelUsername）' : 'ユーザー名とパスワード'}を確かめてから、起動し直してください。`,
+    );
+    this.name = 'RedisAuthError';
+  }
+}
+const AUTH_REFUSED = /WRONGPASS|NOAUTH|invalid username-password|invalid password/i;
+
 /** Who holds a data directory, written by the holder once its server runs. */
 interface Instance {
   botPid: number;
@@ -47,9 +63,10 @@ const INSTANCE_FILE = 'instance.json';
  *   proposals included;
  * - the server has a random password, is bound to loopback, and stops when the bot stops,
  *   fails to start, or dies (see redis-server.ts).
- * `onLost` is called if the private server exits while the bot still needs it.
+ * `onFatal` is called if the private server exits while the bot still needs it, or once if Redis refuses the
+ * credentials in REDIS_URL (RedisAuthError).
  */
-export async function connectStorage(config: Config, logger: Logger, options: { onLost?: () => void } = {}): Promise<Storage> {
+export async function connectStorage(config: Config, logger: Logger, options: { onFatal?: (err: Error) => void } = {}): Promise<Storage> {
   let own: RedisServerHandle | undefined;
   let url = config.REDIS_URL;
   let stopping = false;
@@ -60,13 +77,20 @@ export async function connectStorage(config: Config, logger: Logger, options: { 
     void own.exited.then(() => {
       if (stopping) return;
       logger.fatal({ dataDir: dir }, 'the private redis-server exited on its own');
-      options.onLost?.();
+      options.onFatal?.(new Error('the private redis-server exited'));
     });
   }
   const target = parseRedisUrl(url);
   if (!own) logger.info({ redis: describeRedisTarget(target), waitReplicas: target.waitReplicas }, 'connecting to Redis');
   const redis = createRedis(target);
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  let refused = false;
+  const onError = (label: string) => (err: Error) => {
+    if (!AUTH_REFUSED.test(err.message)) return logger.warn({ err: err.message }, label);
+    if (refused) return;
+    refused = true;
+    options.onFatal?.(new RedisAuthError(err.message));
+  };
+  redis.on('error', onError('redis error'));
   // A Cluster client fails commands until it has the slot table: give it a moment to get it.
   if (target.kind === 'cluster') await readyWithin(redis, 10_000);
   void checkRedis(redis, logger);
@@ -77,7 +101,7 @@ export async function connectStorage(config: Config, logger: Logger, options: { 
     durable,
     queueConnection: () => {
       const conn = createRedis(target, 'queues');
-      conn.on('error', (err) => logger.warn({ err: err.message }, 'redis (queues) error'));
+      conn.on('error', onError('redis (queues) error'));
       extra.push(conn);
       return conn;
     },

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/infra/redis-server.js';
+import { freePort, startRedisServer } from '../../src/infra/redis-server.js';
 import { checkAof, leftAfter, lockIsFree, npmStart, redisServersOn, stopBot, type BotProcess } from '../helpers/bot-process.js';
 import { startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
 import { TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
@@ -75,6 +75,21 @@ describe('operations: a failed start leaves nothing running', () => {
     expect(bot.output()).not.toMatch(/\n\s+at /); // no stack trace
     expect(bot.output()).not.toMatch(/UnhandledPromiseRejection|Error:/);
     await expectNothingLeft(bot, e.DATA_DIR);
+  });
+
+  it('a REDIS_URL whose password Redis refuses: one Japanese line, exit 1, no stack trace, nothing left (not a retry loop)', async () => {
+    const redis = await startRedisServer({ dir: newDir(), password: 'the-right-one' });
+    try {
+      const e = await env(newDir(), { REDIS_URL: `redis://:not-the-password@127.0.0.1:${redis.port}` });
+      bot = npmStart(e);
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      expect(saidLines(bot)).toEqual([expect.stringMatching(/^Redis がユーザー名またはパスワードを受け付けませんでした（WRONGPASS/)]);
+      expect(bot.output()).not.toMatch(/not-the-password|\n\s+at /);
+      expect([...(await leftAfter(bot, 10_000)).values()], 'processes left running').toEqual([]);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('a wrong SLACK_APP_TOKEN in Socket Mode: one line, exit 1, nothing left', async () => {
