@@ -1,6 +1,6 @@
 /**
- * npm run eval                     per-category tables, dev, holdout and test…test4, ours and the baseline
- *                                  (the sealed test5 only when named: --split test5)
+ * npm run eval                     per-category tables, dev, holdout and test…test5, ours and the baseline
+ *                                  (a sealed split, harness SEALED, only when named: --split <name>)
  * npm run eval -- --split dev      one split only
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
  * npm run eval -- --calibrate      (dev only) fits the `found` decision on dev (calibrate.ts)
