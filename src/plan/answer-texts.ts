@@ -68,7 +68,7 @@ export function relatedText(lang: Lang): string {
   return lang === 'en' ? 'Also related:' : 'あわせて、関連する箇所です。';
 }
 
-/** A part asking for a detail (a time, a date, a number, a name) that the plan does not give. */
+/** A part asking for a detail (a time, a date, a number, a name, how to apply) that the plan does not give. */
 export function partDetailText(lang: Lang, part: string): string {
   return lang === 'en' ? `"${part}": the plan does not say.` : `「${part}」：その点はプランには書かれていません。`;
 }
@@ -76,8 +76,8 @@ export function partDetailText(lang: Lang, part: string): string {
 /** The whole question asks for a detail the plan does not give about something it does mention. */
 export function detailMissingText(lang: Lang): string {
   return lang === 'en'
-    ? 'The plan does not say. It mentions the subject, but gives no such detail (a time, a date, a number or a name), so I will not guess.'
-    : 'その点はプランには書かれていません。お尋ねの事柄はプランに出てきますが、日時・回数・金額・名前などの詳しい点は記載がないため、推測でのお答えは控えます。';
+    ? 'The plan does not say. It mentions the subject, but gives no such detail (a time, a date, a number, a name or how to apply), so I will not guess.'
+    : 'その点はプランには書かれていません。お尋ねの事柄はプランに出てきますが、日時・回数・金額・名前・手続きなどの詳しい点は記載がないため、推測でのお答えは控えます。';
 }
 
 /** Where to do what the person asked to do (intent.ts): the bot's own commands. */

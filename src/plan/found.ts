@@ -3,7 +3,7 @@
  * - coverage: the weighted share of the question's content words that the top section covers, literally or
  *   through an expansion (synonym, reading, typo) whose plan wording it contains;
  * - absent: the weighted share of the question's nouns (compounds as one unit) that the plan has nowhere;
- * - detailMissing (retrieval.ts): a time, date, number or name is asked and the quoted passages hold none.
+ * - detailMissing (retrieval.ts): a time, date, number, name or how to apply is asked and the quoted passages hold none.
  * found-model.ts combines them (with the top score and the question's form) into the decision.
  */
 import type { IndexData } from './plan-index.js';

@@ -1,6 +1,7 @@
 /**
  * What kind of answer a question wants, beyond its topic:
- * - `asks`: who (a person's name), when (a date or period), how many / how much (a number). Passages that hold
+ * - `asks`: who (a person's name, or who holds a post), when (a date or period), how many / how much (a number), how to
+ *   apply (a form, where to hand it in). Passages that hold
  *   that kind of answer rank a little higher, and when none of the quoted passages does, the answer says
  *   「その点はプランには書かれていません」 beside what the plan does say.
  * - `action`: the person wants to do something the bot itself offers (sign up for a World Café session, send an
@@ -8,22 +9,28 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'frequency' | 'cost' | 'number' | 'name';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
 const ASKS: [AnswerKind, RegExp][] = [
   ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|(区長|副区長|課長|係長|くちょう)(さん)?(は|って|とは)(誰|だれ|どなた|どの方)|(署名|しょめい|サイン)[^。？?]*(誰|だれ|どなた)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b|\bwho (signed|wrote|issued|authored)\b/i],
+  // Who holds a post now (「うちの課の広報主任って誰？」, "who is the PR lead"): a person, not a role the plan names.
+  ['name', /(主任|担当者?|係長|課長|副区長|司会|当番|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?(今|いま|現在|今年)?(は)?(誰|だれ|どなた)|\bwho is (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho (won|got|received)\b/i],
+  // How to apply or hand something in: the form, the desk, the steps (the plan names the schemes, not their paperwork).
+  ['procedure', /(申し?込み?|申請|応募|登録|提出)(の)?(方法|手順|仕方|しかた|やり方|先|窓口|用紙|フォーム|様式)|どうやって(申し?込|申請|応募|登録|提出|手続|精算|せいさん|しんせい)|(どこ|誰|だれ|どの課)(に|へ|で|から)(申し?込|申請|提出|応募|もらえ|登録)|(どの|どんな)(様式|書類|用紙|フォーム)|申込書|提出先|(手続き?|てつづき)(は|を|って|方法|の(方法|仕方|流れ))|\bhow (do|can|should|would) (i|we) (apply|register|sign up|request|submit|enroll|put in|claim)\b|\b(application|registration|request|sign-?up|online|suggestion) form\b|\bwhich form\b|\bis there a form\b/i],
   ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業)時間|\bwhat time\b|\bopening hours\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   // A day of the week: 「定期的に」 or 「毎日」 does not say which.
   ['weekday', /何曜|曜日|\b(which|what) day of the week\b|\bon (which|what) days?\b/i],
-  ['frequency', /頻度|ペース|スパン|何回|何度|(月|年|週|日)に?(何|なん)(回|度)|\bhow often\b/i],
+  // 何回か / 何度か: "a few times", not "how many times".
+  ['frequency', /頻度|ペース|スパン|何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|\bhow often\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
-  ['number', /何人|何名|何件|何歳|何円|いくら|人数|件数|\bhow (many|much)\b/i],
-  // いつ, but not inside いつも, いつか, 思いついた, 追いつく
-  ['date', /いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|曜日|^when\b|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
+  // 何人か / 何件か: "a few people", not "how many".
+  ['number', /何人(?!か)|何名|何件(?!か)|何歳|何円|いくら|人数|件数|\bhow (many|much)\b/i],
+  // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
+  ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|曜日|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
 ];
 
 /** Saving money is a topic of the plan (経費の節減, 4(2)②), not a question of how much. */
@@ -31,7 +38,9 @@ const SAVING = /(cut|cutting|reduc\w*|sav\w*|lower\w*)\s+(the\s+|our\s+)?costs?|
 
 export function asks(question: string): AnswerKind | undefined {
   const q = normalizeText(question);
-  return ASKS.find(([kind, re]) => re.test(q) && !(kind === 'cost' && SAVING.test(q)))?.[0];
+  // How to sign up for what the bot itself offers (/worldcafe, /proposal) is answered with the command.
+  const offered = action(question) !== undefined;
+  return ASKS.find(([kind, re]) => re.test(q) && !(kind === 'cost' && SAVING.test(q)) && !(kind === 'procedure' && offered))?.[0];
 }
 
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */
@@ -44,6 +53,7 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
   cost: /\d+\s*(円|万円)|費用|予算|手当|報酬|無料|有料|自己負担/,
   number: /\d+\s*(人|名|件|回|つ|か所|箇所|ヶ所|歳|才|円|%|％|割|倍|時間|日|週|か月|ヶ月|年)|[一二三四五六七八九十]つ/,
+  procedure: /申請書|申込書|提出先|申し?込み?(方法|先)|手続きの流れ/,
 };
 
 /** Wanting to do: 〜したい, 〜たいです, 〜ほしい, 〜には？, how do I …, I want to … */

@@ -81,7 +81,7 @@ const SECOND_PASSAGE = 0.2;
 const TITLE_BONUS = 0.5;
 const RERANK = 20;
 /** Passages holding the kind of answer asked for weigh this much more (a name: the answer itself). */
-const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, deadline: 1.3, weekday: 1.3, date: 1.3, frequency: 1.3, cost: 1.3, number: 1.3 };
+const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, deadline: 1.3, weekday: 1.3, date: 1.3, frequency: 1.3, cost: 1.3, number: 1.3, procedure: 1.3 };
 const PASSAGES_PER_HIT = 3;
 /** Weight of the question bank's vote, relative to the top lexical score (fitted on dev, writers left out). */
 const BANK = 0.5;
@@ -90,6 +90,8 @@ const BANK_ABSENT = 1;
 /** …plus this much × the share of the question the lexical first does not cover (everyday wording, round 4). */
 const BANK_UNCOVERED = 1;
 const DEFAULT_K = 5;
+/** When no word of the question is in the plan, the neighbours' votes alone rank the sections, on this scale. */
+const NO_LEXICAL_SCALE = 1;
 
 /** `bank`: labelled questions about these sections (question-bank.ts); none by default. */
 export function createRetriever(sections: Section[], bank: QuestionBank = EMPTY_BANK): Retriever {
@@ -257,9 +259,9 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
 
 /** The bank's votes, scaled to the top lexical score, added to (or entering) the candidates; re-sorted. */
 function addVotes(cand: { si: number; score: number }[], vote: BankVote, sectionIndex: Map<string, number>, weight: number): void {
-  const lexTop = cand[0]?.score ?? 0;
   const voteTop = Math.max(0, ...vote.sections.values());
-  if (lexTop <= 0 || voteTop <= 0) return;
+  if (voteTop <= 0) return;
+  const lexTop = cand[0]?.score || NO_LEXICAL_SCALE;
   for (const [id, share] of vote.sections) {
     const si = sectionIndex.get(id);
     if (si === undefined) continue;

@@ -1,6 +1,6 @@
 /**
  * Questions that name a section by its number: 「4(2)⑥ってどんな取組？」, 「第３章の管理監督者のところ」,
- * 「第2章の(2)」, 「3-(2)」, 「取組み4(1)の⑤」, 「風通しの良い職場づくりの⑧番」 (a circled number under the section the rest
+ * 「第2章の(2)」, 「求められる能力の(2)」 (a bare (n) under the chapter the words point to), 「プランの3番」, 「3-(2)」, 「取組み4(1)の⑤」, 「風通しの良い職場づくりの⑧番」 (a circled number under the section the rest
  * of the question points to), 「4-2-8」 (an outline number), 「人材マネジメントの三番目」「4(2)の7つ目」 (an ordinal
  * under that section), 「プランのさいご」「冊子のいちばん最初」 (the closing words, the preface). Read before NFKC, which
  * would turn ⑥ into 6.
@@ -45,8 +45,12 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
     const found = byId.get(`${outline[1]}(${outline[2]})${item}`);
     if (found) return found;
   }
-  const chapter = /第\s*(\d)\s*章/.exec(q);
-  if (chapter) return byId.get(chapter[1]!);
+  const chapter = /第\s*(\d)\s*章/.exec(q) ?? /(?:プラン|計画)の\s*([1-4])\s*番(?!目)|(?<!\d)([1-4])\s*番の(?:項目|章|ところ|とこ)/.exec(q);
+  if (chapter) return byId.get((chapter[1] ?? chapter[2])!);
+  // 「求められる能力の(2)」: a bare (n) under the chapter the words point to.
+  const bare = /(?<![\d)])\(\s*([1-9])\s*\)/.exec(q);
+  const inChapter = within && (within.level === 1 ? within.id : within.parents[0]);
+  if (bare && inChapter && byId.has(`${inChapter}(${bare[1]})`)) return byId.get(`${inChapter}(${bare[1]})`);
   // A circled number under the section the words point to (or its parent); an ordinal only under a section that
   // has numbered items (inside an item, 「1番目」 is a point of its own text: 「研修の３形態のうち1番目」).
   const circled = new RegExp(CIRCLED).exec(q)?.[0];

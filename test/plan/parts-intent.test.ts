@@ -19,6 +19,11 @@ describe('splitParts', () => {
     expect(splitParts('管理監督者の役割と、ふつうの職員の役割って、どう違うんですか？')).toEqual(['管理監督者の役割', 'ふつうの職員の役割']);
   });
 
+  it('cuts 「AのXとBのY」, which the analyzer reads with a case-particle と', () => {
+    expect(splitParts('職員の役割と管理監督者の役割 それぞれざっくり')).toEqual(['職員の役割', '管理監督者の役割 それぞれざっくり']);
+    expect(splitParts('職員の役割と責任について')).toEqual(['職員の役割について', '職員の責任について']);
+  });
+
   it('keeps one question whole: と meaning "with", one clause', () => {
     for (const q of ['区長と直接話せる機会はありますか', '職員と区長との意見交換はある？', '地域の方々と一緒に活動するうえで、どのような力が必要ですか。']) {
       expect(splitParts(q), q).toEqual([q]);
@@ -47,6 +52,24 @@ describe('intent', () => {
     expect(asks('What happens when an issue involves several divisions?')).toBeUndefined();
     expect(asks('清掃ボランティアって何曜日？')).toBe('weekday');
     expect(asks('Which day of the week is the clean-up done?')).toBe('weekday');
+  });
+
+  it('tells how-to-apply and who-holds-the-post questions, and not their look-alikes', () => {
+    expect(asks('テレワークの申請方法を教えてください')).toBe('procedure');
+    expect(asks('職員ボランティアの登録ってどの様式でどこに提出するんですか？')).toBe('procedure');
+    expect(asks('How do I apply for overtime? Is there a form?')).toBe('procedure');
+    // The bot itself signs people up: that is answered with /worldcafe, not refused.
+    expect(asks('ワールドカフェの申し込み方法は？')).toBeUndefined();
+    expect(action('ワールドカフェの申し込み方法は？')).toBe('worldcafe');
+    expect(asks('申請書とか個人情報の紙の扱いについて区として何か力入れてる？')).toBeUndefined();
+    expect(asks('うちの課の広報主任って誰がやってるの？')).toBe('name');
+    expect(asks('Who is the PR lead for our section?')).toBe('name');
+    expect(asks('新人の指導は誰がやることになってる？')).toBeUndefined();
+    // 「何人か」 is "a few people", 「思いつき」 is not いつ, "When people …" is not "when?".
+    expect(asks('若い子らが何人か集まって、むだを減らす集まりがあるって聞いた')).toBeUndefined();
+    expect(asks('こうしたらもっと楽になるで、って思いつき出したら、みんなに広めてくれるん？')).toBeUndefined();
+    expect(asks('When people write down complaints, does anyone read them?')).toBeUndefined();
+    expect(asks('When do the World Café sessions take place?')).toBe('date');
   });
 
   it('knows which passages hold such an answer', () => {

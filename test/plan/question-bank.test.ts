@@ -52,3 +52,14 @@ describe('the question bank (question-bank.ts)', () => {
     expect(plain.evidence.bankOff).toBe(0);
   });
 });
+
+describe('a question that shares no word with the plan', () => {
+  it('is ranked by its neighbours alone', () => {
+    const sections = loadPlan().sections;
+    // Someone's made-up word for the after-hours sessions, which another writer used too.
+    const q = 'zorblax?';
+    expect(createRetriever(sections, EMPTY_BANK).search(q).hits).toHaveLength(0);
+    const slang = createQuestionBank([bankEntry('is there a zorblax after work?', ['4(2)③'], 'a')]);
+    expect(createRetriever(sections, slang).search(q).hits[0]?.section.id).toBe('4(2)③');
+  });
+});
