@@ -36,11 +36,17 @@ const ASKS: [AnswerKind, RegExp][] = [
 /** Saving money is a topic of the plan (経費の節減, 4(2)②), not a question of how much. */
 const SAVING = /(cut|cutting|reduc\w*|sav\w*|lower\w*)\s+(the\s+|our\s+)?costs?|経費|コスト(削減|カット)|削減|節減|節約/i;
 
+/** 「いつやるの？勤務中？」 asks whether it is during working hours, which the plan does say (勤務時間外, 4(2)③). */
+const WORK_HOURS = /勤務(中|時間)|就業時間|業務時間|定時(後|外)|時間外|\b(working|work|office) (hours|time)\b|\bafter (work|hours)\b|\bduring work\b/i;
+
 export function asks(question: string): AnswerKind | undefined {
   const q = normalizeText(question);
   // How to sign up for what the bot itself offers (/worldcafe, /proposal) is answered with the command.
   const offered = action(question) !== undefined;
-  return ASKS.find(([kind, re]) => re.test(q) && !(kind === 'cost' && SAVING.test(q)) && !(kind === 'procedure' && offered))?.[0];
+  return ASKS.find(
+    ([kind, re]) =>
+      re.test(q) && !(kind === 'cost' && SAVING.test(q)) && !(kind === 'procedure' && offered) && !(kind === 'date' && WORK_HOURS.test(q)),
+  )?.[0];
 }
 
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */

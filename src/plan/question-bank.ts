@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { asks } from './intent.js';
+import { asks, type AnswerKind } from './intent.js';
 import { wordTerms } from './plan-index.js';
 import { analyseQuestion } from './query.js';
 import { contentBigrams, type Analysis } from './terms.js';
@@ -56,11 +56,11 @@ export interface BankVote {
 
 export interface QuestionBank {
   /**
-   * The nearest neighbours' vote. `asksNothing`: the question asks for no detail and all its nouns are in the plan
-   * (「朝礼」). A neighbour the plan leaves out only for the detail it asks (「朝礼は何時から？」) then says nothing
-   * about it, and does not vote.
+   * The nearest neighbours' vote. A neighbour the plan leaves out only for the detail it asks (「朝礼は何時から？」)
+   * says nothing about a question asking another detail (`of.asks`: 「朝礼は週何回？」, which 毎日 answers), nor about one
+   * asking none whose nouns are all in the plan (`of.nounsInPlan`: 「朝礼」), and does not vote.
    */
-  vote(analysis: Analysis, asksNothing?: boolean): BankVote;
+  vote(analysis: Analysis, of?: { asks?: AnswerKind; nounsInPlan?: boolean }): BankVote;
   /** The same bank without one writer's questions (dev evaluation and calibration). */
   without(group: string): QuestionBank;
   readonly size: number;
@@ -117,11 +117,12 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
     }
   });
   const sectionsOf = entries.map((e) => e.sections);
-  const offForDetail = entries.map((e) => e.sections.length === 0 && asks(e.q) !== undefined);
+  /** The detail an off-plan entry asks for, if that is why the plan does not answer it. */
+  const offForDetail = entries.map((e) => (e.sections.length === 0 ? asks(e.q) : undefined));
   const score = new Float64Array(n);
   const touched: number[] = [];
 
-  const vote = (a: Analysis, asksNothing = false): BankVote => {
+  const vote = (a: Analysis, of: { asks?: AnswerKind; nounsInPlan?: boolean } = {}): BankVote => {
     for (const [k, w] of termsOf(wordTerms(a), contentBigrams(a))) {
       const id = termOf.get(k);
       if (id === undefined) continue;
@@ -134,7 +135,7 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
     // The NEIGHBOURS best (on a tie, the earlier entry), then clear the accumulator.
     const top: number[] = [];
     for (const i of touched) {
-      if (asksNothing && offForDetail[i]) continue;
+      if ((of.nounsInPlan || of.asks) && offForDetail[i] !== undefined && offForDetail[i] !== of.asks) continue;
       let at = top.length;
       while (at > 0 && (score[i]! > score[top[at - 1]!]! || (score[i] === score[top[at - 1]!] && i < top[at - 1]!))) at--;
       if (at < NEIGHBOURS) top.splice(at, 0, i);

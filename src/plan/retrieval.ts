@@ -190,7 +190,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     }
     cand.sort((a, b) => b.score - a.score || a.si - b.si);
     const { absent, topicAbsent } = absenceOf(index, q);
-    const vote = bank.vote(q.analysis, kind === undefined && absent === 0);
+    const vote = bank.vote(q.analysis, { ...(kind ? { asks: kind } : {}), nounsInPlan: absent === 0 });
     const uncovered = cand[0] ? 1 - coverageOf(index, q, cand[0].si) : 0;
     addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent + BANK_UNCOVERED * uncovered);
     // A section named by its number goes first, unless the words already point inside it.

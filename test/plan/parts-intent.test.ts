@@ -70,6 +70,8 @@ describe('intent', () => {
     expect(asks('こうしたらもっと楽になるで、って思いつき出したら、みんなに広めてくれるん？')).toBeUndefined();
     expect(asks('When people write down complaints, does anyone read them?')).toBeUndefined();
     expect(asks('When do the World Café sessions take place?')).toBe('date');
+    // 「いつやるの？勤務中？」 asks whether it is in working hours, which the plan says (勤務時間外).
+    expect(asks('ワールドカフェはいつやりますか？勤務中？')).toBeUndefined();
   });
 
   it('knows which passages hold such an answer', () => {
