@@ -19,12 +19,13 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['name', /(主任|担当者?|係長|課長|副区長|司会|当番|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?(今|いま|現在|今年)?(は)?(誰|だれ|どなた)|\bwho is (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho (won|got|received)\b/i],
   // How to apply or hand something in: the form, the desk, the steps (the plan names the schemes, not their paperwork).
   ['procedure', /(申し?込み?|申請|応募|登録|提出)(の)?(方法|手順|仕方|しかた|やり方|先|窓口|用紙|フォーム|様式)|どうやって(申し?込|申請|応募|登録|提出|手続|精算|せいさん|しんせい)|(どこ|誰|だれ|どの課)(に|へ|で|から)(申し?込|申請|提出|応募|もらえ|登録)|(どの|どんな)(様式|書類|用紙|フォーム)|申込書|提出先|(手続き?|てつづき)(は|を|って|方法|の(方法|仕方|流れ))|\bhow (do|can|should|would) (i|we) (apply|register|sign up|request|submit|enroll|put in|claim)\b|\b(application|registration|request|sign-?up|online|suggestion) form\b|\bwhich form\b|\bis there a form\b/i],
-  ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業)時間|\bwhat time\b|\bopening hours\b/i],
+  // A time of day, or how long (何分くらい, how long does it last).
+  ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業|所要)時間|何分|どのくらいの時間|\bwhat time\b|\bopening hours\b|\bhow long\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   // A day of the week: 「定期的に」 or 「毎日」 does not say which.
   ['weekday', /何曜|曜日|\b(which|what) day of the week\b|\bon (which|what) days?\b/i],
   // 何回か / 何度か: "a few times", not "how many times".
-  ['frequency', /頻度|ペース|スパン|何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|\bhow often\b/i],
+  ['frequency', /頻度|ペース|スパン|何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月おき|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
   // 何人か / 何件か: "a few people", not "how many".
@@ -51,7 +52,7 @@ export function asks(question: string): AnswerKind | undefined {
 
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */
 export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
-  time: /\d+\s*時(?!間外)|時刻/,
+  time: /\d+\s*時(?!間外)|時刻|\d+\s*分(間|程度|まで|から)/,
   deadline: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|まで(に|の間)/,
   weekday: /[月火水木金土日]曜/,
   // 「いつ？」 is answered by a date or by how often (朝礼は毎日).

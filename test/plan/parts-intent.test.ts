@@ -72,6 +72,11 @@ describe('intent', () => {
     expect(asks('When do the World Café sessions take place?')).toBe('date');
     // 「いつやるの？勤務中？」 asks whether it is in working hours, which the plan says (勤務時間外).
     expect(asks('ワールドカフェはいつやりますか？勤務中？')).toBeUndefined();
+    // How long, and how often in other words.
+    expect(asks('朝礼って何分くらいやるんですか？')).toBe('time');
+    expect(asks('How long does the morning meeting last?')).toBe('time');
+    expect(asks('みなと～くって何か月おきに出てるの')).toBe('frequency');
+    expect(asks('みなくって月1発行やっけ？')).toBe('frequency');
   });
 
   it('knows which passages hold such an answer', () => {
