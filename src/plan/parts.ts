@@ -26,17 +26,25 @@ const COMPARISON_TAIL = /(の|って|とは|は|を)?[、,]?\s*(それぞれ)?(�
 /** 「…のか、また…のか」 (not または "or", またがる "across"); ", and what…" / ", and is…" between two English questions. */
 const ALSO = '[、,]\\s*また(?![はが])[、,]?\\s*';
 const AND_ASKS = ',?\\s+and\\s+(?=(?:what|who|whom|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|should|has|have)\\b)';
+/** 「①…対象か ②…何月頃か」: a question ending in か, then a space, then the next. */
+const KA_SPACE = '(?<=[^\\sa-z]か)\\s+(?=\\S)';
 const SENTENCE_BREAK = new RegExp(
-  `[。？！?!]+|${AND_COMMA.source}|[、,\\s]\\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\\s*|${ALSO}|${AND_ASKS}|\\band also\\b`,
+  `[。？！?!]+|${KA_SPACE}|${AND_COMMA.source}|[、,\\s]\\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\\s*|${ALSO}|${AND_ASKS}|\\band also\\b`,
   'giu',
 );
 const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
 const QUESTION_WORD = /誰|だれ|どこ|いつ|どう|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
 
+const LIST_MARKED = /[\u2460-\u2473]/u;
+const LIST_MARKER = /^[1-9](?=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z])/u;
+
+/** A clause ending as a question does: 「…を募集しているのか」, 「…は出るんですか」. */
+const ASKING_END = /(の|ん|です|ます)か(ね|な)?$/;
+
 /** A bare 、 cuts only between two clauses that each ask something (「誰が発行してて、どのくらいの頻度で…」). */
 function splitAtComma(clause: string): string[] {
   const pieces = clause.split(/[、,]/).map((p) => p.trim()).filter(Boolean);
-  if (pieces.length < 2 || !pieces.every((p) => QUESTION_WORD.test(p))) return [clause];
+  if (pieces.length < 2 || !pieces.every((p) => QUESTION_WORD.test(p) || ASKING_END.test(p))) return [clause];
   return pieces;
 }
 
@@ -108,6 +116,8 @@ export function splitParts(question: string): string[] {
   const clauses = q
     .split(SENTENCE_BREAK)
     .map((c) => c.trim().replace(LEADING_CONNECTOR, ''))
+    // 「①区長表彰は…」: NFKC made the list marker ① a 1.
+    .map((c) => (LIST_MARKED.test(question) ? c.replace(LIST_MARKER, '') : c))
     .filter((c) => c.length > 0)
     .flatMap(splitAtComma);
   // A part counts when it names something (as a word, or a name the table knows: みなと～く) or asks for a detail

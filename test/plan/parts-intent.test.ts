@@ -19,6 +19,19 @@ describe('splitParts', () => {
     expect(splitParts('管理監督者の役割と、ふつうの職員の役割って、どう違うんですか？')).toEqual(['管理監督者の役割', 'ふつうの職員の役割']);
   });
 
+  it('cuts numbered lists and 「…のか、…のか」 into their questions', () => {
+    expect(splitParts('保健福祉課から3点まとめて転送します。①区長表彰はどんな職員が対象か ②表彰は毎年何月頃か ③副賞は出るのか')).toEqual([
+      '区長表彰はどんな職員が対象か',
+      '表彰は毎年何月頃か',
+      '副賞は出るのか',
+    ]);
+    expect(splitParts('改善提案はどういう内容のものを募集しているのか、採用された提案に報奨金は出るのか。')).toEqual([
+      '改善提案はどういう内容のものを募集しているのか',
+      '採用された提案に報奨金は出るのか',
+    ]);
+    expect(splitParts('3つの心構えって何か 教えて')).toHaveLength(1);
+  });
+
   it('cuts 「AのXとBのY」, which the analyzer reads with a case-particle と', () => {
     expect(splitParts('職員の役割と管理監督者の役割 それぞれざっくり')).toEqual(['職員の役割', '管理監督者の役割 それぞれざっくり']);
     expect(splitParts('職員の役割と責任について')).toEqual(['職員の役割について', '職員の責任について']);
