@@ -77,3 +77,10 @@ export function action(question: string): Action | undefined {
   if (!WANT.test(q) && !/話題|ネタ|お題|topic|prompt/i.test(q)) return undefined;
   return ACTIONS.find(([, re]) => re.test(q))?.[0];
 }
+
+/** 「Xってなに？」「Xとは」 "What is X?": what a thing is. When every noun of it is the plan's, the plan says. */
+const DEFINITION = /(って|とは|て)\s*(なに|何|なん|どんな)|とは[?？]?$|\bwhat('s| is| are)\b/i;
+
+export function asksWhatItIs(question: string): boolean {
+  return DEFINITION.test(normalizeText(question));
+}

@@ -18,7 +18,7 @@
  */
 import { absenceOf, coverageOf } from './found.js';
 import { decideFound, FOUND_MODEL, isLatin, type FoundEvidence, type FoundModel } from './found-model.js';
-import { asks, type AnswerKind } from './intent.js';
+import { asks, asksWhatItIs, type AnswerKind } from './intent.js';
 import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
 import { normalizeText } from './normalize.js';
 import type { Passage } from './passages.js';
@@ -227,7 +227,9 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     const detailMissing =
       kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
     const evidence: FoundEvidence = { coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length, topicAbsent, bankOff: vote.off };
-    const covered = hits.length > 0 && (ref !== undefined || decideFound(evidence, model));
+    // 「みなと～くってなに？」 about a term the top section wholly covers: its neighbours asked other things about it.
+    const definesPlanTerm = kind === undefined && absent === 0 && coverage >= 0.99 && asksWhatItIs(query);
+    const covered = hits.length > 0 && (ref !== undefined || definesPlanTerm || decideFound(evidence, model));
     return {
       hits,
       found: covered && !detailMissing,

@@ -95,6 +95,7 @@ describe('createRetriever.search', () => {
     ['庁内高募はプランに出てきますか', '4(1)①'],
     ['キャリアケイセイ はジブンでやるもの？', '3(1)'],
     ['オフサイトミーティングってなに', '4(2)③'],
+    ['みなとーく ってなに', '4(2)④'],
   ])('holds up for how people type: %s → %s', (q, id) => {
     const r = retriever.search(q);
     expect(r.hits[0]!.section.id).toBe(id);
