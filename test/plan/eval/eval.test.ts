@@ -1,5 +1,5 @@
 /**
- * The evaluation set is sound, and the bot holds its measured level on the report splits (test, test2, test3, test4, test5, written
+ * The evaluation set is sound, and the bot holds its measured level on the report splits (test, test2 … test6, written
  * outside the project and never tuned on; constants, synonyms and weights were tuned on dev only). `npm run eval`
  * prints the tables.
  */
@@ -18,7 +18,6 @@ const test2 = loadSplit('test2');
 const test3 = loadSplit('test3');
 const test4 = loadSplit('test4');
 const test5 = loadSplit('test5');
-// Sealed, never run (harness SEALED): only its soundness is checked here.
 const test6 = loadSplit('test6');
 const reportSplits = [holdout, test, test2, test3, test4, test5, test6];
 
@@ -56,27 +55,28 @@ describe('evaluation set', () => {
 });
 
 /**
- * The issue's targets (TARGETS: top-1 ≥ 90, top-3 ≥ 98, answered ≥ 95, refused ≥ 90) are NOT met yet on the
- * report splits. Until they are, each gate holds the level of the last report run (docs/evaluation.md), so a change
+ * The issue's targets (TARGETS: top-1 ≥ 90, top-3 ≥ 98, answered ≥ 95, refused ≥ 90) are met on test2, test3, test5,
+ * test6 and on the six report splits pooled, NOT yet on test (top-3, refused) and test4 (top-3). Until they are, each gate holds the level of the last report run (docs/evaluation.md), so a change
  * that makes keyless answers worse fails here: the report run's figure less one question on each side (a
  * one-question swing is noise, not a regression). When a change made on dev (and checked on holdout) moves the
  * figures, the floor is reset that way after the next report run and the move is recorded in docs/evaluation.md;
  * never tune on these splits.
  */
-const REPORTS: { split: 'test' | 'test2' | 'test3' | 'test4' | 'test5'; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
-  // Sealed at the end of round 4 (two writers, merged unseen), first run at the start of round 5 before any change:
-  // 93.7 / 97.1 / 98.0 / 95.8 (205 in-plan, 71 off-plan).
-  { split: 'test5', items: test5, floor: { top1: 93, top3: 96, answered: 97, refused: 94 } },
-  // Sealed set written at the start of round 4 (two writers, merged by them). End of round 4 (second run):
-  // 93.9 / 97.0 / 97.5 / 94.0 (197 in-plan, 67 off-plan); first run 93.9 / 96.4 / 97.5 / 92.5.
-  { split: 'test4', items: test4, floor: { top1: 93, top3: 96, answered: 96, refused: 92 } },
-  // 2026-12-02, end of round 4: 92.0 / 92.0 / 96.0 / 87.5 (125 in-plan, 48 off-plan); round 3: 91.2 / 92.0 / 96.0 / 85.4; round 2: 79.2 / 80.8 / 87.2 / 89.6.
-  { split: 'test', items: test, floor: { top1: 91, top3: 91, answered: 95, refused: 85 } },
-  // End of round 4: 98.9 / 98.9 / 100 / 97.2 (95 in-plan, 36 off-plan); round 3: 95.8 / 96.8 / 100 / 100; round 2 (sealed, run once): 89.5 / 89.5 / 95.8 / 88.9.
-  { split: 'test2', items: test2, floor: { top1: 97, top3: 97, answered: 98, refused: 94 } },
-  // Sealed set written at the start of round 3. End of round 4: 91.0 / 96.4 / 97.3 / 91.1 (111 in-plan, 45 off-plan);
-  // end of round 3: 91.0 / 98.2 / 99.1 / 88.9; first run 88.3 / 96.4 / 99.1 / 88.9.
-  { split: 'test3', items: test3, floor: { top1: 90, top3: 95, answered: 96, refused: 88 } },
+const REPORTS: { split: 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6'; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
+  // Each floor: the end-of-round-5 report run less one question per side (docs/evaluation.md has the history).
+  // Sealed in round 5 (two writers, merged unseen), run once at its end: 98.3 / 99.4 / 99.4 / 92.5 (173 in-plan, 67 off-plan).
+  { split: 'test6', items: test6, floor: { top1: 97, top3: 98, answered: 98, refused: 91 } },
+  // Sealed at the end of round 4; first run at the start of round 5: 93.7 / 97.1 / 98.0 / 95.8; end of round 5:
+  // 96.1 / 99.5 / 99.5 / 94.4 (205 in-plan, 71 off-plan).
+  { split: 'test5', items: test5, floor: { top1: 95, top3: 99, answered: 99, refused: 92 } },
+  // Sealed at the start of round 4. End of round 5: 94.4 / 97.5 / 98.5 / 95.5 (197 + 67); round 4: 93.9 / 97.0 / 97.5 / 94.0.
+  { split: 'test4', items: test4, floor: { top1: 93, top3: 96, answered: 97, refused: 94 } },
+  // End of round 5: 94.4 / 95.2 / 98.4 / 85.4 (125 + 48); round 4: 92.0 / 92.0 / 96.0 / 87.5; round 2: 79.2 / 80.8 / 87.2 / 89.6.
+  { split: 'test', items: test, floor: { top1: 93, top3: 94, answered: 97, refused: 83 } },
+  // End of round 5: 98.9 / 100 / 100 / 100 (95 + 36); round 4: 98.9 / 98.9 / 100 / 97.2; round 2 (sealed, run once): 89.5 / 89.5 / 95.8 / 88.9.
+  { split: 'test2', items: test2, floor: { top1: 97, top3: 98, answered: 98, refused: 97 } },
+  // Sealed at the start of round 3. End of round 5: 93.7 / 98.2 / 99.1 / 95.6 (111 + 45); round 4: 91.0 / 96.4 / 97.3 / 91.1.
+  { split: 'test3', items: test3, floor: { top1: 92, top3: 97, answered: 98, refused: 93 } },
 ];
 
 for (const { split, items, floor } of REPORTS) {
