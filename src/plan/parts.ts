@@ -50,15 +50,6 @@ function splitAtComma(clause: string): string[] {
 
 const EACH = /それぞれ|両方|各々|どちらも/;
 
-/** 「AのX と BのY」: a noun phrase with の before the と and after the right noun phrase. */
-function bothModified(t: Analysis['tokens'], i: number): boolean {
-  let start = i - 1;
-  while (start > 0 && ['noun', 'unknown', 'prefix'].includes(t[start - 1]!.pos)) start--;
-  let end = i + 1;
-  while (end < t.length && ['noun', 'unknown', 'prefix'].includes(t[end]!.pos)) end++;
-  return t[start - 1]?.surface === 'の' && t[end]?.surface === 'の';
-}
-
 function hasContent(a: Analysis): boolean {
   return a.words.some((w) => w.kind === 'noun' || w.kind === 'unknown');
 }
@@ -70,10 +61,8 @@ function splitCoordination(text: string): string[] {
   for (let i = 1; i + 1 < t.length; i++) {
     const tok = t[i]!;
     if (tok.pos !== 'particle' || (tok.surface !== 'と' && tok.surface !== 'や')) continue;
-    // The analyzer reads と between two 「…の…」 phrases as a case particle (職員の役割と管理監督者の役割): still "and"
-    // when the question asks for each (それぞれ, 両方) or both sides are such phrases.
-    const case_ = tok.sub1 === '格助詞' && tok.surface === 'と';
-    if (tok.sub1 !== '並立助詞' && !(case_ && (EACH.test(text) || bothModified(t, i)))) continue;
+    // The analyzer may read と as a case particle (職員の役割と管理監督者の役割): checked below.
+    if (tok.sub1 !== '並立助詞' && !(tok.sub1 === '格助詞' && tok.surface === 'と')) continue;
     const before = t[i - 1]!;
     const after = t[i + 1]!;
     if (before.pos !== 'noun' && before.pos !== 'unknown') continue;
@@ -92,8 +81,11 @@ function splitCoordination(text: string): string[] {
     if (next && next.pos !== 'particle' && next.pos !== 'symbol') continue;
     if (next && next.pos === 'particle' && next.surface === 'と') continue;
     const head = text.slice(0, t[start]!.index);
-    // 「職員の役割と管理監督者の役割」: each side is whole already; cut at と.
-    if (head.endsWith('の') && next?.surface === 'の') return [text.slice(0, tok.index), ...splitCoordination(text.slice(after.index))];
+    // 「職員の役割と管理監督者の役割」: each side a whole 「…の…」 phrase already; cut at と.
+    const bothWhole = head.endsWith('の') && next?.surface === 'の';
+    // A case-particle と is "and" only there, or when the question asks for each (それぞれ, 両方).
+    if (tok.sub1 === '格助詞' && !bothWhole && !EACH.test(text)) continue;
+    if (bothWhole) return [text.slice(0, tok.index), ...splitCoordination(text.slice(after.index))];
     const left = text.slice(t[start]!.index, tok.index);
     const right = text.slice(after.index, t[end - 1]!.index + t[end - 1]!.length);
     const tail = text.slice(end < t.length ? t[end]!.index : text.length);
