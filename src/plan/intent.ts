@@ -9,7 +9,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure' | 'place';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -19,13 +19,15 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['name', /(主任|担当者?|係長|課長|副区長|司会|当番|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?(今|いま|現在|今年)?(は)?(誰|だれ|どなた)|\bwho is (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho (won|got|received)\b/i],
   // How to apply or hand something in: the form, the desk, the steps (the plan names the schemes, not their paperwork).
   ['procedure', /(申し?込み?|申請|応募|登録|提出)(の)?(方法|手順|仕方|しかた|やり方|先|窓口|用紙|フォーム|様式)|どうやって(申し?込|申請|応募|登録|提出|手続|精算|せいさん|しんせい)|(どこ|誰|だれ|どの課)(に|へ|で|から)(申し?込|申請|提出|応募|もらえ|登録)|(どの|どんな)(様式|書類|用紙|フォーム)|申込書|提出先|(手続き?|てつづき)(は|を|って|方法|の(方法|仕方|流れ))|\bhow (do|can|should|would) (i|we) (apply|register|sign up|request|submit|enroll|put in|claim)\b|\b(application|registration|request|sign-?up|online|suggestion) form\b|\bwhich form\b|\bis there a form\b/i],
+  // Where a thing is (「ワールドカフェの会場はどこ？」, "where is the suggestion box?"): the plan says it for a few (1階, 周辺).
+  ['place', /(場所|ばしょ|バショ|会場)(は|って|が)?\s*(どこ|何処|[?？]|$|を?教え|知りたい)|(設置|実施|集合|開催)場所|最寄り|もより|行き方|\bwhere (is|are) (it|the)\b|\bwhich room\b|\blocation\b/i],
   // A time of day, or how long (何分くらい, how long does it last).
   ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業|所要)時間|何分|どのくらいの時間|\bwhat time\b|\bopening hours\b|\bhow long\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   // A day of the week: 「定期的に」 or 「毎日」 does not say which.
   ['weekday', /何曜|曜日|\b(which|what) day of the week\b|\bon (which|what) days?\b/i],
   // 何回か / 何度か: "a few times", not "how many times".
-  ['frequency', /頻度|ペース|スパン|何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月おき|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
+  ['frequency', /頻度|ペース|スパン|何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
   // 何人か / 何件か: "a few people", not "how many".
@@ -61,6 +63,7 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   cost: /\d+\s*(円|万円)|費用|予算|手当|報酬|無料|有料|自己負担/,
   number: /\d+\s*(人|名|件|回|つ|か所|箇所|ヶ所|歳|才|円|%|％|割|倍|時間|日|週|か月|ヶ月|年)|[一二三四五六七八九十]つ/,
   procedure: /申請書|申込書|提出先|申し?込み?(方法|先)|手続きの流れ/,
+  place: /\d+\s*階|周辺|途上/,
 };
 
 /** Wanting to do: 〜したい, 〜たいです, 〜ほしい, 〜には？, how do I …, I want to … */

@@ -90,6 +90,12 @@ describe('intent', () => {
     expect(asks('How long does the morning meeting last?')).toBe('time');
     expect(asks('みなと～くって何か月おきに出てるの')).toBe('frequency');
     expect(asks('みなくって月1発行やっけ？')).toBe('frequency');
+    expect(asks('みなと～くは何か月に一回でますか')).toBe('frequency');
+    // Where: the plan says it for the suggestion box (区役所１階), not for the World Café.
+    expect(asks('ワールドカフェの会場ってどこ？')).toBe('place');
+    expect(asks('Where is the suggestion box?')).toBe('place');
+    expect(asks('区の中のおすすめの場所を、みんなで歩いてめぐる催しってある？')).toBeUndefined();
+    expect(HOLDS.place.test('区役所1階に設置した「み・な・と改善箱」')).toBe(true);
   });
 
   it('knows which passages hold such an answer', () => {

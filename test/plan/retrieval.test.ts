@@ -96,6 +96,7 @@ describe('createRetriever.search', () => {
     ['キャリアケイセイ はジブンでやるもの？', '3(1)'],
     ['オフサイトミーティングってなに', '4(2)③'],
     ['みなとーく ってなに', '4(2)④'],
+    ['Where is the suggestion box?', '4(2)⑤'],
   ])('holds up for how people type: %s → %s', (q, id) => {
     const r = retriever.search(q);
     expect(r.hits[0]!.section.id).toBe(id);
@@ -103,7 +104,7 @@ describe('createRetriever.search', () => {
   });
 
   it('says found=false for questions the plan does not cover', () => {
-    for (const q of ['年休は何日？', '明日の天気は？', '駐車場はありますか', 'ボーナスの支給日', '研修の旅費は出ますか', '清掃ボランティアって何曜日？', '職員ボランティアの登録はどの様式でどこに提出するんですか？', 'うちの課の広報主任って誰がやってるの？']) {
+    for (const q of ['年休は何日？', '明日の天気は？', '駐車場はありますか', 'ボーナスの支給日', '研修の旅費は出ますか', '清掃ボランティアって何曜日？', '職員ボランティアの登録はどの様式でどこに提出するんですか？', 'うちの課の広報主任って誰がやってるの？', 'ワールドカフェの会場ってどこ？']) {
       const r = retriever.search(q);
       expect(r.found, q).toBe(false);
     }
