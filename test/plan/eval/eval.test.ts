@@ -1,5 +1,5 @@
 /**
- * The evaluation set is sound, and the bot holds its measured level on the report splits (test, test2 … test6, written
+ * The evaluation set is sound, and the bot holds its measured level on the report splits (test, test2 … test7, written
  * outside the project and never tuned on; constants, synonyms and weights were tuned on dev only). `npm run eval`
  * prints the tables.
  */
@@ -19,7 +19,6 @@ const test3 = loadSplit('test3');
 const test4 = loadSplit('test4');
 const test5 = loadSplit('test5');
 const test6 = loadSplit('test6');
-// Sealed, never run (harness SEALED): only its soundness is checked here.
 const test7 = loadSplit('test7');
 const reportSplits = [holdout, test, test2, test3, test4, test5, test6, test7];
 
@@ -58,14 +57,17 @@ describe('evaluation set', () => {
 
 /**
  * The issue's targets (TARGETS: top-1 ≥ 90, top-3 ≥ 98, answered ≥ 95, refused ≥ 90) are met on test2, test3, test5,
- * test6 and on the six report splits pooled, NOT yet on test (top-3, refused) and test4 (top-3). Until they are, each gate holds the level of the last report run (docs/evaluation.md), so a change
+ * test6, NOT yet on test (top-3, refused), test4 (top-3) and test7 (top-3, refused; first run at the start of round 6). Until they are, each gate holds the level of the last report run (docs/evaluation.md), so a change
  * that makes keyless answers worse fails here: the report run's figure less one question on each side (a
  * one-question swing is noise, not a regression). When a change made on dev (and checked on holdout) moves the
  * figures, the floor is reset that way after the next report run and the move is recorded in docs/evaluation.md;
  * never tune on these splits.
  */
-const REPORTS: { split: 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6'; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
+const REPORTS: { split: 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6' | 'test7'; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
   // Each floor: the end-of-round-5 report run less one question per side (docs/evaluation.md has the history).
+  // Sealed at the end of round 5 (two writers, merged unseen); first run at the start of round 6, before any change:
+  // 94.1 / 96.2 / 98.4 / 89.3 (185 in-plan, 75 off-plan).
+  { split: 'test7', items: test7, floor: { top1: 93, top3: 95, answered: 97, refused: 88 } },
   // Sealed in round 5 (two writers, merged unseen), run once at its end: 98.3 / 99.4 / 99.4 / 92.5 (173 in-plan, 67 off-plan).
   { split: 'test6', items: test6, floor: { top1: 97, top3: 98, answered: 98, refused: 91 } },
   // Sealed at the end of round 4; first run at the start of round 5: 93.7 / 97.1 / 98.0 / 95.8; end of round 5:
