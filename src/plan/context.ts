@@ -9,7 +9,7 @@ export const CONTEXT_WEIGHT = 0.5;
 
 /** A question word, a question mark, or a request / wish / question ending. */
 const ASKING =
-  /[?？]|伺い|伺う|お聞きし|お尋ね|質問|について[。．.]?$|誰|だれ|どなた|どこ|いつ(?![いくもか])|どう|何|なに|なん[でだの]|どの|どれ|どんな|いくら|いくつ|か[。．.]?$|かな|かしら|でしょうか|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい|っけ|の[。．.]?$|\b(who|what|where|when|how|which|why|is there|are there|can i|do we|does)\b/i;
+  /[?？]|伺い|伺う|お聞きし|お尋ね|質問|について[。．.]?$|誰|だれ|どなた|どこ|いつ(?![いくもか])|どう|何|なに|なん[でだの]|どの|どれ|どんな|いくら|いくつ|か(ね|い)?[。．.]?$|(やろ|だろ)う?[。．.]?$|かな|かしら|でしょうか|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい|っけ|の[。．.]?$|\b(who|what|where|when|how|which|why|is there|are there|can i|do we|does)\b/i;
 
 export interface Span {
   index: number;

@@ -52,7 +52,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['world cafe', 'world café', 'worldcafe'], ['ワールドカフェ']),
   en(['off-site', 'offsite'], ['オフサイトミーティング']),
   en(['walking', 'guided walk', 'walk'], ['区内ガイド&ウォーキング']),
-  en(['newsletter', 'in-house magazine', 'bulletin'], ['庁内情報誌']),
+  en(['newsletter', 'in-house magazine', 'bulletin', 'minato~ku'], ['庁内情報誌']),
   en(['suggestion box', 'feedback box', 'comment box'], ['改善箱']),
   en(['survey', 'questionnaire'], ['アンケート']),
   en(['exchange of views', 'dialogue', 'talk with the mayor', 'town meeting', 'talk directly', 'talk to the mayor', 'speak with the mayor', 'speak to the mayor'], ['意見交換']),

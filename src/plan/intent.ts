@@ -1,6 +1,7 @@
 /**
  * What kind of answer a question wants, beyond its topic:
- * - `asks`: who (a person's name, or who holds a post), when (a date or period), how many / how much (a number), how to
+ * - `asks`: who (a person's name, or who holds a post), when (a date or period; or a bare 「いつ？」, which 「毎日」 or
+ *   「勤務時間外」 answers), how many / how much (a number), how to
  *   apply (a form, where to hand it in). Passages that hold
  *   that kind of answer rank a little higher, and when none of the quoted passages does, the answer says
  *   「その点はプランには書かれていません」 beside what the plan does say.
@@ -9,7 +10,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure' | 'place';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'when' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure' | 'place';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -18,7 +19,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   // Who holds a post now (「うちの課の広報主任って誰？」, "who is the PR lead"): a person, not a role the plan names.
   ['name', /(主任|担当者?|係長|課長|副区長|司会|当番|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?(今|いま|現在|今年)?(は)?(誰|だれ|どなた)|\bwho is (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho (won|got|received)\b/i],
   // How to apply or hand something in: the form, the desk, the steps (the plan names the schemes, not their paperwork).
-  ['procedure', /(申し?込み?|申請|応募|登録|提出)(の)?(方法|手順|仕方|しかた|やり方|先|窓口|用紙|フォーム|様式)|どうやって(申し?込|申請|応募|登録|提出|手続|精算|せいさん|しんせい)|(どこ|誰|だれ|どの課)(に|へ|で|から)(申し?込|申請|提出|応募|もらえ|登録)|(どの|どんな)(様式|書類|用紙|フォーム)|申込書|提出先|(手続き?|てつづき)(は|を|って|方法|の(方法|仕方|流れ))|\bhow (do|can|should|would) (i|we) (apply|register|sign up|request|submit|enroll|put in|claim)\b|\b(application|registration|request|sign-?up|online|suggestion) form\b|\bwhich form\b|\bis there a form\b/i],
+  ['procedure', /(申し?込み?|申請|応募|登録|提出)(の)?(方法|手順|仕方|しかた|やり方|先|窓口|用紙|フォーム|様式)|どうやって(申し?込|申請|応募|登録|提出|手続|精算|せいさん|しんせい)|(どこ|誰|だれ|どの課)(に|へ|で|から)(申し?込|申請|提出|応募|もらえ|登録|送|渡)|(どの|どんな)(様式|書類|用紙|フォーム)|申込書|提出先|(手続き?|てつづき)(は|を|って|方法|の(方法|仕方|流れ))|\bhow (do|can|should|would) (i|we) (apply|register|sign up|request|submit|enroll|put in|claim)\b|\b(application|registration|request|sign-?up|online|suggestion) form\b|\bwhich form\b|\bwho (should|do|can|would) (i|we) (send|submit|give|hand|email|pass)\b|\b(send|submit|hand) (it|this|that|them) to\b|\bis there a form\b/i],
   // Where a thing is (「ワールドカフェの会場はどこ？」, "where is the suggestion box?"): the plan says it for a few (1階, 周辺).
   ['place', /(場所|ばしょ|バショ|会場)(は|って|が)?\s*(どこ|何処|[?？]|$|を?教え|知りたい)|(設置|実施|集合|開催)場所|最寄り|もより|行き方|\bwhere (is|are) (it|the)\b|\bwhich room\b|\blocation\b/i],
   // A time of day, or how long (何分くらい, how long does it last).
@@ -42,14 +43,21 @@ const SAVING = /(cut|cutting|reduc\w*|sav\w*|lower\w*)\s+(the\s+|our\s+)?costs?|
 /** 「いつやるの？勤務中？」 asks whether it is during working hours, which the plan does say (勤務時間外, 4(2)③). */
 const WORK_HOURS = /勤務(中|時間)|就業時間|業務時間|定時(後|外)|時間外|\b(working|work|office) (hours|time)\b|\bafter (work|hours)\b|\bduring work\b/i;
 
+/**
+ * A particular day or period (「次のワールドカフェはいつ？」, "when is the next session?"), not a bare 「いつやるの？」,
+ * which the plan answers where it says 毎日 or 勤務時間外.
+ */
+const PARTICULAR_DAY = /何日|何月|何年|時期|日程|日時|日付|開催日|次(回|の|は|に|いつ|も)|今度|今年|来年|来月|今月|予定|スケジュール|\b(next|dates?|scheduled?|this (year|month)|deadline)\b/i;
+
 export function asks(question: string): AnswerKind | undefined {
   const q = normalizeText(question);
   // How to sign up for what the bot itself offers (/worldcafe, /proposal) is answered with the command.
   const offered = action(question) !== undefined;
-  return ASKS.find(
+  const kind = ASKS.find(
     ([kind, re]) =>
       re.test(q) && !(kind === 'cost' && SAVING.test(q)) && !(kind === 'procedure' && offered) && !(kind === 'date' && WORK_HOURS.test(q)),
   )?.[0];
+  return kind === 'date' && !PARTICULAR_DAY.test(q) ? 'when' : kind;
 }
 
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */
@@ -59,6 +67,7 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   weekday: /[月火水木金土日]曜/,
   // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
   date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的/,
+  when: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的|勤務時間外|時間外/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
   cost: /\d+\s*(円|万円)|費用|予算|手当|報酬|無料|有料|自己負担/,
   number: /\d+\s*(人|名|件|回|つ|か所|箇所|ヶ所|歳|才|円|%|％|割|倍|時間|日|週|か月|ヶ月|年)|[一二三四五六七八九十]つ/,

@@ -122,8 +122,11 @@ function readingExpansions(index: IndexData, a: Analysis): Expansion[] {
   return out;
 }
 
-/** Words in Latin letters, with the spaces between them: kuchou hyoushou. */
-const LATIN_RUN = /[a-z]+(?:\s+[a-z]+)*/giu;
+/** Words in Latin letters, with the spaces between them: kuchou hyoushou, kuchō hyōshō. */
+const LATIN_RUN = /[a-zāīūēō]+(?:\s+[a-zāīūēō]+)*/giu;
+/** Long vowels written with a macron (Hepburn): chōrei → chourei, as wanakana reads them. */
+const MACRON: Record<string, string> = { ā: 'aa', ī: 'ii', ū: 'uu', ē: 'ei', ō: 'ou' };
+const unmacron = (s: string) => s.replace(/[āīūēō]/g, (c) => MACRON[c]!);
 const ALL_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 
 /**
@@ -135,7 +138,7 @@ function romajiExpansions(index: IndexData, a: Analysis): Expansion[] {
   const vocab = index.vocabulary;
   const out: Expansion[] = [];
   const tryRead = (text: string, at: number) => {
-    const reading = toHiragana(text.replace(/\s+/g, '').toLowerCase());
+    const reading = toHiragana(unmacron(text.replace(/\s+/g, '').toLowerCase()));
     if (!ALL_HIRAGANA.test(reading) || [...reading].length < MIN_READING || ENGLISH_STOP.has(text.toLowerCase())) return false;
     const terms = vocab.byReading(reading);
     if (terms.length === 0) return false;
@@ -144,7 +147,7 @@ function romajiExpansions(index: IndexData, a: Analysis): Expansion[] {
   };
   for (const m of a.text.matchAll(LATIN_RUN)) {
     if (tryRead(m[0], m.index)) continue;
-    for (const w of m[0].matchAll(/[a-z]+/giu)) tryRead(w[0], m.index + w.index);
+    for (const w of m[0].matchAll(/[a-zāīūēō]+/giu)) tryRead(w[0], m.index + w.index);
   }
   return out;
 }

@@ -32,7 +32,7 @@ const PLAN_START = new RegExp(`${PLAN}(?:最初|さいしょ|冒頭|はじめ(?!
 export function sectionReference(question: string, byId: ReadonlyMap<string, Section>, within?: Section): Section | undefined {
   const q = FULL(question);
   const nth = ordinalOf(q);
-  const full = new RegExp(`(?:第\\s*)?(\\d)\\s*(?:章)?\\s*(?:の|[-.．ー－])?\\s*\\(\\s*(\\d)\\s*\\)\\s*(?:の\\s*)?(${CIRCLED})?`).exec(q);
+  const full = new RegExp(`(?:第\\s*)?(\\d)\\s*(?:章)?\\s*(?:の|[-.．ー－])?\\s*\\(\\s*(\\d)\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`).exec(q);
   if (full) {
     const section = `${full[1]}(${full[2]})`;
     const item = full[3] ?? (nth ? circledOf(nth) : '');
@@ -48,9 +48,11 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   const chapter = /第\s*(\d)\s*章/.exec(q) ?? /(?:プラン|計画)の\s*([1-4])\s*番(?!目)|(?<!\d)([1-4])\s*番の(?:項目|章|ところ|とこ)/.exec(q);
   if (chapter) return byId.get((chapter[1] ?? chapter[2])!);
   // 「求められる能力の(2)」: a bare (n) under the chapter the words point to.
-  const bare = /(?<![\d)])\(\s*([1-9])\s*\)/.exec(q);
+  // 「取り組みの(1)の③」: and the item under it.
+  const bare = new RegExp(`(?<![\\d)])\\(\\s*([1-9])\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`).exec(q);
   const inChapter = within && (within.level === 1 ? within.id : within.parents[0]);
-  if (bare && inChapter && byId.has(`${inChapter}(${bare[1]})`)) return byId.get(`${inChapter}(${bare[1]})`);
+  const sub = bare && inChapter && `${inChapter}(${bare[1]})`;
+  if (sub && byId.has(sub)) return byId.get(sub + (bare[2] ?? '')) ?? byId.get(sub);
   // A circled number under the section the words point to (or its parent); an ordinal only under a section that
   // has numbered items (inside an item, 「1番目」 is a point of its own text: 「研修の３形態のうち1番目」).
   const circled = new RegExp(CIRCLED).exec(q)?.[0];

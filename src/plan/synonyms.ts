@@ -103,16 +103,19 @@ export interface CompiledSynonyms {
 
 export function compileSynonyms(entries: readonly SynonymEntry[]): CompiledSynonyms[] {
   return entries.map((e) => ({
-    keys: e.keys.map(matchForm).filter((k) => k.length > 0),
+    keys: e.keys.map(matchForm).filter((k) => k.length > 0).map(pluralReady),
     targets: e.targets.map(matchForm),
     surfaces: e.targets.map(normalizeText),
     weight: e.weight ?? TABLE_WEIGHT,
   }));
 }
 
-const COMPILED = compileSynonyms([...SYNONYMS, ...GLOSSARY]);
 const LATIN_KEY = /^[a-z]/;
 const LETTER_BEFORE = /[a-z]$/;
+/** An English key ending in consonant + y also finds its plural: "morning assembly" → "morning assembl" (assemblies). */
+const pluralReady = (k: string) => (LATIN_KEY.test(k) && k.length >= 7 ? k.replace(/(?<=[a-z][^aeiou\s])y$/, '') : k);
+
+const COMPILED = compileSynonyms([...SYNONYMS, ...GLOSSARY]);
 
 /**
  * Synonym keys found in a query already in matchForm: every key's first occurrence, except keys lying inside a
