@@ -10,7 +10,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'when' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure' | 'place';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'when' | 'times' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure' | 'place';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -28,7 +28,9 @@ const ASKS: [AnswerKind, RegExp][] = [
   // A day of the week: 「定期的に」 or 「毎日」 does not say which.
   ['weekday', /何曜|曜日|\b(which|what) day of the week\b|\bon (which|what) days?\b/i],
   // 何回か / 何度か: "a few times", not "how many times".
-  ['frequency', /頻度|ペース|スパン|何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
+  // How many times (月に何回, 週何回): 毎日 says it, 「定期的に」 does not; how often (頻度, how often): either does.
+  ['times', /何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],
+  ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
   // 何人か / 何件か: "a few people", not "how many".
@@ -68,6 +70,7 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
   date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的/,
   when: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的|勤務時間外|時間外/,
+  times: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,
   cost: /\d+\s*(円|万円)|費用|予算|手当|報酬|無料|有料|自己負担/,
   number: /\d+\s*(人|名|件|回|つ|か所|箇所|ヶ所|歳|才|円|%|％|割|倍|時間|日|週|か月|ヶ月|年)|[一二三四五六七八九十]つ/,

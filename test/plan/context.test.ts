@@ -8,6 +8,8 @@ describe('background sentences (context.ts)', () => {
     // One sentence, or no sentence that asks: nothing is background.
     expect(contextSpans('部下の育成は誰の責任ですか。')).toEqual([]);
     expect(contextSpans('異動してきました。よろしくお願いします。')).toEqual([]);
+    // 「…のかね」「…やろ」 ask too (both sentences are questions).
+    expect(contextSpans('元気アップ会議は、だれがでるのかね。それと、なん曜日にやるのかね')).toEqual([]);
   });
 
   it('drops background sentences for cutting a question into parts, and keeps a sentence naming the topic', () => {

@@ -49,8 +49,8 @@ describe('intent', () => {
     expect(asks('朝礼って何時から始まるの？')).toBe('time');
     expect(asks('区役所の開庁時間は？')).toBe('time');
     expect(asks('職員ボランティアの登録締め切りっていつ？')).toBe('deadline');
-    expect(asks('港区将来ビジョンっていつ作られたの？')).toBe('date');
-    expect(asks('所属研修は年に何回開催されていますか。')).toBe('frequency');
+    expect(asks('港区将来ビジョンっていつ作られたの？')).toBe('when');
+    expect(asks('所属研修は年に何回開催されていますか。')).toBe('times');
     expect(asks('区長表彰の賞金っていくら？')).toBe('cost');
     expect(asks('研修に行くときの交通費はどう精算しますか')).toBe('cost');
     expect(asks('元気アップ会議はコスト削減のアイデアも出すの？')).toBeUndefined();
@@ -82,15 +82,27 @@ describe('intent', () => {
     expect(asks('若い子らが何人か集まって、むだを減らす集まりがあるって聞いた')).toBeUndefined();
     expect(asks('こうしたらもっと楽になるで、って思いつき出したら、みんなに広めてくれるん？')).toBeUndefined();
     expect(asks('When people write down complaints, does anyone read them?')).toBeUndefined();
-    expect(asks('When do the World Café sessions take place?')).toBe('date');
+    expect(asks('When do the World Café sessions take place?')).toBe('when');
+    // A bare 「いつ？」 is answered by 勤務時間外 or 毎日; a particular day (次の, 日程, next) is not.
+    expect(asks('わーるどかふぇっていつ')).toBe('when');
+    expect(HOLDS.when.test('勤務時間外における職員交流の機会')).toBe(true);
+    expect(asks('次のワールドカフェはいつ？')).toBe('date');
+    expect(asks('区内ガイド＆ウォーキング、次はいつ？')).toBe('date');
+    expect(asks("When's the next World Café?")).toBe('date');
+    expect(HOLDS.date.test('勤務時間外における職員交流の機会')).toBe(false);
+    // How many times is not answered by 「定期的に」; how often is.
+    expect(asks('清掃ボランティアは月に何回？')).toBe('times');
+    expect(HOLDS.times.test('定期的な清掃ボランティア')).toBe(false);
+    expect(asks('How often is the clean-up?')).toBe('frequency');
+    expect(HOLDS.frequency.test('定期的な清掃ボランティア')).toBe(true);
     // 「いつやるの？勤務中？」 asks whether it is in working hours, which the plan says (勤務時間外).
     expect(asks('ワールドカフェはいつやりますか？勤務中？')).toBeUndefined();
     // How long, and how often in other words.
     expect(asks('朝礼って何分くらいやるんですか？')).toBe('time');
     expect(asks('How long does the morning meeting last?')).toBe('time');
-    expect(asks('みなと～くって何か月おきに出てるの')).toBe('frequency');
-    expect(asks('みなくって月1発行やっけ？')).toBe('frequency');
-    expect(asks('みなと～くは何か月に一回でますか')).toBe('frequency');
+    expect(asks('みなと～くって何か月おきに出てるの')).toBe('times');
+    expect(asks('みなくって月1発行やっけ？')).toBe('times');
+    expect(asks('みなと～くは何か月に一回でますか')).toBe('times');
     // Where: the plan says it for the suggestion box (区役所１階), not for the World Café.
     expect(asks('ワールドカフェの会場ってどこ？')).toBe('place');
     expect(asks('Where is the suggestion box?')).toBe('place');

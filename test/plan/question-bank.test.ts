@@ -29,7 +29,7 @@ describe('the question bank (question-bank.ts)', () => {
   it('does not let a question the plan leaves out only for its detail speak for one that does not ask it', () => {
     const detail = createQuestionBank([bankEntry('朝礼は何時から？', [], 'a'), bankEntry('朝礼の目的は？', ['4(2)①'], 'b')]);
     expect(detail.vote(analyseQuestion('朝礼'), { nounsInPlan: true }).off).toBe(0);
-    expect(detail.vote(analyseQuestion('朝礼は週何回？'), { asks: 'frequency', nounsInPlan: true }).off).toBe(0);
+    expect(detail.vote(analyseQuestion('朝礼は週何回？'), { asks: 'times', nounsInPlan: true }).off).toBe(0);
     expect(detail.vote(analyseQuestion('朝礼は何時から？'), { asks: 'time', nounsInPlan: true }).off).toBeGreaterThan(0.3);
     expect(detail.vote(analyseQuestion('朝礼は何時に始まる？')).off).toBeGreaterThan(0.3);
   });
