@@ -17,11 +17,11 @@ export type Action = 'worldcafe' | 'proposal' | 'morning';
 const ASKS: [AnswerKind, RegExp][] = [
   ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|(区長|副区長|課長|係長|くちょう)(さん)?(は|って|とは)(誰|だれ|どなた|どの方)|(署名|しょめい|サイン)[^。？?]*(誰|だれ|どなた)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b|\bwho (signed|wrote|issued|authored)\b/i],
   // Who holds a post now (「うちの課の広報主任って誰？」, "who is the PR lead"): a person, not a role the plan names.
-  ['name', /(主任|担当者?|係長|課長|副区長|司会|当番|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?(今|いま|現在|今年)?(は)?(誰|だれ|どなた)|\bwho is (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho (won|got|received)\b/i],
+  ['name', /(主任|担当者?|係長|課長|副区長|司会|当番|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?(今|いま|現在|今年)?(は)?(誰|だれ|どなた)|(主任|係長|課長|当番|リーダー|幹事)[、,][^。？?]{0,8}(誰|だれ|どなた)が(なって|やって|務め|担当)|\bwho is (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho (won|got|received)\b/i],
   // How to apply or hand something in: the form, the desk, the steps (the plan names the schemes, not their paperwork).
   ['procedure', /(申し?込み?|申請|応募|登録|提出)(の)?(方法|手順|仕方|しかた|やり方|先|窓口|用紙|フォーム|様式)|どうやって(申し?込|申請|応募|登録|提出|手続|精算|せいさん|しんせい)|(どこ|誰|だれ|どの課)(に|へ|で|から)(申し?込|申請|提出|応募|もらえ|登録|送|渡)|(どの|どんな)(様式|書類|用紙|フォーム)|申込書|提出先|(手続き?|てつづき)(は|を|って|方法|の(方法|仕方|流れ))|\bhow (do|can|should|would) (i|we) (apply|register|sign up|request|submit|enroll|put in|claim)\b|\b(application|registration|request|sign-?up|online|suggestion) form\b|\bwhich form\b|\bwho (should|do|can|would) (i|we) (send|submit|give|hand|email|pass)\b|\b(send|submit|hand) (it|this|that|them) to\b|\bis there a form\b/i],
   // Where a thing is (「ワールドカフェの会場はどこ？」, "where is the suggestion box?"): the plan says it for a few (1階, 周辺).
-  ['place', /(場所|ばしょ|バショ|会場)(は|って|が)?\s*(どこ|何処|[?？]|$|を?教え|知りたい)|(設置|実施|集合|開催)場所|最寄り|もより|行き方|\bwhere (is|are) (it|the)\b|\bwhich room\b|\blocation\b/i],
+  ['place', /(場所|ばしょ|バショ|会場)\s*(は|って|が)?\s*(どこ|何処|[?？]|$|を?教え|知りたい)|(設置|実施|集合|開催)場所|最寄り|もより|行き方|どこで(読め|読む|見れ|見られ|もらえ|手に入)|(どこ|どの辺)を(回|まわ|歩)|どの(コース|ルート)|\bwhere (is|are) (it|the)\b|\bwhere (can|do|should) (i|we) (find|get|read|pick up)\b|\bwhich (room|route)\b|\blocation\b/i],
   // A time of day, or how long (何分くらい, how long does it last).
   ['time', /何時|なんじ|時刻|(開庁|閉庁|開始|終了|受付|営業|所要)時間|何分|どのくらいの時間|\bwhat time\b|\bopening hours\b|\bhow long\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
@@ -32,11 +32,11 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['times', /何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],
   ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
-  ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
+  ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
   // 何人か / 何件か: "a few people", not "how many".
   ['number', /何人(?!か)|何名|何件(?!か)|何歳|何円|いくら|人数|件数|\bhow (many|much)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
-  ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|曜日|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
+  ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|曜日|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
 ];
 
 /** Saving money is a topic of the plan (経費の節減, 4(2)②), not a question of how much. */
@@ -49,7 +49,7 @@ const WORK_HOURS = /勤務(中|時間)|就業時間|業務時間|定時(後|外)
  * A particular day or period (「次のワールドカフェはいつ？」, "when is the next session?"), not a bare 「いつやるの？」,
  * which the plan answers where it says 毎日 or 勤務時間外.
  */
-const PARTICULAR_DAY = /何日|何月|何年|時期|日程|日時|日付|開催日|次(回|の|は|に|いつ|も)|今度|今年|来年|来月|今月|予定|スケジュール|\b(next|dates?|scheduled?|this (year|month)|deadline)\b/i;
+const PARTICULAR_DAY = /(春|夏|秋|冬)(頃|ごろ|か|と|、)|\b(spring|summer|autumn|fall|winter|season|month)\b|何日|何月|何年|時期|日程|日時|日付|開催日|次(回|の|は|に|いつ|も)|今度|今年|来年|来月|今月|予定|スケジュール|\b(next|dates?|scheduled?|this (year|month)|deadline)\b/i;
 
 export function asks(question: string): AnswerKind | undefined {
   const q = normalizeText(question);

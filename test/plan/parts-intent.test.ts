@@ -108,6 +108,15 @@ describe('intent', () => {
     expect(asks('Where is the suggestion box?')).toBe('place');
     expect(asks('区の中のおすすめの場所を、みんなで歩いてめぐる催しってある？')).toBeUndefined();
     expect(HOLDS.place.test('区役所1階に設置した「み・な・と改善箱」')).toBe(true);
+    expect(asks('ワールドカフェ の ばしょ は どこかね')).toBe('place');
+    expect(asks('区内ガイド＆ウォーキングってどのコースまわるの')).toBe('place');
+    expect(asks('Where can I find back issues of the newsletter?')).toBe('place');
+    // Money in kana, a season, who holds the post in a longer sentence.
+    expect(asks('ワールドカフェのサンカヒっているの？')).toBe('cost');
+    expect(asks('わーるどかふぇ でたら ざんぎょうだい でる？')).toBe('cost');
+    expect(asks('Is the walking tour held in spring or autumn?')).toBe('date');
+    expect(asks('この春に異動してきました。区について知る機会はありますか')).toBeUndefined();
+    expect(asks('広報主任、うちの課は誰がなってるんでしたっけ？')).toBe('name');
   });
 
   it('knows which passages hold such an answer', () => {
