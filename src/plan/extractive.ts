@@ -56,6 +56,10 @@ function citationsFor(plan: Plan, retriever: Retriever, retrieval: Retrieval, qu
   return citations;
 }
 
+/** A word pointing back to what the question spoke of before (それ, その, "it"; not それぞれ, not あれば). */
+const BACK_WORDS = new Set(['それ', 'これ', 'あれ', 'そこ', 'そちら', 'その', 'あの']);
+const pointsBack = (part: string) => /\b(it|them)\b/i.test(part) || analyzeText(normalizeText(part)).tokens.some((t) => BACK_WORDS.has(t.surface) && (t.sub1 === '代名詞' || t.pos === 'other'));
+
 const render = (citations: Citation[]) => citations.map((c) => `【${c.section} ${c.title}】\n「${c.text}」`).join('\n\n');
 
 /** The first part's nouns, without what it asked (「広報主任って全部で何人」 → 「広報主任」). */
@@ -71,8 +75,17 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
   const lines: string[] = [];
   const citations: Citation[] = [];
   let covered = 0;
+  let firstCovered = false;
   parts.forEach((part, i) => {
     let r = retriever.search(part, K);
+    if (i === 0) firstCovered = r.found || r.covered;
+    // A later part that points back (「それ」, "it") is about the first part's topic: when the plan does not have
+    // that, it has no answer to the follow-up either ("How do I put in an overtime request? Do I need my section
+    // chief to approve it first?" is not about 管理監督者).
+    if (i > 0 && !firstCovered && pointsBack(part)) {
+      lines.push(partAbsentText(lang, part));
+      return;
+    }
     // A later part may lean on the first for its topic (「みなと～くは誰が…、どのくらいの頻度で…」).
     // Only when the part's own nouns are in the plan (「申し込みは？」 does not ride on 「所属研修」), or when all
     // it adds is the detail it asks for (「どのくらいの頻度で？」).

@@ -69,6 +69,17 @@ describe('extractive answers', () => {
     }
   });
 
+  it('several parts: each answered or said to be missing; a part pointing back stands or falls with the first', async () => {
+    const a = await qa.answer('元気アップ会議ってのは、だれがでるのかね。それと、なん曜日にやっておるのかね');
+    expect(a.found).toBe(true);
+    expect(a.citations[0]!.section).toBe('4(2)②');
+    expect(a.answer).toContain('「なん曜日にやっておるのかね」：その点はプランには書かれていません。');
+    expectVerbatim(a);
+    // "it" is the overtime request, which the plan does not cover: the second part does not ride on 管理監督者.
+    const b = await qa.answer('How do I put in an overtime request? Do I need my section chief to approve it first?');
+    expect(b).toMatchObject({ found: false, citations: [] });
+  });
+
   it('English question: a short English lead-in, the quotes in Japanese', async () => {
     const a = await qa.answer('What is OJT?');
     expect(a.found).toBe(true);
