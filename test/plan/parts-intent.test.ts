@@ -71,6 +71,13 @@ describe('intent', () => {
     expect(asks('テレワークの申請方法を教えてください')).toBe('procedure');
     expect(asks('職員ボランティアの登録ってどの様式でどこに提出するんですか？')).toBe('procedure');
     expect(asks('How do I apply for overtime? Is there a form?')).toBe('procedure');
+    expect(asks('所属研修の申込みって、どうやってするんですか？')).toBe('procedure');
+    expect(asks('つうきんてあてのしんせいほうほう')).toBe('procedure');
+    expect(asks('まどぐちでどなられたらだれにほうこくすればいいの')).toBe('procedure');
+    expect(asks('Who am I supposed to report that to?')).toBe('procedure');
+    expect(asks('How do I book a meeting room for my team?')).toBe('procedure');
+    // Where proposals go is the plan's scheme (改善提案, 4(2)⑦), not paperwork.
+    expect(asks('改善のアイデア、どこに出せばいいの？')).toBeUndefined();
     // The bot itself signs people up: that is answered with /worldcafe, not refused.
     expect(asks('ワールドカフェの申し込み方法は？')).toBeUndefined();
     expect(action('ワールドカフェの申し込み方法は？')).toBe('worldcafe');
