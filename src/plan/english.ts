@@ -31,7 +31,9 @@ export const ENGLISH_STOP = new Set(
     'one two three four five six first second third fourth fifth kindly word words term terms phrase lot step steps stage ' +
     'stages phase phases time times day days year years question questions place places somewhere anywhere everywhere nowhere somebody anybody nobody everybody ' +
     "we're you're they're i've we've you've isn't aren't can't won't doesn't didn't i'd i'll we'll let's that's who's " +
-    "how's where's wasn't weren't haven't hasn't shouldn't couldn't wouldn't"
+    "how's where's wasn't weren't haven't hasn't shouldn't couldn't wouldn't " +
+    // Slack framing
+    'hi hey hello quick q btw fyi thanks thank sorry honestly anyway pls plz'
   ).split(/\s+/),
 );
 

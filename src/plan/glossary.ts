@@ -49,6 +49,8 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['morning meeting', 'morning assembly', 'morning briefing'], ['朝礼']),
   en(['workplace meeting', 'team meeting', 'staff meeting'], ['職場ミーティング']),
   en(['genki up', 'genki-up'], ['元気アップ会議']),
+  en(['council', 'committee'], ['会議']),
+  en(['team building', 'team-building', 'get-together', 'social event', 'after-work', 'after work', 'after hours', 'coworker', 'co-worker', 'colleague'], ['職員交流', '勤務時間外', '職員']),
   en(['world cafe', 'world café', 'worldcafe'], ['ワールドカフェ']),
   en(['off-site', 'offsite'], ['オフサイトミーティング']),
   en(['walking', 'guided walk', 'walk'], ['区内ガイド&ウォーキング']),

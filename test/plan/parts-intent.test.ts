@@ -30,6 +30,7 @@ describe('splitParts', () => {
       '採用された提案に報奨金は出るのか',
     ]);
     expect(splitParts('3つの心構えって何か 教えて')).toHaveLength(1);
+    expect(splitParts('所属研修で何を伸ばすのかと、申込の締切はいつか、という問い合わせです')).toHaveLength(2);
   });
 
   it('cuts 「AのXとBのY」, which the analyzer reads with a case-particle と', () => {

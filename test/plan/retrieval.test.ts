@@ -94,6 +94,8 @@ describe('createRetriever.search', () => {
     ['kuchou hyoushou って、どんな人がもらえるの？', '4(1)⑤'],
     ['Who can get the kuchō hyōshō?', '4(1)⑤'],
     ['Are morning assemblies held every day?', '4(2)①'],
+    ['Hey, quick q: what does the Genki Up council work on?', '4(2)②'],
+    ['any team building events after work?', '4(2)③'],
     ['わーるどかふぇっていつ', '4(2)③'],
     ['オージェーティー はだれがやりますか', '4(1)⑥'],
     ['職場外県集ってなに', '4(1)⑥'],
