@@ -32,9 +32,9 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['times', /何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],
   ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
-  ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
+  ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(テキスト|交通|参加|受講|教材|残業|タクシー|バス|電車|昼食|弁当|飲み|会場)代|日当|いくら|何円|補助金|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money)\b/i],
   // 何人か / 何件か: "a few people", not "how many".
-  ['number', /何人(?!か)|何名|何件(?!か)|何歳|何円|いくら|人数|件数|\bhow (many|much)\b/i],
+  ['number', /何人(?!か)|何名|何件(?!か)|何歳|人数|件数|\bhow (many|much)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
   ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|曜日|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
 ];

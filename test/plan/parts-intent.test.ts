@@ -122,6 +122,8 @@ describe('intent', () => {
     // Money in kana, a season, who holds the post in a longer sentence.
     expect(asks('ワールドカフェのサンカヒっているの？')).toBe('cost');
     expect(asks('わーるどかふぇ でたら ざんぎょうだい でる？')).toBe('cost');
+    expect(asks('出張の日当っていくら？')).toBe('cost');
+    expect(asks('資格取得のテキスト代とかの補助ってある？')).toBe('cost');
     expect(asks('Is the walking tour held in spring or autumn?')).toBe('date');
     expect(asks('この春に異動してきました。区について知る機会はありますか')).toBeUndefined();
     expect(asks('広報主任、うちの課は誰がなってるんでしたっけ？')).toBe('name');
