@@ -55,7 +55,8 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   if (sub && byId.has(sub)) return byId.get(sub + (bare[2] ?? '')) ?? byId.get(sub);
   // A circled number under the section the words point to (or its parent); an ordinal only under a section that
   // has numbered items (inside an item, 「1番目」 is a point of its own text: 「研修の３形態のうち1番目」).
-  const circled = new RegExp(CIRCLED).exec(q)?.[0];
+  // 「①～⑥で、表彰の話は何番？」: a range names no item.
+  const circled = new RegExp(`${CIRCLED}\\s*[～~〜ー－-]\\s*${CIRCLED}`).test(q) ? undefined : new RegExp(CIRCLED).exec(q)?.[0];
   const parent = within?.level === 2 ? within.id : within?.level === 3 && circled ? within.parents.at(-1) : undefined;
   const item = parent && (circled ?? (nth ? circledOf(nth) : undefined));
   if (parent && item && byId.has(parent + item)) return byId.get(parent + item);
