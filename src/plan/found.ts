@@ -153,7 +153,10 @@ function compoundSomewhere(index: IndexData, q: PreparedQuery, cp: Compound, pie
   if (index.planMatch.includes(cp.key)) return true;
   if (q.expansions.some((e) => e.index <= cp.index && e.index + e.length >= cp.index + cp.length && e.targets.some((t) => index.planMatch.includes(t)))) return true;
   if (!piecesMayMeet) return false;
-  const pieces = q.analysis.tokens.filter((t) => t.index >= cp.index && t.index + t.length <= cp.index + cp.length).map((t) => termKey(t.surface));
-  return index.passageMatch.some((text) => pieces.every((p) => text.includes(p)));
+  // Each piece as written or through an expansion of it (オフサイト + MTG → ミーティング).
+  const pieces = q.analysis.tokens
+    .filter((t) => t.index >= cp.index && t.index + t.length <= cp.index + cp.length)
+    .map((t) => [termKey(t.surface), ...q.expansions.filter((e) => e.index < t.index + t.length && t.index < e.index + e.length).flatMap((e) => e.targets)]);
+  return index.passageMatch.some((text) => pieces.every((forms) => forms.some((f) => text.includes(f))));
 }
 

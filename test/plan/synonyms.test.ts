@@ -22,6 +22,8 @@ describe('synonym table', () => {
     expect(to('提案')).toContain(matchForm('改善提案'));
     expect(to('表彰')).toContain(matchForm('区長表彰'));
     expect(to('朝会')).toContain(matchForm('朝礼'));
+    expect(to('オフサイトMTG')).toContain(matchForm('ミーティング'));
+    expect(to('morning assemblies')).toContain(matchForm('朝礼'));
   });
 
   it('holds only what Sudachi does not already give (no key whose Sudachi synonyms include the same target)', () => {
