@@ -43,6 +43,7 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['セミナー', '講習', '講座', '勉強会', '研修会'], targets: ['研修'], why: 'the plan says 研修 for every kind of course' },
   { keys: ['研修の種類', '研修の分類', '研修の区分', '研修のタイプ', '種類', '分類'], targets: ['形態', '分類'], why: '4(1)⑥ calls the kinds of training 形態' },
   { keys: ['部署', '所属課', '部局', 'セクション'], targets: ['課'], why: 'the plan\'s unit is the 課 (各課)' },
+  { keys: ['区長賞', 'くちょうしょう', 'クチョウショウ'], targets: ['区長表彰'], why: 'staff shorten 区長表彰 to 区長賞 (8 dev questions, 5 writers); two edits away, so the typo match misses it' },
   { keys: ['mtg'], targets: ['ミーティング'], why: 'the office abbreviation of ミーティング (オフサイトMTG, 職場MTG); Sudachi has no entry for it' },
   { keys: ['pdca', 'ピーディーシーエー'], targets: ['pdcaサイクル'], why: 'the plan always writes ＰＤＣＡサイクル' },
   { keys: ['オージェーティー', 'オージェイティー', 'オージェイティ', 'オージェーティ'], targets: ['ojt'], why: 'OJT spelt out in kana: writers B, G' },

@@ -23,6 +23,7 @@ describe('synonym table', () => {
     expect(to('表彰')).toContain(matchForm('区長表彰'));
     expect(to('朝会')).toContain(matchForm('朝礼'));
     expect(to('オフサイトMTG')).toContain(matchForm('ミーティング'));
+    expect(to('区長賞ってなに')).toContain(matchForm('区長表彰'));
     expect(to('morning assemblies')).toContain(matchForm('朝礼'));
   });
 
