@@ -77,6 +77,8 @@ describe('intent', () => {
     expect(asks('まどぐちでどなられたらだれにほうこくすればいいの')).toBe('procedure');
     expect(asks('Who am I supposed to report that to?')).toBe('procedure');
     expect(asks('How do I book a meeting room for my team?')).toBe('procedure');
+    expect(asks('職員ボランティアに登録したいんだけど、様式は何で誰に出せばいい？')).toBe('procedure');
+    expect(asks('ちょうれいのしかいはだれがやるの')).toBe('name');
     // Where proposals go is the plan's scheme (改善提案, 4(2)⑦), not paperwork.
     expect(asks('改善のアイデア、どこに出せばいいの？')).toBeUndefined();
     // The bot itself signs people up: that is answered with /worldcafe, not refused.
