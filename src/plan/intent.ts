@@ -10,7 +10,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'when' | 'times' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure' | 'place';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'next' | 'when' | 'times' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure' | 'place';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -51,6 +51,9 @@ const WORK_HOURS = /勤務(中|時間)|就業時間|業務時間|定時(後|外)
  */
 const PARTICULAR_DAY = /(春|夏|秋|冬)(頃|ごろ|か|と|、)|\b(spring|summer|autumn|fall|winter|season|month)\b|何日|何月|何年|時期|日程|日時|日付|開催日|次(回|の|は|に|いつ|も)|今度|今年|来年|来月|今月|予定|スケジュール|\b(next|dates?|scheduled?|this (year|month)|deadline)\b/i;
 
+/** A day still to come (次の, 来年度, next): a date the plan gives is past; only 毎日 or 毎年 says when the next one is. */
+const COMING = /次(回|の|は|に|いつ)|今度の|来年|来月|来週|\b(next|upcoming)\b/i;
+
 export function asks(question: string): AnswerKind | undefined {
   const q = normalizeText(question);
   // How to sign up for what the bot itself offers (/worldcafe, /proposal) is answered with the command.
@@ -59,7 +62,8 @@ export function asks(question: string): AnswerKind | undefined {
     ([kind, re]) =>
       re.test(q) && !(kind === 'cost' && SAVING.test(q)) && !(kind === 'procedure' && offered) && !(kind === 'date' && WORK_HOURS.test(q)),
   )?.[0];
-  return kind === 'date' && !PARTICULAR_DAY.test(q) ? 'when' : kind;
+  if (kind !== 'date') return kind;
+  return COMING.test(q) ? 'next' : PARTICULAR_DAY.test(q) ? 'date' : 'when';
 }
 
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */
@@ -69,6 +73,7 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   weekday: /[月火水木金土日]曜/,
   // 「いつ？」 is answered by a date or by how often (朝礼は毎日).
   date: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的/,
+  next: /毎日|毎朝|毎年|毎月|毎週/,
   when: /(平成|令和|昭和)\s*\d+\s*年|\d+\s*月|\d+\s*日|年度末|年度まで|毎日|毎朝|毎年|毎月|毎週|定期的|勤務時間外|時間外/,
   times: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的/,

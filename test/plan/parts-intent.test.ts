@@ -96,9 +96,14 @@ describe('intent', () => {
     // A bare 「いつ？」 is answered by 勤務時間外 or 毎日; a particular day (次の, 日程, next) is not.
     expect(asks('わーるどかふぇっていつ')).toBe('when');
     expect(HOLDS.when.test('勤務時間外における職員交流の機会')).toBe(true);
-    expect(asks('次のワールドカフェはいつ？')).toBe('date');
-    expect(asks('区内ガイド＆ウォーキング、次はいつ？')).toBe('date');
-    expect(asks("When's the next World Café?")).toBe('date');
+    // A day to come: a date the plan gives is past, only 毎日 / 毎年 says when the next one is.
+    expect(asks('次のワールドカフェはいつ？')).toBe('next');
+    expect(asks('区内ガイド＆ウォーキング、次はいつ？')).toBe('next');
+    expect(asks("When's the next World Café?")).toBe('next');
+    expect(asks('次の区長の公募っていつあるの？')).toBe('next');
+    expect(HOLDS.next.test('平成24年8月に公募により就任した')).toBe(false);
+    expect(HOLDS.date.test('平成24年8月に公募により就任した')).toBe(true);
+    expect(asks('ワールドカフェの日程は？')).toBe('date');
     expect(HOLDS.date.test('勤務時間外における職員交流の機会')).toBe(false);
     // How many times is not answered by 「定期的に」; how often is.
     expect(asks('清掃ボランティアは月に何回？')).toBe('times');
