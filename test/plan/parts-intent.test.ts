@@ -110,6 +110,9 @@ describe('intent', () => {
     expect(HOLDS.times.test('定期的な清掃ボランティア')).toBe(false);
     expect(asks('How often is the clean-up?')).toBe('frequency');
     expect(HOLDS.frequency.test('定期的な清掃ボランティア')).toBe(true);
+    // 「日常的、継続的・反復的に」 (OJT) says how often too, not how many times.
+    expect(HOLDS.frequency.test('各職場において職務に直結して日常的、継続的・反復的に行い')).toBe(true);
+    expect(HOLDS.times.test('各職場において職務に直結して日常的、継続的・反復的に行い')).toBe(false);
     // 「いつやるの？勤務中？」 asks whether it is in working hours, which the plan says (勤務時間外).
     expect(asks('ワールドカフェはいつやりますか？勤務中？')).toBeUndefined();
     // How long, and how often in other words.
