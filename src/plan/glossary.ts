@@ -79,6 +79,8 @@ export const GLOSSARY: SynonymEntry[] = [
   // The plan and the ward
   en(['vision', 'future vision'], ['港区将来ビジョン', '将来ビジョン']),
   en(['five pillars', '5 pillars', 'pillars'], ['5つの柱']),
+  en(['management policy', 'operating policy', 'operation policy', 'administrative policy', 'unei hoshin', 'unei hōshin'], ['港区運営方針', '運営方針']),
+  en(['drawn up', 'draw up', 'formulat', 'drafted'], ['策定']),
   en(['purpose', 'goal', 'aim'], ['めざす', '目的']),
   en(['minato ward', 'minato', 'ward'], ['港区']),
   en(['ward office', 'city hall', 'the office'], ['区役所']),
