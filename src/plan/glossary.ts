@@ -63,6 +63,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['registration', 'register', 'sign up', 'sign-up', 'enrol', 'enroll'], ['登録制']),
   // Words two or more dev writers used in English for the plan's ideas (docs/retrieval.md).
   en(['activity', 'activities'], ['活動']),
+  en(['stand-up', 'standup'], ['朝礼', '職場ミーティング']),
   en(['comment'], ['意見']),
   en(['tour', 'sightseeing', 'stroll'], ['区内ガイド&ウォーキング']),
   en(['cycle'], ['PDCAサイクル']),

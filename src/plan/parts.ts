@@ -114,9 +114,13 @@ export function splitParts(question: string): string[] {
     .flatMap(splitAtComma);
   // A part counts when it names something (as a word, or a name the table knows: みなと～く) or asks for a detail
   // (「どのくらいの頻度で出てるの」).
-  const parts = clauses.flatMap(splitCoordination).filter((p) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined);
-  if (parts.length < 2 || parts.length > MAX_PARTS) return [question];
-  return parts;
+  const isPart = (p: string) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined;
+  const parts = clauses.flatMap(splitCoordination).filter(isPart);
+  if (parts.length >= 2 && parts.length <= MAX_PARTS) return parts;
+  // Too many pieces once noun phrases are cut too (「区長と職員の意見交換について伺います。対象となる…範囲と、…」):
+  // the clauses alone.
+  const coarse = clauses.filter(isPart);
+  return coarse.length >= 2 && coarse.length <= MAX_PARTS ? coarse : [question];
 }
 
 /** Nothing to cut: one clause without と or や (no analysis needed). */

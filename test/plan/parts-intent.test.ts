@@ -9,6 +9,8 @@ describe('splitParts', () => {
     expect(splitParts('改善箱はどこ？あと意見はどう扱われるの？')).toEqual(['改善箱はどこ', '意見はどう扱われるの']);
     expect(splitParts('みなと～くって誰が発行してて、どのくらいの頻度で出てるの？')).toHaveLength(2);
     expect(splitParts('区長表彰はどういう職員が対象になるのか、また毎年何名くらいが表彰されているのか')).toHaveLength(2);
+    // Too many pieces once noun phrases are cut too: the sentences and clauses alone.
+    expect(splitParts('区長と職員の意見交換について伺います。対象となる職員の範囲と、出された意見がその後どう扱われるのかを教えてください。加えて、今年度の開催日程が決まっていれば知りたいです。')).toHaveLength(4);
     expect(splitParts('Is the morning meeting every day, and what time does it start?')).toEqual(['Is the morning meeting every day', 'what time does it start']);
     expect(splitParts('研修または自己啓発について')).toEqual(['研修または自己啓発について']);
     expect(splitParts('Managers and staff: what are their roles?')).toHaveLength(1);
@@ -124,6 +126,8 @@ describe('intent', () => {
     // Where: the plan says it for the suggestion box (区役所１階), not for the World Café.
     expect(asks('ワールドカフェの会場ってどこ？')).toBe('place');
     expect(asks('Where is the suggestion box?')).toBe('place');
+    // Where the members come from is who they are, not a place.
+    expect(asks('From where are the members of the Genki Up Kaigi chosen?')).toBeUndefined();
     expect(asks('区の中のおすすめの場所を、みんなで歩いてめぐる催しってある？')).toBeUndefined();
     expect(HOLDS.place.test('区役所1階に設置した「み・な・と改善箱」')).toBe(true);
     expect(asks('ワールドカフェ の ばしょ は どこかね')).toBe('place');
