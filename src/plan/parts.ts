@@ -19,8 +19,11 @@ import { analyzeText, type Analysis } from './terms.js';
 const MAX_PARTS = 4;
 const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
-/** 「Aと、B…」: と and a comma after a noun (or after a question: 「…伸ばすのかと、…」). */
-const AND_COMMA = /(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|こと|もの|の|のか)と[、,]\s*/u;
+/**
+ * 「Aと、B…」: と and a comma after a noun (心構え and 取り組み too: okurigana of the e- and i-rows, which no verb ends its
+ * conditional と with), or after a question: 「…伸ばすのかと、…」.
+ */
+const AND_COMMA = /(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|\p{Script=Han}[えけせてねへめれげぜでべりきしちにびぎじ]|こと|もの|の|のか)と[、,]\s*/u;
 /** What a side of a comparison ends with: 「…の違いは？」, 「…って、どう違うんですか」. */
 const COMPARISON_TAIL = /(の|って|とは|は|を)?[、,]?\s*(それぞれ)?(どう|どこが|何が)?(違い|違う|比較|比べ|差|異なる|\bvs\b|\bdifference\b|\bcompare).*$/isu;
 /** 「…のか、また…のか」 (not または "or", またがる "across"); ", and what…" / ", and is…" between two English questions. */

@@ -9,6 +9,9 @@ describe('splitParts', () => {
     expect(splitParts('改善箱はどこ？あと意見はどう扱われるの？')).toEqual(['改善箱はどこ', '意見はどう扱われるの']);
     expect(splitParts('みなと～くって誰が発行してて、どのくらいの頻度で出てるの？')).toHaveLength(2);
     expect(splitParts('区長表彰はどういう職員が対象になるのか、また毎年何名くらいが表彰されているのか')).toHaveLength(2);
+    // と、 after okurigana (心構え), not after a verb's conditional (参加すると、).
+    expect(splitParts('３つの心構えと、職員にもとめられる能力のほうと、それぞれどんなものがあるのかね')).toEqual(['3つの心構え', '職員にもとめられる能力のほうと、それぞれどんなものがあるのかね']);
+    expect(splitParts('ワールドカフェに参加すると、手当は出ますか')).toHaveLength(1);
     // Too many pieces once noun phrases are cut too: the sentences and clauses alone.
     expect(splitParts('区長と職員の意見交換について伺います。対象となる職員の範囲と、出された意見がその後どう扱われるのかを教えてください。加えて、今年度の開催日程が決まっていれば知りたいです。')).toHaveLength(4);
     expect(splitParts('Is the morning meeting every day, and what time does it start?')).toEqual(['Is the morning meeting every day', 'what time does it start']);
