@@ -1,7 +1,7 @@
 /**
  * Questions that name a section by its number: 「4(2)⑥ってどんな取組？」, 「第３章の管理監督者のところ」,
  * 「第2章の(2)」, 「求められる能力の(2)」 (a bare (n) under the chapter the words point to), 「プランの3番」, 「3-(2)」, 「取組み4(1)の⑤」, 「風通しの良い職場づくりの⑧番」 (a circled number under the section the rest
- * of the question points to), 「4-2-8」 (an outline number), 「人材マネジメントの三番目」「4(2)の7つ目」 (an ordinal
+ * of the question points to), 「4-2-8」 (an outline number), "chapter 4", 「人材マネジメントの三番目」「4(2)の7つ目」 (an ordinal
  * under that section), 「プランのさいご」「冊子のいちばん最初」 (the closing words, the preface). Read before NFKC, which
  * would turn ⑥ into 6.
  */
@@ -56,8 +56,11 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
     const found = byId.get(`${outline[1]}(${outline[2]})${item}`);
     if (found) return found;
   }
-  const chapter = /第\s*(\d)\s*章/.exec(q) ?? /(?:プラン|計画)の\s*([1-4])\s*番(?!目)|(?<!\d)([1-4])\s*番の(?:項目|章|ところ|とこ)/.exec(q);
-  if (chapter) return byId.get((chapter[1] ?? chapter[2])!);
+  // "chapter 4", "Section 4", "ch.4" (English).
+  const chapter =
+    /第\s*(\d)\s*章/.exec(q) ??
+    /(?:プラン|計画)の\s*([1-4])\s*番(?!目)|(?<!\d)([1-4])\s*番の(?:項目|章|ところ|とこ)|\b(?:chapter|section|ch\.?)\s*([1-4])(?![\d.(])/i.exec(q);
+  if (chapter) return byId.get((chapter[1] ?? chapter[2] ?? chapter[3])!);
   // 「求められる能力の(2)」: a bare (n) under the chapter the words point to.
   // 「取り組みの(1)の③」: and the item under it.
   const bare = new RegExp(`(?<![\\d)])\\(\\s*([1-9])\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`).exec(q);

@@ -86,6 +86,7 @@ describe('createRetriever.search', () => {
     ['求められる能力の(1)のほう、何個ある？', '2(1)'],
     ['求められる能力の（２）にはどんな能力がある？', '2(2)'],
     ['プランの3番には何が書いてある？', '3'],
+    ['What does chapter 2 say overall?', '2'],
     ['人材マネジメントのとこの三番目、何の話だっけ', '4(1)③'],
     // The words point inside an item, the ordinal is under the section whose title the question names.
     ['風通しのええ職場づくりの１番目の取り組みってなに？', '4(2)①'],
