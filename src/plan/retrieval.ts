@@ -111,6 +111,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
   const secTouched = new Int32Array(m);
   const secSeen = new Uint8Array(m);
   const sectionIndex = new Map(sections.map((s, i) => [s.id, i]));
+  const passageIdx = new Map(passages.map((p, i) => [p, i]));
   const byId = new Map(sections.map((s) => [s.id, s]));
   const bags = new Map<string, TermBag>();
   const bagOf = (surface: string): TermBag => {
@@ -209,7 +210,14 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       // A section only the bank voted for: its passages in document order.
       if (own.length === 0) for (const d of index.sectionPassages[r.si]!) own.push({ passage: passages[d]!, score: 0 });
       own.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
-      return { section: sections[r.si]!, score: r.score, passages: own.slice(0, PASSAGES_PER_HIT) };
+      const quoted = own.slice(0, PASSAGES_PER_HIT);
+      // A passage of the section that matched the question and holds the kind of answer asked for (「…出した区長は
+      // どなた？」: the signature) is quoted, in place of the last, when the best ones hold none.
+      if (kind && quoted.length === PASSAGES_PER_HIT && !quoted.some((h) => index.passageKinds[passageIdx.get(h.passage)!]![kind])) {
+        const holding = own.slice(PASSAGES_PER_HIT).find((h) => h.score > 0 && index.passageKinds[passageIdx.get(h.passage)!]![kind]);
+        if (holding) quoted[PASSAGES_PER_HIT - 1] = holding;
+      }
+      return { section: sections[r.si]!, score: r.score, passages: quoted };
     });
     for (let i = 0; i < touchedCount; i++) {
       const d = touched[i]!;

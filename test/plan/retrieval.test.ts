@@ -130,6 +130,10 @@ describe('createRetriever.search', () => {
       expect(r.found, q).toBe(false);
     }
     expect(retriever.search('港区将来ビジョンっていつ作られたの？').found).toBe(true); // 平成25年３月
+    // The passage holding the name (the signature) is quoted though other passages of the preface match better.
+    const who = retriever.search('あの基本プランを出した区長はどなたですか？');
+    expect(who.found).toBe(true);
+    expect(who.hits[0]!.passages.some((p) => p.passage.text.includes('田端'))).toBe(true);
   });
 
   it('returns nothing for empty or content-free input', () => {
