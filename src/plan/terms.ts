@@ -67,8 +67,10 @@ export const STOP_LEMMAS = new Set(
 
 const LATIN_WORD = /^[a-z][a-z'\-]*$/i;
 
+/** さん, 様, 氏 after a name or a post: politeness, not another thing (区長さん is 区長). */
+const HONORIFIC = (t: Token) => t.pos === 'noun' && t.sub1 === '接尾' && t.sub2 === '人名';
 const NOUN_LIKE = (t: Token) =>
-  (t.pos === 'noun' && t.sub1 !== '非自立' && t.sub1 !== '代名詞') || t.pos === 'prefix' || t.pos === 'unknown';
+  (t.pos === 'noun' && t.sub1 !== '非自立' && t.sub1 !== '代名詞' && !HONORIFIC(t)) || t.pos === 'prefix' || t.pos === 'unknown';
 const SINGLE_HAN = /^\p{Script=Han}$/u;
 const NUMBER_WORD = /^[0-9０-９一二三四五六七八九十]+つ?$/u;
 const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
@@ -98,7 +100,7 @@ function kindOf(t: Token): WordKind | undefined {
     if (t.sub1 === '非自立' || t.sub1 === '代名詞') return undefined;
     // Counts and ordinals (3つ, ２つ目, 5番目, 24年) say which or how many, not what about: intent.ts reads them.
     if (t.sub1 === '数' || NUMBER_WORD.test(t.surface)) return undefined;
-    if (t.sub1 === '接尾') return t.sub2 === '助数詞' || t.surface === '目' ? undefined : 'suffix';
+    if (t.sub1 === '接尾') return t.sub2 === '助数詞' || t.sub2 === '人名' || t.surface === '目' ? undefined : 'suffix';
     // A one- or two-character hiragana noun is almost always a mis-analysed ending (ぼら, まえ …).
     if (PURE_HIRAGANA.test(t.surface) && t.surface.length < 3) return undefined;
     return 'noun';

@@ -39,6 +39,10 @@ describe('terms', () => {
     expect(a.words.map((w) => w.key)).toEqual(['元気', 'あっぷ', '会議']);
     expect(a.compounds.map((c) => c.key)).toEqual(['元気あっぷ会議']);
     expect(analyzeText('What are the three mindsets?').words.map((w) => w.key)).toEqual(['mindset']);
+    // さん / 様 after a post is politeness: 区長さん is 区長, not a compound of its own.
+    const polite = analyzeText(normalizeText('区長さんってだれ'));
+    expect(polite.words.map((w) => w.key)).toEqual(['区長']);
+    expect(polite.compounds).toEqual([]);
   });
 
   it('bigrams: content only for the query, kana folded', () => {
