@@ -8,10 +8,16 @@
 import type { Section } from './types.js';
 
 const CIRCLED = '[\\u2460-\\u2473]';
-const FULL = (s: string) =>
-  s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/（/g, '(').replace(/）/g, ')');
-
 const KANJI_DIGITS = '一二三四五六七八九';
+const digitOf = (c: string) => (KANJI_DIGITS.includes(c) ? String(KANJI_DIGITS.indexOf(c) + 1) : c);
+/** Full-width digits and brackets made plain; a chapter in kanji or as an ordinal (第二章, 二番目の章) made 第2章. */
+const FULL = (s: string) =>
+  s
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/(?:第\s*)?([1-4一二三四])\s*(?:章|(?:番目|つ目)の\s*章)/g, (_, d: string) => `第${digitOf(d)}章`);
+
 /** 「三番目」「7つ目」「２個目」「5点目」: the n-th item of a list (1..9); not 「6項目」 (six items). */
 const ORDINAL = new RegExp(`([1-9${KANJI_DIGITS}])\\s*(?:番目|つ目|個目|点目)`);
 const ordinalOf = (q: string): number | undefined => {

@@ -87,6 +87,8 @@ describe('createRetriever.search', () => {
     ['求められる能力の（２）にはどんな能力がある？', '2(2)'],
     ['プランの3番には何が書いてある？', '3'],
     ['What does chapter 2 say overall?', '2'],
+    ['第二章の(1)には何がある', '2(1)'],
+    ['二番目の章の(2)', '2(2)'],
     ['人材マネジメントのとこの三番目、何の話だっけ', '4(1)③'],
     // The words point inside an item, the ordinal is under the section whose title the question names.
     ['風通しのええ職場づくりの１番目の取り組みってなに？', '4(2)①'],
