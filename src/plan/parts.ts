@@ -52,6 +52,7 @@ function splitAtComma(clause: string): string[] {
 }
 
 const EACH = /それぞれ|両方|各々|どちらも/;
+const EACH_ASKED = /と?[、,]?\s*(?:それぞれ|各々|おのおの)(?=\s*(?:の|を)?\s*(?:どう|どんな|何|なに|教え|おしえ|要点|説明|簡単|詳しく))/g;
 
 function hasContent(a: Analysis): boolean {
   return a.words.some((w) => w.kind === 'noun' || w.kind === 'unknown');
@@ -118,7 +119,8 @@ export function splitParts(question: string): string[] {
   // A part counts when it names something (as a word, or a name the table knows: みなと～く) or asks for a detail
   // (「どのくらいの頻度で出てるの」).
   const isPart = (p: string) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined;
-  const parts = clauses.flatMap(splitCoordination).filter(isPart);
+  // 「Aと、Bの役割、それぞれ教えて」: それぞれ asks for each part, it is not a word of the last one.
+  const parts = clauses.flatMap(splitCoordination).map((p) => p.replace(EACH_ASKED, '').trim()).filter(isPart);
   if (parts.length >= 2 && parts.length <= MAX_PARTS) return parts;
   // Too many pieces once noun phrases are cut too (「区長と職員の意見交換について伺います。対象となる…範囲と、…」):
   // the clauses alone.

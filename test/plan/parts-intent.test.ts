@@ -12,6 +12,8 @@ describe('splitParts', () => {
     // と、 after okurigana (心構え), not after a verb's conditional (参加すると、).
     expect(splitParts('３つの心構えと、職員にもとめられる能力のほうと、それぞれどんなものがあるのかね')).toEqual(['3つの心構え', '職員にもとめられる能力のほうと、それぞれどんなものがあるのかね']);
     expect(splitParts('ワールドカフェに参加すると、手当は出ますか')).toHaveLength(1);
+    // それぞれ asks for each part: it is not a word of the last one.
+    expect(splitParts('管理職の役割と、ふつうの職員の役割、それぞれどう書いてある？')).toEqual(['管理職の役割', 'ふつうの職員の役割どう書いてある']);
     // Too many pieces once noun phrases are cut too: the sentences and clauses alone.
     expect(splitParts('区長と職員の意見交換について伺います。対象となる職員の範囲と、出された意見がその後どう扱われるのかを教えてください。加えて、今年度の開催日程が決まっていれば知りたいです。')).toHaveLength(4);
     expect(splitParts('Is the morning meeting every day, and what time does it start?')).toEqual(['Is the morning meeting every day', 'what time does it start']);
