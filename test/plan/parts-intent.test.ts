@@ -10,7 +10,7 @@ describe('splitParts', () => {
     expect(splitParts('みなと～くって誰が発行してて、どのくらいの頻度で出てるの？')).toHaveLength(2);
     expect(splitParts('区長表彰はどういう職員が対象になるのか、また毎年何名くらいが表彰されているのか')).toHaveLength(2);
     // と、 after okurigana (心構え), not after a verb's conditional (参加すると、).
-    expect(splitParts('３つの心構えと、職員にもとめられる能力のほうと、それぞれどんなものがあるのかね')).toEqual(['3つの心構え', '職員にもとめられる能力のほうと、それぞれどんなものがあるのかね']);
+    expect(splitParts('３つの心構えと、職員にもとめられる能力のほうと、それぞれどんなものがあるのかね')).toEqual(['3つの心構え', '職員にもとめられる能力のほうどんなものがあるのかね']);
     expect(splitParts('ワールドカフェに参加すると、手当は出ますか')).toHaveLength(1);
     // それぞれ asks for each part: it is not a word of the last one.
     expect(splitParts('管理職の役割と、ふつうの職員の役割、それぞれどう書いてある？')).toEqual(['管理職の役割', 'ふつうの職員の役割どう書いてある']);
