@@ -91,7 +91,8 @@ interface NounUnit {
  * when a part is missing, or when a suffix derives it). Aspect nouns the plan lacks are left out.
  */
 function nounUnits(index: IndexData, q: PreparedQuery): NounUnit[] {
-  const units: NounUnit[] = [];
+  const loanwords = kanaLoanwords(index, q);
+  const units: NounUnit[] = [...loanwords];
   const done = new Set<Compound>();
   for (const w of q.words) {
     if (w.compound) {
@@ -116,9 +117,39 @@ function nounUnits(index: IndexData, q: PreparedQuery): NounUnit[] {
       continue;
     }
     if ((w.kind !== 'noun' && w.kind !== 'unknown') || neutral(index, q, w)) continue;
+    if (loanwords.some((u) => w.index >= u.index && w.index < u.index + u.length)) continue;
     units.push({ index: w.index, length: w.length, weight: w.weight, missing: wordCredit(index, q, w, index.planMatch) === 0 ? 1 : 0 });
   }
   return units;
+}
+
+/** A particle or ending that bounds a word typed in hiragana (めんばー|は, の|ぱすわーど). */
+const KANA_BOUND = /[のはがをにでともへや]|って|とか/;
+const KANA_LOANWORD = /[\p{Script=Hiragana}]+ー[\p{Script=Hiragana}ー]*/gu;
+
+/**
+ * Loanwords typed in hiragana (てれわーく, ぱすわーど): the analyzer cuts them into pieces (てれ|わ|ー|く) that say
+ * nothing. Such a word, bounded by particles, that no expansion reads as a plan term (めんばー is メンバー) and that the
+ * plan does not have, is a noun the plan lacks.
+ */
+function kanaLoanwords(index: IndexData, q: PreparedQuery): NounUnit[] {
+  const out: NounUnit[] = [];
+  const text = q.analysis.text;
+  for (const m of text.matchAll(KANA_LOANWORD)) {
+    const bar = m[0].indexOf('ー');
+    let from = 0;
+    for (let i = bar - 1; i > 0; i--) if (KANA_BOUND.test(m[0][i]!)) { from = i + 1; break; }
+    let to = m[0].length;
+    for (let i = bar + 1; i < m[0].length; i++) if (KANA_BOUND.test(m[0].slice(i, i + 2))) { to = i; break; }
+    const word = m[0].slice(from, to);
+    if ([...word].length < 3) continue;
+    const index0 = m.index! + from;
+    const overlaps = (at: number, len: number) => at < index0 + word.length && index0 < at + len;
+    if (q.expansions.some((e) => overlaps(e.index, e.length))) continue;
+    if (index.planMatch.includes(termKey(word))) continue;
+    out.push({ index: index0, length: word.length, weight: index.unseenIdf, missing: 1 });
+  }
+  return out;
 }
 
 /**

@@ -121,6 +121,9 @@ describe('createRetriever.search', () => {
       const r = retriever.search(q);
       expect(r.found, q).toBe(false);
     }
+    // A loanword typed in hiragana that the plan lacks (テレワーク), unlike one it has (メンバー).
+    expect(retriever.search('てれわーく できる？').evidence.absent).toBe(1);
+    expect(retriever.search('げんきあっぷかいぎのめんばーは').evidence.absent).toBe(0);
     // 年休 is the only noun, and the plan has it nowhere.
     expect(retriever.search('年休は何日？').evidence.absent).toBe(1);
   });
