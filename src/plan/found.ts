@@ -124,7 +124,7 @@ function nounUnits(index: IndexData, q: PreparedQuery): NounUnit[] {
 }
 
 /** A particle or ending that bounds a word typed in hiragana (めんばー|は, の|ぱすわーど). */
-const KANA_BOUND = /[のはがをにでともへや]|って|とか/;
+const KANA_BOUND = /^(?:[のはがをにでともへや]|って|とか)/;
 const KANA_LOANWORD = /[\p{Script=Hiragana}]+ー[\p{Script=Hiragana}ー]*/gu;
 
 /**
@@ -138,11 +138,11 @@ function kanaLoanwords(index: IndexData, q: PreparedQuery): NounUnit[] {
   for (const m of text.matchAll(KANA_LOANWORD)) {
     const bar = m[0].indexOf('ー');
     let from = 0;
-    for (let i = bar - 1; i > 0; i--) if (KANA_BOUND.test(m[0][i]!)) { from = i + 1; break; }
+    for (let i = bar - 1; i > 0; i--) if (KANA_BOUND.test(m[0].slice(i))) { from = i + 1; break; }
     let to = m[0].length;
-    for (let i = bar + 1; i < m[0].length; i++) if (KANA_BOUND.test(m[0].slice(i, i + 2))) { to = i; break; }
+    for (let i = bar + 1; i < m[0].length; i++) if (KANA_BOUND.test(m[0].slice(i))) { to = i; break; }
     const word = m[0].slice(from, to);
-    if ([...word].length < 3) continue;
+    if (word.length < 3) continue;
     const index0 = m.index! + from;
     const overlaps = (at: number, len: number) => at < index0 + word.length && index0 < at + len;
     if (q.expansions.some((e) => overlaps(e.index, e.length))) continue;

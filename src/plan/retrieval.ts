@@ -213,8 +213,9 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       const quoted = own.slice(0, PASSAGES_PER_HIT);
       // A passage of the section that matched the question and holds the kind of answer asked for (「…出した区長は
       // どなた？」: the signature) is quoted, in place of the last, when the best ones hold none.
-      if (kind && quoted.length === PASSAGES_PER_HIT && !quoted.some((h) => index.passageKinds[passageIdx.get(h.passage)!]![kind])) {
-        const holding = own.slice(PASSAGES_PER_HIT).find((h) => h.score > 0 && index.passageKinds[passageIdx.get(h.passage)!]![kind]);
+      if (kind && quoted.length === PASSAGES_PER_HIT) {
+        const holds = (h: PassageHit) => index.passageKinds[passageIdx.get(h.passage)!]![kind];
+        const holding = quoted.some(holds) ? undefined : own.slice(PASSAGES_PER_HIT).find((h) => h.score > 0 && holds(h));
         if (holding) quoted[PASSAGES_PER_HIT - 1] = holding;
       }
       return { section: sections[r.si]!, score: r.score, passages: quoted };

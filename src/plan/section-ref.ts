@@ -5,6 +5,7 @@
  * under that section), 「プランのさいご」「冊子のいちばん最初」 (the closing words, the preface). Read before NFKC, which
  * would turn ⑥ into 6.
  */
+import { charBigrams } from './terms.js';
 import type { Section } from './types.js';
 
 const CIRCLED = '[\\u2460-\\u2473]';
@@ -34,12 +35,11 @@ const PLAN_END = new RegExp(`${PLAN}(?:最後|さいご|おわり|終わり|[締
 /** Not 「プランはじめて読んだ」 (for the first time). */
 const PLAN_START = new RegExp(`${PLAN}(?:最初|さいしょ|冒頭|はじめ(?!て)|初め(?!て))`);
 
-const bigrams = (t: string) => new Set([...t].slice(1).map((c, i) => t[i]! + c));
 /** 「風通しのええ職場づくりの１番目」: the question names that section's title (most of its character pairs). */
 function namesTitle(q: string, title: string): boolean {
-  const own = bigrams(title);
+  const own = new Set(charBigrams(title));
   if (own.size < 3) return false;
-  const qs = bigrams(q);
+  const qs = new Set(charBigrams(q));
   let shared = 0;
   for (const b of own) if (qs.has(b)) shared++;
   return shared / own.size >= 0.6;
@@ -77,12 +77,9 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   // has numbered items (inside an item, 「1番目」 is a point of its own text: 「研修の３形態のうち1番目」).
   // 「①～⑥で、表彰の話は何番？」: a range names no item.
   const circled = new RegExp(`${CIRCLED}\\s*[～~〜ー－-]\\s*${CIRCLED}`).test(q) ? undefined : new RegExp(CIRCLED).exec(q)?.[0];
-  const parent =
-    within?.level === 2
-      ? within.id
-      : within?.level === 3 && (circled || (nth && namesTitle(q, byId.get(within.parents.at(-1)!)?.title ?? '')))
-        ? within.parents.at(-1)
-        : undefined;
+  // Inside an item, an ordinal counts under its section only when the question names that section's title.
+  const itemOf = within?.level === 3 ? byId.get(within.parents.at(-1)!) : undefined;
+  const parent = within?.level === 2 ? within.id : itemOf && (circled || (nth && namesTitle(q, itemOf.title))) ? itemOf.id : undefined;
   const item = parent && (circled ?? (nth ? circledOf(nth) : undefined));
   if (parent && item && byId.has(parent + item)) return byId.get(parent + item);
   if (PLAN_END.test(q)) return byId.get('結び');

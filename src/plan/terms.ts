@@ -100,7 +100,7 @@ function kindOf(t: Token): WordKind | undefined {
     if (t.sub1 === '非自立' || t.sub1 === '代名詞') return undefined;
     // Counts and ordinals (3つ, ２つ目, 5番目, 24年) say which or how many, not what about: intent.ts reads them.
     if (t.sub1 === '数' || NUMBER_WORD.test(t.surface)) return undefined;
-    if (t.sub1 === '接尾') return t.sub2 === '助数詞' || t.sub2 === '人名' || t.surface === '目' ? undefined : 'suffix';
+    if (t.sub1 === '接尾') return t.sub2 === '助数詞' || HONORIFIC(t) || t.surface === '目' ? undefined : 'suffix';
     // A one- or two-character hiragana noun is almost always a mis-analysed ending (ぼら, まえ …).
     if (PURE_HIRAGANA.test(t.surface) && t.surface.length < 3) return undefined;
     return 'noun';

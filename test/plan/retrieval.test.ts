@@ -123,6 +123,7 @@ describe('createRetriever.search', () => {
     }
     // A loanword typed in hiragana that the plan lacks (テレワーク), unlike one it has (メンバー).
     expect(retriever.search('てれわーく できる？').evidence.absent).toBe(1);
+    expect(retriever.search('てれわーくを申請したい').evidence.absent).toBeGreaterThan(0);
     expect(retriever.search('げんきあっぷかいぎのめんばーは').evidence.absent).toBe(0);
     // 年休 is the only noun, and the plan has it nowhere.
     expect(retriever.search('年休は何日？').evidence.absent).toBe(1);
