@@ -35,6 +35,29 @@ const PLAN_END = new RegExp(`${PLAN}(?:最後|さいご|おわり|終わり|[締
 /** Not 「プランはじめて読んだ」 (for the first time). */
 const PLAN_START = new RegExp(`${PLAN}(?:最初|さいしょ|冒頭|はじめ(?!て)|初め(?!て))`);
 
+/**
+ * Why the plan itself was made (「このプランってそもそも何のために作ったの？」「プラン 策定 理由」, "why was this plan
+ * written?"): the preface says. Not the aim of one initiative inside it (「アンケートはどういった目的で実施すると書かれて
+ * いますか」, "the aim of the HR management part of the plan").
+ */
+const WHY_WORDS = '(?:何の|なんの|どういった|どういう|どのような|どんな)\\s*(?:ため|目的|趣旨|理由|ねらい|狙い)';
+const MADE = '(?:作|つく|こしら|策定|でき|まとめ)';
+const PLAN_ITSELF = '(?:プラン|ぷらん|計画|決めごと|冊子)';
+const EN_MADE = '(?:make|made|write|wrote|written|create|created|put|draw|drew|drawn|formulate|formulated|introduce|introduced|launch|launched|adopt|adopted)';
+const PLAN_PURPOSE = new RegExp(
+  [
+    `${PLAN_ITSELF}[^。？?]{0,30}${WHY_WORDS}[^。？?]{0,6}${MADE}`,
+    `${WHY_WORDS}[^。？?]{0,6}${MADE}[^。？?]{0,12}(?:プラン|計画)`,
+    `(?:プラン|計画)[^。？?]{0,20}(?:なぜ|なんで|どうして)[^。？?]{0,10}${MADE}`,
+    `(?:プラン|計画)(?:の|を)?\\s*(?:策定|作成)?\\s*(?:の)?\\s*(?:目的|趣旨|理由|背景|ねらい|狙い)`,
+    `\\bwhy\\b[^.?]{0,40}\\bplan\\b[^.?]{0,30}\\b${EN_MADE}\\b`,
+    `\\bwhy\\b[^.?]{0,30}\\b${EN_MADE}\\b[^.?]{0,30}\\bplan\\b`,
+    `\\b(?:purpose|point|aim|goal|reason|background)s?\\s+(?:of|behind|for)\\s+(?:this|the)\\b(?:(?!part|section|chapter)[^.?]){0,30}\\bplan\\b`,
+    `\\bplan'?s\\s+(?:purpose|aim|goal)|\\bwhat is (?:this|the) plan for\\b`,
+  ].join('|'),
+  'i',
+);
+
 /** 「風通しのええ職場づくりの１番目」: the question names that section's title (most of its character pairs). */
 function namesTitle(q: string, title: string): boolean {
   const own = new Set(charBigrams(title));
@@ -83,6 +106,6 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   const item = parent && (circled ?? (nth ? circledOf(nth) : undefined));
   if (parent && item && byId.has(parent + item)) return byId.get(parent + item);
   if (PLAN_END.test(q)) return byId.get('結び');
-  if (PLAN_START.test(q)) return byId.get('前文');
+  if (PLAN_START.test(q) || PLAN_PURPOSE.test(q)) return byId.get('前文');
   return undefined;
 }

@@ -96,6 +96,10 @@ describe('createRetriever.search', () => {
     ['研修の３形態のうち1番目に挙がってるのはどれ？', '4(1)⑥'],
     ['プランの一番さいご、なんて書いて終わってる？', '結び'],
     ['プランはじめて読んだけど、3つの心構えって何？', '1'],
+    // Why the plan itself was made: the preface; the aim of one initiative inside it is that initiative's.
+    ['このプランって結局なんのために作ったの', '前文'],
+    ['Why did the ward put this plan together in the first place?', '前文'],
+    ['職員向けのアンケートについて、プランではどういった目的で実施すると書かれていますでしょうか。', '4(2)⑤'],
     ['朝礼', '4(2)①'],
     ['kuchou hyoushou って、どんな人がもらえるの？', '4(1)⑤'],
     ['Who can get the kuchō hyōshō?', '4(1)⑤'],
