@@ -72,7 +72,7 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['表彰', '褒め', 'ほめ', '賞', '表彰状', '顕彰'], targets: ['区長表彰', '表彰'], why: 'the plan\'s award is the 区長表彰 (4(1)⑤)' },
   { keys: ['元気アップ'], targets: ['元気アップ会議'], why: 'the plan\'s young-staff council (4(2)②)' },
   { keys: ['ワールドカフェ', 'ワールド・カフェ', 'world cafe', 'worldcafe'], targets: ['ワールドカフェ'], why: 'spellings of the plan\'s World Café (4(2)③)' },
-  { keys: ['職場研修', '現場研修', 'ojt', 'オンザジョブ', '仕事をしながら学', '教わりながら', '教わって覚え', '見て覚え', 'やりながら覚え'], targets: ['ojt', '職場内研修', '職場研修'], why: 'the plan\'s OJT is also called 職場内研修 / 職場研修' },
+  { keys: ['職場研修', '現場研修', 'ojt', 'オンザジョブ', '仕事をしながら学', '教わりながら', '教わって覚え', '見て覚え', 'やりながら覚え', 'ながら教え', 'ながら教わ', 'ながら覚え', '働きながら', 'はたらきながら', '仕事をしながら', 'しごとをしながら', '横について教え', 'そばで教え', '手取り足取り'], targets: ['ojt', '職場内研修', '職場研修'], why: 'the plan\'s OJT is also called 職場内研修 / 職場研修; being taught while working (働きながら教わる, 横について教える): writers e, R, T, W, AE, AW, AY, BD' },
   { keys: ['外部研修', '集合研修', '座学', 'off-jt', 'offjt', 'オフjt'], targets: ['off-jt', '職場外研修'], why: 'the plan\'s OFF-JT is 職場外研修' },
   { keys: ['提案', 'アイデア', 'アイディア', '改善案', '意見を出'], targets: ['改善提案', '提案'], why: 'the plan\'s scheme is 改善提案 (4(2)⑦)' },
   { keys: ['イベント', '催し', '行事'], targets: ['機会', '実施'], why: 'the plan speaks of 機会 and 実施, not of events' },
