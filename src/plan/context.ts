@@ -30,6 +30,22 @@ export function contextSpans(text: string): Span[] {
   return spans.filter((s) => !s.asks).map(({ index, length }) => ({ index, length }));
 }
 
+/** What a question sets aside counts this much: 「管理職ではない一般の職員」 asks about 職員, not 管理職. */
+export const ASIDE_WEIGHT = 0;
+
+const ROLE_JA = '(?:管理職|管理監督者|上司|課長|係長|幹部|マネージャー|役職者|管理者)';
+/** A role the question sets aside: 「管理職ではない」「係長だけでなく」「管理職以外の」, "not a manager", "non-managers". */
+const ASIDE = new RegExp(
+  `${ROLE_JA}(?=(?:さん)?(?:では|じゃ|で)?(?:ない|なく|無い)|以外|だけで?なく|だけじゃなく)|` +
+    `(?<=\\b(?:not|non-?|rather than|other than|except|besides|apart from|excluding)\\s*(?:a |an |the |our )?)(?:managers?|supervisors?|bosses|boss|management|leaders?|section heads?|chiefs?)\\b`,
+  'giu',
+);
+
+/** Spans of the roles a question sets aside (ASIDE). */
+export function asideSpans(text: string): Span[] {
+  return [...text.matchAll(ASIDE)].map((m) => ({ index: m.index, length: m[0].length }));
+}
+
 export function inSpans(spans: readonly Span[], index: number): boolean {
   return spans.some((s) => index >= s.index && index < s.index + s.length);
 }

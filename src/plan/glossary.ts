@@ -27,7 +27,8 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['handle', 'handling', 'deal with', 'respond', 'response'], ['フィードバック', '応対']),
   en(['junior', 'young staff', 'new staff', 'newcomer'], ['若手職員']),
   en(['subordinate'], ['部下職員']),
-  en(['role', 'responsibilit', 'duty', 'duties'], ['役割', '責務']),
+  en(['role'], ['役割']),
+  en(['responsibilit', 'duty', 'duties'], ['役割', '責務']),
   en(['skill', 'abilit', 'competenc', 'capabilit'], ['能力']),
   // Training and personnel (4(1))
   en(['ojt', 'on-the-job', 'on the job', 'learning by doing', 'learn by doing'], ['OJT']),

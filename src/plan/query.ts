@@ -14,7 +14,7 @@
  */
 import { toHiragana } from 'wanakana';
 import { analyze } from './analyzer.js';
-import { CONTEXT_WEIGHT, contextSpans, inSpans } from './context.js';
+import { ASIDE_WEIGHT, asideSpans, CONTEXT_WEIGHT, contextSpans, inSpans } from './context.js';
 import { correctEnglish, ENGLISH_STOP } from './english.js';
 import { matchForm, normalizeText, termKey } from './normalize.js';
 import type { IndexData } from './plan-index.js';
@@ -221,7 +221,8 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     ...romajiExpansions(index, a),
   ];
   const background = contextSpans(qn);
-  const at = (i: number) => (inSpans(background, i) ? CONTEXT_WEIGHT : 1);
+  const aside = asideSpans(qn);
+  const at = (i: number) => (inSpans(aside, i) ? ASIDE_WEIGHT : inSpans(background, i) ? CONTEXT_WEIGHT : 1);
   const weights = new Map<number, number>();
   const put = (kind: 'w' | 'b', key: string, w: number) => {
     const id = index.termIds.get(kind + key);
@@ -249,13 +250,15 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     put('w', c.key, at(c.index));
     for (const w of words) if (w.index >= c.index && w.index + w.length <= c.index + c.length) w.compound = c;
   }
-  const own = (inBackground: boolean) => ({
-    ...a,
-    words: a.words.filter((w) => inSpans(background, w.index) === inBackground && !misspelt(w.index)),
-    compounds: a.compounds.filter((c) => inSpans(background, c.index) === inBackground && !misspelt(c.index)),
-  });
-  for (const b of contentBigrams(own(false))) put('b', b, KANA.test(b) ? 0.4 : 1);
-  for (const b of contentBigrams(own(true))) put('b', b, (KANA.test(b) ? 0.4 : 1) * CONTEXT_WEIGHT);
+  // Character bigrams of the question's own words, weighed as the words are (asked, background, set aside).
+  for (const weight of new Set([1, CONTEXT_WEIGHT, ASIDE_WEIGHT])) {
+    const own = {
+      ...a,
+      words: a.words.filter((w) => at(w.index) === weight && !misspelt(w.index)),
+      compounds: a.compounds.filter((c) => at(c.index) === weight && !misspelt(c.index)),
+    };
+    for (const b of contentBigrams(own)) put('b', b, (KANA.test(b) ? 0.4 : 1) * weight);
+  }
   for (const e of expansions) {
     for (const t of e.surfaces) {
       const bag = bagOf(t);

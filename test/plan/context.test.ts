@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextSpans, withoutBackground } from '../../src/plan/context.js';
+import { asideSpans, contextSpans, withoutBackground } from '../../src/plan/context.js';
 
 describe('background sentences (context.ts)', () => {
   it('marks the sentences that ask nothing, when another one asks', () => {
@@ -15,5 +15,14 @@ describe('background sentences (context.ts)', () => {
   it('drops background sentences for cutting a question into parts, and keeps a sentence naming the topic', () => {
     expect(withoutBackground('来月、部下を研修に出す予定です。交通費はどう精算しますか。')).toBe('交通費はどう精算しますか。');
     expect(withoutBackground('意見交換について伺います。誰が出られますか。')).toBe('意見交換について伺います。誰が出られますか。');
+  });
+
+  it('marks the roles a question sets aside (管理職ではない, 係長だけでなく, not a manager), and nothing else', () => {
+    const aside = (q: string) => asideSpans(q).map((s) => q.slice(s.index, s.index + s.length));
+    expect(aside('管理職ではない一般の職員の役割は？')).toEqual(['管理職']);
+    expect(aside('係長だけでなく係員も出られますか')).toEqual(['係長']);
+    expect(aside('What is my role as regular staff, not a manager?')).toEqual(['manager']);
+    expect(aside('管理職の役割は？')).toEqual([]);
+    expect(aside('研修は義務ではない？')).toEqual([]);
   });
 });

@@ -96,6 +96,9 @@ describe('createRetriever.search', () => {
     ['研修の３形態のうち1番目に挙がってるのはどれ？', '4(1)⑥'],
     ['プランの一番さいご、なんて書いて終わってる？', '結び'],
     ['プランはじめて読んだけど、3つの心構えって何？', '1'],
+    // A role the question sets aside does not count: staff's role, not the managers'.
+    ['係長じゃない係員の役割って何？', '3(1)'],
+    ['As an ordinary employee, not a supervisor, what role do I have?', '3(1)'],
     // Why the plan itself was made: the preface; the aim of one initiative inside it is that initiative's.
     ['このプランって結局なんのために作ったの', '前文'],
     ['Why did the ward put this plan together in the first place?', '前文'],
