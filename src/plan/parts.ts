@@ -21,9 +21,14 @@ const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
 /**
  * 「Aと、B…」: と and a comma after a noun (心構え and 取り組み too: okurigana of the e- and i-rows, which no verb ends its
- * conditional と with), or after a question: 「…伸ばすのかと、…」.
+ * conditional と with), or after a question: 「…伸ばすのかと、…」. Not 「いちばん上の人と、ヒラでもじかに話せる場」: before
+ * a verb of doing together (話す, 交流, 協力 …), a noun's と is "with".
  */
-const AND_COMMA = /(?<=[\p{Script=Han}\p{Script=Katakana}ーみ]|\p{Script=Han}[えけせてねへめれげぜでべりきしちにびぎじ]|こと|もの|の|のか)と[、,]\s*/u;
+const TOGETHER = '(?![^。？！?!]*?(?:話|しゃべ|会え|会う|会話|相談|交流|協力|意見交換|一緒|ともに|共に|向き合|顔を合わ|顔をあわ))';
+const AND_COMMA = new RegExp(
+  `(?<=[\\p{Script=Han}\\p{Script=Katakana}ーみ]|\\p{Script=Han}[えけせてねへめれげぜでべりきしちにびぎじ]|こと|もの|の)と[、,]${TOGETHER}\\s*|(?<=のか)と[、,]\\s*`,
+  'u',
+);
 /** What a side of a comparison ends with: 「…の違いは？」, 「…って、どう違うんですか」. */
 const COMPARISON_TAIL = /(の|って|とは|は|を)?[、,]?\s*(それぞれ)?(どう|どこが|何が)?(違い|違う|比較|比べ|差|異なる|\bvs\b|\bdifference\b|\bcompare).*$/isu;
 /** 「…のか、また…のか」 (not または "or", またがる "across"); ", and what…" / ", and is…" between two English questions. */

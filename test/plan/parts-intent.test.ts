@@ -12,6 +12,9 @@ describe('splitParts', () => {
     // と、 after okurigana (心構え), not after a verb's conditional (参加すると、).
     expect(splitParts('３つの心構えと、職員にもとめられる能力のほうと、それぞれどんなものがあるのかね')).toEqual(['3つの心構え', '職員にもとめられる能力のほうどんなものがあるのかね']);
     expect(splitParts('ワールドカフェに参加すると、手当は出ますか')).toHaveLength(1);
+    // Before a verb of doing together, a noun's と、 is "with": one question.
+    expect(splitParts('いちばん上の人と、ヒラでもじかに話せる場ってある？')).toHaveLength(1);
+    expect(splitParts('イメージ図の横軸は何が並んでるのかと、意見交換は管理職だけなのか')).toHaveLength(2);
     // それぞれ asks for each part: it is not a word of the last one.
     expect(splitParts('管理職の役割と、ふつうの職員の役割、それぞれどう書いてある？')).toEqual(['管理職の役割', 'ふつうの職員の役割どう書いてある']);
     // Too many pieces once noun phrases are cut too: the sentences and clauses alone.
