@@ -7,9 +7,16 @@ import { splitSentences } from './normalize.js';
 
 export const CONTEXT_WEIGHT = 0.5;
 
-/** A question word, a question mark, or a request / wish / question ending. */
+/** A question word, a question mark, or a question ending. */
 const ASKING =
-  /[?？]|伺い|伺う|お聞きし|お尋ね|質問|について[。．.]?$|誰|だれ|どなた|どこ|いつ(?![いくもか])|どう|何|なに|なん[でだの]|どの|どれ|どんな|いくら|いくつ|か(ね|い)?[。．.]?$|(やろ|だろ)う?[。．.]?$|かな|かしら|でしょうか|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい|っけ|の[。．.]?$|\b(who|what|where|when|how|which|why|is there|are there|can i|do we|does)\b/i;
+  /[?？]|について[。．.]?$|誰|だれ|どなた|どこ|いつ(?![いくもか])|どう|何|なに|なん[でだの]|どの|どれ|どんな|いくら|いくつ|か(ね|い)?[。．.]?$|(やろ|だろ)う?[。．.]?$|かな|かしら|でしょうか|っけ|の[。．.]?$|\b(who|what|where|when|how|which|why|is there|are there|can i|do we|does)\b/i;
+/**
+ * A request or wish (教えてください, 伺います, 質問です, …してほしい) asks only when it names what it is about (について, は,
+ * って, を): 「お手すきの際に教えてください」「窓口から質問です」 frame the question that follows.
+ */
+const REQUEST = /伺い|伺う|お聞きし|お尋ね|質問|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい/;
+const NAMES_TOPIC = /について|は|って|とは|を|も|が/;
+const asking = (s: string) => ASKING.test(s) || (REQUEST.test(s) && NAMES_TOPIC.test(s));
 
 export interface Span {
   index: number;
@@ -24,7 +31,7 @@ export function contextSpans(text: string): Span[] {
   const spans = sentences.map((s) => {
     const index = text.indexOf(s, from);
     from = index + s.length;
-    return { index, length: s.length, asks: ASKING.test(s) };
+    return { index, length: s.length, asks: asking(s) };
   });
   if (!spans.some((s) => s.asks)) return [];
   return spans.filter((s) => !s.asks).map(({ index, length }) => ({ index, length }));

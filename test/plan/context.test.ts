@@ -10,6 +10,11 @@ describe('background sentences (context.ts)', () => {
     expect(contextSpans('異動してきました。よろしくお願いします。')).toEqual([]);
     // 「…のかね」「…やろ」 ask too (both sentences are questions).
     expect(contextSpans('元気アップ会議は、だれがでるのかね。それと、なん曜日にやるのかね')).toEqual([]);
+    // A request that names nothing frames the question that follows; one that names its topic asks.
+    const framed = 'お手すきの際に教えてください。一般の職員はどんな姿勢で仕事に取り組むのでしょうか。';
+    expect(contextSpans(framed).map((s) => framed.slice(s.index, s.index + s.length))).toEqual(['お手すきの際に教えてください。']);
+    expect(contextSpans('窓口から質問です。改善箱ってどこにありますか？')).toHaveLength(1);
+    expect(contextSpans('区長表彰はどんな職員が対象ですか？表彰式の日程も知りたいです。')).toEqual([]);
   });
 
   it('drops background sentences for cutting a question into parts, and keeps a sentence naming the topic', () => {
