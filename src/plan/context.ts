@@ -11,11 +11,12 @@ export const CONTEXT_WEIGHT = 0.5;
 const ASKING =
   /[?？]|について[。．.]?$|誰|だれ|どなた|どこ|いつ(?![いくもか])|どう|何|なに|なん[でだの]|どの|どれ|どんな|いくら|いくつ|か(ね|い)?[。．.]?$|(やろ|だろ)う?[。．.]?$|かな|かしら|でしょうか|っけ|の[。．.]?$|\b(who|what|where|when|how|which|why|is there|are there|can i|do we|does)\b/i;
 /**
- * A request or wish (教えてください, 伺います, 質問です, …してほしい) asks only when it names what it is about (について, は,
- * って, を): 「お手すきの際に教えてください」「窓口から質問です」 frame the question that follows.
+ * A request or wish (教えてください, 伺います, 質問です, …してほしい) asks only when it names what it is about (a word, then
+ * について, は, って, を, も, が: 「日程も知りたいです」): 「お手すきの際に教えてください」「窓口から質問です」「…もう少し取り組んで
+ * ほしいと考えております」 frame the question that follows.
  */
 const REQUEST = /伺い|伺う|お聞きし|お尋ね|質問|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい/;
-const NAMES_TOPIC = /について|は|って|とは|を|も|が/;
+const NAMES_TOPIC = /(?<=[\p{Script=Han}\p{Script=Katakana}ーa-zA-Z]|\p{Script=Han}\p{Script=Hiragana})(?:について|は|って|とは|を|も|が)/u;
 const asking = (s: string) => ASKING.test(s) || (REQUEST.test(s) && NAMES_TOPIC.test(s));
 
 export interface Span {
