@@ -109,9 +109,14 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
     }
   });
   if (covered === 0 || citations.length === 0) return undefined;
+  const whole = retriever.search(input.question, K);
+  // The sources lead with the section the whole question points to, when a part quoted it (「…どうする方針？」 cut at a
+  // 、 is still about 4(1)④); the parts' passages keep their order.
+  const lead = citations.findIndex((c) => c.section === whole.hits[0]?.section.id);
+  if (lead > 0) citations.unshift(...citations.splice(lead, 1));
   if (citations.length < MAX_CITATIONS) {
     // Room left: what the whole question points to next, after the parts' own passages.
-    const related = citationsFor(plan, retriever, retriever.search(input.question, K), input.question)
+    const related = citationsFor(plan, retriever, whole, input.question)
       .filter((c) => !citations.some((x) => x.section === c.section))
       .slice(0, MAX_CITATIONS - citations.length);
     if (related.length > 0) lines.push(relatedText(lang), render(related));

@@ -80,6 +80,13 @@ describe('extractive answers', () => {
     expect(b).toMatchObject({ found: false, citations: [] });
   });
 
+  it('several parts: the sources lead with the section the whole question points to', async () => {
+    // "How does the document end" alone finds 文書管理 (document management); the whole question is about the closing words.
+    const a = await qa.answer('How does the document end? Is there a closing message at the very end?');
+    expect(a.citations[0]!.section).toBe('結び');
+    expectVerbatim(a);
+  });
+
   it('English question: a short English lead-in, the quotes in Japanese', async () => {
     const a = await qa.answer('What is OJT?');
     expect(a.found).toBe(true);
