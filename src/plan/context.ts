@@ -26,6 +26,10 @@ export interface Span {
 
 /** Spans (offsets in `text`) of the sentences that ask nothing, when another sentence asks; otherwise none. */
 export function contextSpans(text: string): Span[] {
+  return [...backgroundSentences(text), ...relayed(text)].sort((a, b) => a.index - b.index);
+}
+
+function backgroundSentences(text: string): Span[] {
   const sentences = splitSentences(text);
   if (sentences.length < 2) return [];
   let from = 0;
@@ -36,6 +40,13 @@ export function contextSpans(text: string): Span[] {
   });
   if (!spans.some((s) => s.asks)) return [];
   return spans.filter((s) => !s.asks).map(({ index, length }) => ({ index, length }));
+}
+
+/** 「中村さんから聞かれたんですが、」「係長に頼まれたんだけど、」: who passed the question on, before the question. */
+const RELAYED = /(?<=^|[。．！？!?]\s*)[^。．！？!?、,]*?(?:から|に)(?:聞かれ|頼まれ|言われ|相談され|質問され|尋ねられ)(?:た|て)(?:んだ|んです|のです|んや)?(?:けど|が)[、,]\s*/gu;
+
+function relayed(text: string): Span[] {
+  return [...text.matchAll(RELAYED)].filter((m) => asking(text.slice(m.index + m[0].length))).map((m) => ({ index: m.index, length: m[0].length }));
 }
 
 /** What a question sets aside counts this much: 「管理職ではない一般の職員」 asks about 職員, not 管理職. */

@@ -7,6 +7,7 @@
  * found-model.ts combines them (with the top score and the question's form) into the decision.
  */
 import type { IndexData } from './plan-index.js';
+import { inSpans } from './context.js';
 import { termKey } from './normalize.js';
 import type { PreparedQuery, QueryWord } from './query.js';
 import { kanjiReadings, type Compound } from './terms.js';
@@ -158,7 +159,8 @@ function kanaLoanwords(index: IndexData, q: PreparedQuery): NounUnit[] {
  * 参加が必要？」 has its other nouns in the plan, not its topic.
  */
 export function absenceOf(index: IndexData, q: PreparedQuery): { absent: number; topicAbsent: boolean } {
-  const units = nounUnits(index, q);
+  // 「保健福祉課の若手から聞かれたんだけど、」: who asks, and where they work, is not what the plan must have.
+  const units = nounUnits(index, q).filter((u) => !inSpans(q.background, u.index));
   return { absent: absentShare(units), topicAbsent: topicAbsent(q, units) };
 }
 

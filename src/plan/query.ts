@@ -14,7 +14,7 @@
  */
 import { toHiragana } from 'wanakana';
 import { analyze } from './analyzer.js';
-import { ASIDE_WEIGHT, asideSpans, CONTEXT_WEIGHT, contextSpans, inSpans } from './context.js';
+import { ASIDE_WEIGHT, asideSpans, CONTEXT_WEIGHT, contextSpans, inSpans, type Span } from './context.js';
 import { correctEnglish, ENGLISH_STOP } from './english.js';
 import { matchForm, normalizeText, termKey } from './normalize.js';
 import type { IndexData } from './plan-index.js';
@@ -45,6 +45,8 @@ export interface PreparedQuery {
   words: QueryWord[];
   compounds: Compound[];
   expansions: Expansion[];
+  /** The sentences and clauses that set the scene (context.ts): their nouns do not say what the question is about. */
+  background: Span[];
   /** term id → query weight (× idf). */
   terms: { id: number; weight: number }[];
 }
@@ -271,6 +273,7 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     words,
     compounds: a.compounds,
     expansions,
+    background,
     terms: [...weights].map(([id, weight]) => ({ id, weight })),
   };
 }

@@ -15,6 +15,9 @@ describe('background sentences (context.ts)', () => {
     expect(contextSpans(framed).map((s) => framed.slice(s.index, s.index + s.length))).toEqual(['お手すきの際に教えてください。']);
     expect(contextSpans('窓口から質問です。改善箱ってどこにありますか？')).toHaveLength(1);
     expect(contextSpans('区長表彰はどんな職員が対象ですか？表彰式の日程も知りたいです。')).toEqual([]);
+    // Who passed the question on sets the scene too, as a clause.
+    expect(withoutBackground('保健福祉課の若手から聞かれたんだけど、元気アップ会議ってなに？')).toBe('元気アップ会議ってなに？');
+    expect(contextSpans('区民から聞かれたとき、理由を説明できるようにって書いてある？')).toEqual([]);
   });
 
   it('drops background sentences for cutting a question into parts, and keeps a sentence naming the topic', () => {
