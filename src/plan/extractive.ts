@@ -59,6 +59,10 @@ function citationsFor(plan: Plan, retriever: Retriever, retrieval: Retrieval, qu
 /** A word pointing back to what the question spoke of before (それ, その, "it"; not それぞれ, not あれば). */
 const BACK_WORDS = new Set(['それ', 'これ', 'あれ', 'そこ', 'そちら', 'その', 'あの']);
 const pointsBack = (part: string) => /\b(it|them)\b/i.test(part) || analyzeText(normalizeText(part)).tokens.some((t) => BACK_WORDS.has(t.surface) && (t.sub1 === '代名詞' || t.pos === 'other'));
+/** A Japanese part that names no topic of its own (「誰が指名するのですか」「課長に言えばいい？」) follows on from the first. */
+const TOPIC = /(?<=[\p{Script=Han}\p{Script=Katakana}ーa-zA-Z~～]|\p{Script=Han}\p{Script=Hiragana})(?:は|って|とは|について|も)/u;
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const followsOn = (part: string) => pointsBack(part) || (JAPANESE.test(part) && !TOPIC.test(normalizeText(part)));
 
 const render = (citations: Citation[]) => citations.map((c) => `【${c.section} ${c.title}】\n「${c.text}」`).join('\n\n');
 
@@ -79,10 +83,10 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
   parts.forEach((part, i) => {
     let r = retriever.search(part, K);
     if (i === 0) firstCovered = r.found || r.covered;
-    // A later part that points back (「それ」, "it") is about the first part's topic: when the plan does not have
-    // that, it has no answer to the follow-up either ("How do I put in an overtime request? Do I need my section
-    // chief to approve it first?" is not about 管理監督者).
-    if (i > 0 && !firstCovered && pointsBack(part)) {
+    // A later part that points back (「それ」, "it") or names no topic of its own is about the first part's topic: when
+    // the plan does not have that, it has no answer to the follow-up either ("How do I put in an overtime request? Do I
+    // need my section chief to approve it first?", 「残業申請ってどうやるんすか 課長に言えばいい？」 are not about 管理監督者).
+    if (i > 0 && !firstCovered && followsOn(part)) {
       lines.push(partAbsentText(lang, part));
       return;
     }

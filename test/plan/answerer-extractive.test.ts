@@ -78,6 +78,9 @@ describe('extractive answers', () => {
     // "it" is the overtime request, which the plan does not cover: the second part does not ride on 管理監督者.
     const b = await qa.answer('How do I put in an overtime request? Do I need my section chief to approve it first?');
     expect(b).toMatchObject({ found: false, citations: [] });
+    // A part naming no topic of its own follows on from the first, which the plan does not cover.
+    const c = await qa.answer('出張旅費の精算ってどうやるの？ 課長に言えばいい？');
+    expect(c).toMatchObject({ found: false, citations: [] });
   });
 
   it('several parts: the sources lead with the section the whole question points to', async () => {
