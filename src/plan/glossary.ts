@@ -76,6 +76,8 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['across sections', 'across departments', 'several sections', 'multiple sections', 'more than one section'], ['課をまたがる', '課を越えた']),
   en(['open workplace', 'open culture', 'communication'], ['風通しの良い職場']),
   en(['diagram', 'chart', 'image diagram', 'overview image'], ['イメージ図']),
+  en(['hierarchy', 'ladder of positions', 'chain of command', 'ranks', 'org chart', 'organization chart', 'organisation chart'], ['イメージ図', '副区長', '課長代理', '係長']),
+  en(['career'], ['キャリア形成']),
   en(['vertical axis'], ['縦軸']),
   en(['horizontal axis'], ['横軸']),
   // The plan and the ward

@@ -74,6 +74,8 @@ describe('createRetriever.search', () => {
     ['管理観得者の役割', '3(2)'],
     ['区民思考ってどういうこと', '1'],
     ['What is OJT?', '4(1)⑥'],
+    ['Does the plan say anything about my career growth?', '3(1)'],
+    ['What is the order of ranks in the org chart?', '図'],
     ['What are the three mindsets?', '1'],
     ['区長の名前は？', '前文'],
     ['4(2)⑥ってどんな取組？', '4(2)⑥'],
