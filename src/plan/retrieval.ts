@@ -194,10 +194,12 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     const vote = bank.vote(q.analysis, { ...(kind ? { asks: kind } : {}), nounsInPlan: absent === 0 });
     const uncovered = cand[0] ? 1 - coverageOf(index, q, cand[0].si) : 0;
     addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent + BANK_UNCOVERED * uncovered);
-    // A section named by its number goes first, unless the words already point inside it.
-    const ref = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);
+    // A section named by its number goes first, unless the words already point inside it; one named by its words
+    // (「役割の章」) goes first all the same.
+    const named = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);
+    const ref = named?.section;
     const refIdx = ref ? sectionIndex.get(ref.id)! : -1;
-    if (ref && !(cand[0] && (cand[0].si === refIdx || sections[cand[0].si]!.parents.includes(ref.id)))) {
+    if (ref && !(cand[0] && (cand[0].si === refIdx || (!named.byName && sections[cand[0].si]!.parents.includes(ref.id))))) {
       const at = cand.findIndex((c) => c.si === refIdx);
       const entry = at >= 0 ? cand.splice(at, 1)[0]! : { si: refIdx, score: 0 };
       entry.score = Math.max(entry.score, cand[0]?.score ?? 0);

@@ -2,9 +2,12 @@
  * Questions that name a section by its number: 「4(2)⑥ってどんな取組？」, 「第３章の管理監督者のところ」,
  * 「第2章の(2)」, 「求められる能力の(2)」 (a bare (n) under the chapter the words point to), 「プランの3番」, 「3-(2)」, 「取組み4(1)の⑤」, 「風通しの良い職場づくりの⑧番」 (a circled number under the section the rest
  * of the question points to), 「4-2-8」 (an outline number), "chapter 4", 「人材マネジメントの三番目」「4(2)の7つ目」 (an ordinal
- * under that section), 「プランのさいご」「冊子のいちばん最初」 (the closing words, the preface). Read before NFKC, which
+ * under that section), 「プランのさいご」「冊子のいちばん最初」 (the closing words, the preface), 「このプランって何のために
+ * 作ったの？」 (the preface), 「役割の章」 "the roles chapter" (a chapter named by its words). Read before NFKC, which
  * would turn ⑥ into 6.
  */
+import { matchForm } from './normalize.js';
+import { findSynonyms } from './synonyms.js';
 import { charBigrams } from './terms.js';
 import type { Section } from './types.js';
 
@@ -68,9 +71,59 @@ function namesTitle(q: string, title: string): boolean {
   return shared / own.size >= 0.6;
 }
 
-/** The section a question names by number, if any. `within`: the section the question's words point to. */
-export function sectionReference(question: string, byId: ReadonlyMap<string, Section>, within?: Section): Section | undefined {
+/** 「役割の章」「「求められる力」の章」, "the roles chapter", "the chapter on required abilities": a chapter named by its words. */
+const NAMED_CHAPTER_JA = /「([^「」]{2,12})」\s*の?\s*章|([^「」、。？?\s]{2,12}?)の章/;
+const NAMED_CHAPTER_EN = [/\b(?:chapter|section|part) (?:on|about) ((?:[a-z'-]+ ?){1,3})/i, /((?:['"/]?[a-z'-]+['"]? ?\/? ?){1,5}) chapter\b/i];
+/** "What's the goal of the 'open workplace' chapter": the words after the last article or preposition name it. */
+const LAST_NAME = /^(?:.*\b(?:the|of|in|on|about|to)\s+)?/i;
+
+function chapterWords(q: string): string[] {
+  const ja = NAMED_CHAPTER_JA.exec(q);
+  if (ja) return [(ja[1] ?? ja[2])!];
+  for (const re of NAMED_CHAPTER_EN) {
+    const m = re.exec(q);
+    if (m) return findSynonyms(matchForm(m[1]!.replace(LAST_NAME, ''))).flatMap((s) => s.targets);
+  }
+  return [];
+}
+
+/**
+ * The chapter (or, when no chapter's title has them, the section) whose title holds the words naming it: in English
+ * through the glossary ("roles" → 役割). The widest such section wins (役割 is in 3, 3(1) and 3(2): the chapter is 3).
+ */
+function namedChapter(q: string, byId: ReadonlyMap<string, Section>): Section | undefined {
+  const words = chapterWords(q);
+  let best: { section: Section; share: number } | undefined;
+  for (const section of byId.values()) {
+    if (section.level > 2) continue;
+    const title = matchForm(section.title);
+    for (const w of words) {
+      const own = [...new Set(charBigrams(matchForm(w)))];
+      if (own.length === 0) continue;
+      const share = own.filter((b) => title.includes(b)).length / own.length;
+      if (share >= 0.75 && (!best || share > best.share || (share === best.share && section.level < best.section.level))) best = { section, share };
+    }
+  }
+  return best?.section;
+}
+
+/**
+ * The section a question names, if any. `within`: the section the question's words point to. `byName`: named by its
+ * words (「役割の章」), which the question's words then point inside of as a matter of course.
+ */
+export function sectionReference(question: string, byId: ReadonlyMap<string, Section>, within?: Section): { section: Section; byName: boolean } | undefined {
+  const numbered = numberedSection(FULL(question), byId, within);
+  if (numbered) return { section: numbered, byName: false };
+  const named = namedChapter(FULL(question), byId);
+  if (named) return { section: named, byName: true };
   const q = FULL(question);
+  if (PLAN_END.test(q)) return { section: byId.get('結び')!, byName: false };
+  if (PLAN_START.test(q) || PLAN_PURPOSE.test(q)) return { section: byId.get('前文')!, byName: false };
+  return undefined;
+}
+
+/** The section a question names by its number (or ordinal, or circled number). */
+function numberedSection(q: string, byId: ReadonlyMap<string, Section>, within?: Section): Section | undefined {
   const nth = ordinalOf(q);
   const full = new RegExp(`(?:第\\s*)?(\\d)\\s*(?:章)?\\s*(?:の|[-.．ー－])?\\s*\\(\\s*(\\d)\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`).exec(q);
   if (full) {
@@ -105,7 +158,5 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   const parent = within?.level === 2 ? within.id : itemOf && (circled || (nth && namesTitle(q, itemOf.title))) ? itemOf.id : undefined;
   const item = parent && (circled ?? (nth ? circledOf(nth) : undefined));
   if (parent && item && byId.has(parent + item)) return byId.get(parent + item);
-  if (PLAN_END.test(q)) return byId.get('結び');
-  if (PLAN_START.test(q) || PLAN_PURPOSE.test(q)) return byId.get('前文');
   return undefined;
 }

@@ -101,6 +101,9 @@ describe('createRetriever.search', () => {
     // A role the question sets aside does not count: staff's role, not the managers'.
     ['係長じゃない係員の役割って何？', '3(1)'],
     ['As an ordinary employee, not a supervisor, what role do I have?', '3(1)'],
+    // A chapter named by its words goes first, even though those words are in its sections' titles too.
+    ['役割の章って、誰と誰のことが書いてあるの？', '3'],
+    ['In the chapter on required abilities, what is the opening about?', '2'],
     // Why the plan itself was made: the preface; the aim of one initiative inside it is that initiative's.
     ['このプランって結局なんのために作ったの', '前文'],
     ['Why did the ward put this plan together in the first place?', '前文'],
