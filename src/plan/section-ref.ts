@@ -33,8 +33,8 @@ const ordinalOf = (q: string): number | undefined => {
 const circledOf = (n: number) => String.fromCharCode(0x2460 + n - 1);
 /** The plan as a whole, then its end or its beginning. */
 const PLAN = '(?:プラン|ぷらん|冊子|さっし|この計画)(?:\\s*の)?\\s*(?:一番|いちばん)?\\s*';
-/** Not 「プランの締め切り」 (a deadline). */
-const PLAN_END = new RegExp(`${PLAN}(?:最後|さいご|おわり|終わり|[締し]め(?=の|くくり))`);
+/** Not 「プランの締め切り」 (a deadline). 「しめくくり」 alone is the closing words. */
+const PLAN_END = new RegExp(`${PLAN}(?:最後|さいご|おわり|終わり|おしまい|[締し]め(?=の|くくり))|[締し]めくく(?:り|られ|って|る)`);
 /** Not 「プランはじめて読んだ」 (for the first time). */
 const PLAN_START = new RegExp(`${PLAN}(?:最初|さいしょ|冒頭|はじめ(?!て)|初め(?!て))`);
 
