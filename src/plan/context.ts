@@ -42,8 +42,12 @@ function backgroundSentences(text: string): Span[] {
   return spans.filter((s) => !s.asks).map(({ index, length }) => ({ index, length }));
 }
 
-/** 「中村さんから聞かれたんですが、」「係長に頼まれたんだけど、」: who passed the question on, before the question. */
-const RELAYED = /(?<=^|[。．！？!?]\s*)[^。．！？!?、,]*?(?:から|に)(?:聞かれ|頼まれ|言われ|相談され|質問され|尋ねられ)(?:た|て)(?:んだ|んです|のです|んや)?(?:けど|が)[、,]\s*/gu;
+/**
+ * Who asks, before the question: who passed it on (「中村さんから聞かれたんですが、」「係長に頼まれたんだけど、」) or who
+ * the asker is (「会計年度任用職員なのですが、」「窓口課の新人なんですが、」「新しく来た者ですが、」).
+ */
+const RELAYED =
+  /(?<=^|[。．！？!?]\s*)(?:[^。．！？!?、,]*?(?:から|に)(?:聞かれ|頼まれ|言われ|相談され|質問され|尋ねられ)(?:た|て)(?:んだ|んです|のです|んや)?|(?:すみません|失礼します)?[、\s]*[^。．！？!?、,]{0,12}?(?:職員|新人|新任|者|身|係員|バイト|アルバイト|非常勤|派遣)(?:なの|なん)?(?:です|だ))(?:けど|が)[、,]\s*/gu;
 
 function relayed(text: string): Span[] {
   return [...text.matchAll(RELAYED)].filter((m) => asking(text.slice(m.index + m[0].length))).map((m) => ({ index: m.index, length: m[0].length }));

@@ -18,6 +18,8 @@ describe('background sentences (context.ts)', () => {
     // Who passed the question on sets the scene too, as a clause.
     expect(withoutBackground('保健福祉課の若手から聞かれたんだけど、元気アップ会議ってなに？')).toBe('元気アップ会議ってなに？');
     expect(contextSpans('区民から聞かれたとき、理由を説明できるようにって書いてある？')).toEqual([]);
+    expect(withoutBackground('窓口課の新人なんですが、区長と話せる場はありますか？')).toBe('区長と話せる場はありますか？');
+    expect(contextSpans('テレワークを申請したいのですが、手続きの方法は？')).toEqual([]);
   });
 
   it('drops background sentences for cutting a question into parts, and keeps a sentence naming the topic', () => {
