@@ -41,7 +41,7 @@ const SENTENCE_BREAK = new RegExp(
   'giu',
 );
 const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
-const QUESTION_WORD = /誰|だれ|どこ|いつ|どう|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
+const QUESTION_WORD = /誰|だれ|どこ|いつ|どう(?!にも|しても|も|か)|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
 
 const LIST_MARKED = /[\u2460-\u2473]/u;
 const LIST_MARKER = /^[1-9](?=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z])/u;

@@ -12,6 +12,8 @@ describe('splitParts', () => {
     // と、 after okurigana (心構え), not after a verb's conditional (参加すると、).
     expect(splitParts('３つの心構えと、職員にもとめられる能力のほうと、それぞれどんなものがあるのかね')).toEqual(['3つの心構え', '職員にもとめられる能力のほうどんなものがあるのかね']);
     expect(splitParts('ワールドカフェに参加すると、手当は出ますか')).toHaveLength(1);
+    // 「どうにも」 asks nothing: the clauses around a bare 、 are one question.
+    expect(splitParts('うちの係だけじゃどうにもならない、いくつもの課に関わる課題は区としてどうする？')).toHaveLength(1);
     // Before a verb of doing together, a noun's と、 is "with": one question.
     expect(splitParts('いちばん上の人と、ヒラでもじかに話せる場ってある？')).toHaveLength(1);
     expect(splitParts('イメージ図の横軸は何が並んでるのかと、意見交換は管理職だけなのか')).toHaveLength(2);
