@@ -92,10 +92,14 @@ function chapterWords(q: string): string[] {
  * through the glossary ("roles" → 役割). The widest such section wins (役割 is in 3, 3(1) and 3(2): the chapter is 3).
  */
 function namedChapter(q: string, byId: ReadonlyMap<string, Section>): Section | undefined {
-  const words = chapterWords(q);
+  return titled(chapterWords(q), byId, 2);
+}
+
+/** The widest section (down to `maxLevel`) whose title holds one of the words (most of its character pairs). */
+function titled(words: readonly string[], byId: ReadonlyMap<string, Section>, maxLevel: number): Section | undefined {
   let best: { section: Section; share: number } | undefined;
   for (const section of byId.values()) {
-    if (section.level > 2) continue;
+    if (section.level > maxLevel) continue;
     const title = matchForm(section.title);
     for (const w of words) {
       const own = [...new Set(charBigrams(matchForm(w)))];
@@ -105,6 +109,13 @@ function namedChapter(q: string, byId: ReadonlyMap<string, Section>): Section | 
     }
   }
   return best?.section;
+}
+
+/** 「取組の(2)」「求められる能力の（１）」: the chapter the word right before a bare (n) names. */
+const WORD_BEFORE = /([\p{Script=Han}\p{Script=Katakana}ー]{2,})\s*の?\s*$/u;
+function chapterBefore(text: string, byId: ReadonlyMap<string, Section>): Section | undefined {
+  const word = WORD_BEFORE.exec(text)?.[1];
+  return word ? titled([word, ...findSynonyms(matchForm(word)).flatMap((s) => s.targets)], byId, 1) : undefined;
 }
 
 /**
@@ -146,7 +157,7 @@ function numberedSection(q: string, byId: ReadonlyMap<string, Section>, within?:
   // 「求められる能力の(2)」: a bare (n) under the chapter the words point to.
   // 「取り組みの(1)の③」: and the item under it.
   const bare = new RegExp(`(?<![\\d)])\\(\\s*([1-9])\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`).exec(q);
-  const inChapter = within && (within.level === 1 ? within.id : within.parents[0]);
+  const inChapter = (bare && chapterBefore(q.slice(0, bare.index), byId)?.id) ?? (within && (within.level === 1 ? within.id : within.parents[0]));
   const sub = bare && inChapter && `${inChapter}(${bare[1]})`;
   if (sub && byId.has(sub)) return byId.get(sub + (bare[2] ?? '')) ?? byId.get(sub);
   // A circled number under the section the words point to (or its parent); an ordinal only under a section that
