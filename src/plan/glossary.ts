@@ -34,6 +34,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['ojt', 'on-the-job', 'on the job', 'learning by doing', 'learn by doing'], ['OJT']),
   en(['metaphor', 'analogy'], ['車', 'エンジン']),
   en(['head of the whole office', 'top of the office', 'head of the office'], ['区長']),
+  en(['foreword', 'preface', 'author'], ['前文', '港区長']),
   en(['off-jt', 'off the job', 'off-the-job'], ['OFF-JT']),
   en(['pdca'], ['PDCAサイクル']),
   en(['training', 'train', 'workshop', 'course', 'seminar'], ['研修']),
