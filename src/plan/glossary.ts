@@ -44,7 +44,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['free agent', 'fa system'], ['FA制度']),
   en(['internal recruitment', 'job posting'], ['庁内公募']),
   en(['document management', 'records management', 'documents', 'records'], ['文書管理']),
-  en(['public relations', 'publicity', 'pr officer'], ['広報', '広報主任']),
+  en(['public relations', 'publicity', 'pr officer', 'comms', 'get the word out', 'getting the word out', 'announcement'], ['広報', '広報主任']),
   en(['project team', 'cross-section', 'task force'], ['プロジェクトチーム']),
   en(['award', 'commendation', 'recognition', 'prize'], ['区長表彰', '表彰']),
   // Open workplace (4(2))
@@ -123,6 +123,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['opinion', 'views', 'voice', 'feedback'], ['意見']),
   en(['knowledge', 'expertise', 'specialist'], ['専門性', '知識']),
   en(['explain', 'explanation'], ['説明']),
+  en(['clear about', 'clarify', 'make clear', 'clearly define'], ['明確']),
   en(['result', 'outcome'], ['成果']),
   en(['precedent'], ['前例']),
   en(['goal', 'objective', 'target'], ['目標']),

@@ -83,6 +83,7 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['区長と話', '区長と直接', '区長に直接', '区長に意見', '区長と意見', '区長との対話', 'タウンミーティング', '区長さんと', 'くちょうさんと', '区長とじかに', 'くちょうとはな', 'くちょうと話', 'トップと話', 'トップに直接', 'トップと直接', '上に直接'], targets: ['意見交換', '区長と直接意見交換'], why: 'the plan\'s 区長と直接意見交換 (4(2)⑥); talking with the 区長 face to face: writers A, B, D' },
   { keys: ['この計画', 'このプラン', 'プランの目的', 'プランを作', 'プランが作', 'プランはなぜ', '基本プラン', 'この資料', 'この冊子'], targets: ['職員力向上基本プラン'], why: 'the plan names itself 「職員力向上基本プラン」 (前文)' },
   { keys: ['取組', '取り組'], targets: ['取り組'], why: 'okurigana of 取り組み that the analyzer splits differently' },
+  { keys: ['はっきりさせ', 'はっきり示', 'はっきりと示'], targets: ['明確'], why: '4(1) 各課の果たすべき責務について明確にし, 3(2) 目標を明確に示し: writers K, Q' },
 ];
 
 export interface SynonymMatch {
