@@ -25,7 +25,7 @@ export const TABLE_WEIGHT = 0.8;
 
 export const SYNONYMS: SynonymEntry[] = [
   // Roles: the plan names people by its own terms.
-  { keys: ['上司', '上長', 'ボス', 'マネージャー', 'マネジャー', '幹部', 'リーダー'], targets: ['管理監督者', '管理職'], why: 'the plan calls every boss 管理監督者; Sudachi links 管理職 to it (sudachi.ts), not 上司 / 上長' },
+  { keys: ['上司', '上長', 'ボス', 'マネージャー', 'マネジャー', '幹部', 'リーダー', 'マネジメント職', 'マネジメントする側', 'マネジメント層', '管理する側'], targets: ['管理監督者', '管理職'], why: 'the plan calls every boss 管理監督者; Sudachi links 管理職 to it (sudachi.ts), not 上司 / 上長 (マネジメント職, マネジメントする側: writers E, BA)' },
   { keys: ['若手', '若い職員', '若い人', '新人', '新規採用', '新採', '新任', '入庁'], targets: ['若手職員', '後輩'], why: 'the plan speaks of 若手職員 and 後輩, never 新人' },
   { keys: ['後輩', '先輩'], targets: ['後輩', '指導'], why: 'a 先輩 in the plan is the one who 指導s the 後輩 (2(1))' },
   { keys: ['文句', '要望', '苦情', 'クレーム', '不満', '声'], targets: ['意見', 'ご意見'], why: 'what people bring is ご意見 in the plan (4(2)⑤)' },
