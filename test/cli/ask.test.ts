@@ -46,7 +46,9 @@ describe('npm run ask without any key', () => {
     expect(volunteer!.citations[0]!.section).toBe('4(2)⑧');
     expect(ojt!.citations[0]!.section).toBe('4(1)⑥');
     expect(ojt!.answer).toMatch(/^The plan covers this in section 4\(1\)⑥/);
-    expect(both!.citations.map((c) => c.section)).toEqual(['4(1)⑤', '4(2)⑦']);
+    // Both topics are quoted, in the order of the question; the sources lead with the one the whole question points to.
+    expect(both!.citations.map((c) => c.section).sort()).toEqual(['4(1)⑤', '4(2)⑦']);
+    expect(both!.answer.indexOf('【4(1)⑤')).toBeLessThan(both!.answer.indexOf('【4(2)⑦'));
   });
 
   it('--json prints one object in the contract’s shape', async () => {
