@@ -95,15 +95,23 @@ function namedChapter(q: string, byId: ReadonlyMap<string, Section>): Section | 
   return titled(chapterWords(q), byId, 2);
 }
 
+/** Each section's title in matchForm, made once. */
+const titles = new WeakMap<Section, string>();
+const titleOf = (section: Section): string => {
+  let t = titles.get(section);
+  if (t === undefined) titles.set(section, (t = matchForm(section.title)));
+  return t;
+};
+
 /** The widest section (down to `maxLevel`) whose title holds one of the words (most of its character pairs). */
 function titled(words: readonly string[], byId: ReadonlyMap<string, Section>, maxLevel: number): Section | undefined {
+  const pairs = words.map((w) => [...new Set(charBigrams(matchForm(w)))]).filter((p) => p.length > 0);
+  if (pairs.length === 0) return undefined;
   let best: { section: Section; share: number } | undefined;
   for (const section of byId.values()) {
     if (section.level > maxLevel) continue;
-    const title = matchForm(section.title);
-    for (const w of words) {
-      const own = [...new Set(charBigrams(matchForm(w)))];
-      if (own.length === 0) continue;
+    const title = titleOf(section);
+    for (const own of pairs) {
       const share = own.filter((b) => title.includes(b)).length / own.length;
       if (share >= 0.75 && (!best || share > best.share || (share === best.share && section.level < best.section.level))) best = { section, share };
     }
