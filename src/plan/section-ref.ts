@@ -131,11 +131,11 @@ function chapterBefore(text: string, byId: ReadonlyMap<string, Section>): Sectio
  * words (「役割の章」), which the question's words then point inside of as a matter of course.
  */
 export function sectionReference(question: string, byId: ReadonlyMap<string, Section>, within?: Section): { section: Section; byName: boolean } | undefined {
-  const numbered = numberedSection(FULL(question), byId, within);
-  if (numbered) return { section: numbered, byName: false };
-  const named = namedChapter(FULL(question), byId);
-  if (named) return { section: named, byName: true };
   const q = FULL(question);
+  const numbered = numberedSection(q, byId, within);
+  if (numbered) return { section: numbered, byName: false };
+  const named = namedChapter(q, byId);
+  if (named) return { section: named, byName: true };
   if (PLAN_END.test(q)) return { section: byId.get('結び')!, byName: false };
   if (PLAN_START.test(q) || PLAN_PURPOSE.test(q)) return { section: byId.get('前文')!, byName: false };
   return undefined;
