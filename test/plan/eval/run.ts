@@ -3,6 +3,9 @@
  *                                  (a sealed split, harness SEALED, only when named: --split <name>)
  * npm run eval -- --split dev      one split only
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
+ * npm run eval -- --split dev --dump F.json
+ *                                  (dev only) writes every dev outcome to F.json; `python3 writers/diff.py A B`
+ *                                  then lists the dev questions a change turned right or wrong
  * npm run eval -- --calibrate      (dev only) fits the `found` decision on dev (calibrate.ts)
  * npm run eval -- --bank           writes prompts/question-bank.json from dev (bank.ts)
  * npm run eval -- --file W.json    a new writer's file, before it joins dev: how the bot does on questions it has
@@ -10,6 +13,7 @@
  *
  * Tuning looks at dev only: --misses and --calibrate refuse the holdout and test splits.
  */
+import { writeFileSync } from 'node:fs';
 import { writeBank } from './bank.js';
 import { calibrate } from './calibrate.js';
 import { loadItems, loadSplit, rows, runBaseline, runOurs, SEALED, SPLITS, table, TARGETS, top1, top3, totals, type Split } from './harness.js';
@@ -40,8 +44,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('--split は dev・holdout・test・test2〜test10 のどれかを指定してください。\n');
     return 2;
   }
-  if (misses && splits.some((s) => s !== 'dev')) {
-    process.stderr.write('--misses は dev でだけ使えます（holdout と test の個々の結果は調整に使いません）。npm run eval -- --split dev --misses\n');
+  const dumpAt = argv.indexOf('--dump');
+  const dump = dumpAt >= 0 ? argv[dumpAt + 1] : undefined;
+  if ((misses || dumpAt >= 0) && splits.some((s) => s !== 'dev')) {
+    process.stderr.write('--misses と --dump は dev でだけ使えます（holdout と test の個々の結果は調整に使いません）。npm run eval -- --split dev --misses\n');
     return 2;
   }
   for (const split of splits) {
@@ -52,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     const t = totals(rs);
     process.stdout.write(`\n## ${split} (${items.length} questions)\n\n${table(rs, rows(base))}\n\n`);
     process.stdout.write(`${targetsLine(t)}\n`);
+    if (dump) writeFileSync(dump, JSON.stringify(ours.map((o) => ({ id: o.item.id, q: o.item.q, category: o.item.category, kind: o.item.kind, gold: o.item.gold, cited: o.cited, found: o.found, top1: top1(o), top3: top3(o) }))));
     if (misses) {
       for (const o of ours) {
         const wrong = o.item.kind === 'in' ? !o.found || !top1(o) || !top3(o) : o.found;
