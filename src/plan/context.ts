@@ -16,7 +16,10 @@ const ASKING =
  * ほしいと考えております」 frame the question that follows.
  */
 const REQUEST = /伺い|伺う|お聞きし|お尋ね|質問|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい/;
-const NAMES_TOPIC = /(?<=[\p{Script=Han}\p{Script=Katakana}ーa-zA-Z]|\p{Script=Han}\p{Script=Hiragana})(?:について|は|って|とは|を|も|が)/u;
+/** A particle right after a word (kanji, katakana, Latin, or a kanji with its okurigana): 「日程も」「違いを」, not 「、もう少し」. */
+export const afterWord = (particles: string): RegExp =>
+  new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ーa-zA-Z~]|\\p{Script=Han}\\p{Script=Hiragana})(?:${particles})`, 'u');
+const NAMES_TOPIC = afterWord('について|は|って|とは|を|も|が');
 const asking = (s: string) => ASKING.test(s) || (REQUEST.test(s) && NAMES_TOPIC.test(s));
 
 export interface Span {

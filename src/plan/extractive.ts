@@ -1,6 +1,8 @@
 import { detailMissingText, extractiveLead, notFoundText, partAbsentText, partDetailText, multiPartLead, relatedText } from './answer-texts.js';
 import type { Plan } from './corpus.js';
+import { afterWord } from './context.js';
 import { quoteFor } from './excerpt.js';
+import { isLatin } from './found-model.js';
 import { asks } from './intent.js';
 import { normalizeText } from './normalize.js';
 import { splitParts } from './parts.js';
@@ -60,9 +62,8 @@ function citationsFor(plan: Plan, retriever: Retriever, retrieval: Retrieval, qu
 const BACK_WORDS = new Set(['それ', 'これ', 'あれ', 'そこ', 'そちら', 'その', 'あの']);
 const pointsBack = (part: string) => /\b(it|them)\b/i.test(part) || analyzeText(normalizeText(part)).tokens.some((t) => BACK_WORDS.has(t.surface) && (t.sub1 === '代名詞' || t.pos === 'other'));
 /** A Japanese part that names no topic of its own (「誰が指名するのですか」「課長に言えばいい？」) follows on from the first. */
-const TOPIC = /(?<=[\p{Script=Han}\p{Script=Katakana}ーa-zA-Z~～]|\p{Script=Han}\p{Script=Hiragana})(?:は|って|とは|について|も)/u;
-const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const followsOn = (part: string) => pointsBack(part) || (JAPANESE.test(part) && !TOPIC.test(normalizeText(part)));
+const TOPIC = afterWord('は|って|とは|について|も');
+const followsOn = (part: string) => pointsBack(part) || (!isLatin(part) && !TOPIC.test(normalizeText(part)));
 
 const render = (citations: Citation[]) => citations.map((c) => `【${c.section} ${c.title}】\n「${c.text}」`).join('\n\n');
 

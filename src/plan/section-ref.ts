@@ -87,14 +87,6 @@ function chapterWords(q: string): string[] {
   return [];
 }
 
-/**
- * The chapter (or, when no chapter's title has them, the section) whose title holds the words naming it: in English
- * through the glossary ("roles" → 役割). The widest such section wins (役割 is in 3, 3(1) and 3(2): the chapter is 3).
- */
-function namedChapter(q: string, byId: ReadonlyMap<string, Section>): Section | undefined {
-  return titled(chapterWords(q), byId, 2);
-}
-
 /** Each section's title in matchForm, made once. */
 const titles = new WeakMap<Section, string>();
 const titleOf = (section: Section): string => {
@@ -103,7 +95,10 @@ const titleOf = (section: Section): string => {
   return t;
 };
 
-/** The widest section (down to `maxLevel`) whose title holds one of the words (most of its character pairs). */
+/**
+ * The widest section (down to `maxLevel`) whose title holds one of the words (most of its character pairs): a chapter
+ * named by its words, in English through the glossary ("roles" → 役割; 役割 is in 3, 3(1) and 3(2): the chapter is 3).
+ */
 function titled(words: readonly string[], byId: ReadonlyMap<string, Section>, maxLevel: number): Section | undefined {
   const pairs = words.map((w) => [...new Set(charBigrams(matchForm(w)))]).filter((p) => p.length > 0);
   if (pairs.length === 0) return undefined;
@@ -134,7 +129,7 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   const q = FULL(question);
   const numbered = numberedSection(q, byId, within);
   if (numbered) return { section: numbered, byName: false };
-  const named = namedChapter(q, byId);
+  const named = titled(chapterWords(q), byId, 2);
   if (named) return { section: named, byName: true };
   if (PLAN_END.test(q)) return { section: byId.get('結び')!, byName: false };
   if (PLAN_START.test(q) || PLAN_PURPOSE.test(q)) return { section: byId.get('前文')!, byName: false };
