@@ -22,7 +22,6 @@ const test6 = loadSplit('test6');
 const test7 = loadSplit('test7');
 const test8 = loadSplit('test8');
 const test9 = loadSplit('test9');
-// Sealed, never run (harness SEALED): only its soundness is checked here.
 const test10 = loadSplit('test10');
 const reportSplits = [holdout, test, test2, test3, test4, test5, test6, test7, test8, test9, test10];
 
@@ -61,15 +60,18 @@ describe('evaluation set', () => {
 
 /**
  * The issue's targets (TARGETS: top-1 ≥ 90, top-3 ≥ 98, answered ≥ 95, refused ≥ 90) are met on test2, test3, test4,
- * test5, test6 and test9 (end of round 8), NOT yet on test (top-3, refused), test7 (top-3) and test8 (top-3). Until they
+ * test5, test6, test9 (end of round 8) and test10 (its first run, start of round 9), NOT yet on test (top-3, refused), test7 (top-3) and test8 (top-3). Until they
  * are, each gate holds the level of the last report run (docs/evaluation.md), so a change that makes keyless answers
  * worse fails here: the report run's figure less one question on each side (a one-question swing is noise, not a
  * regression). When a change made on dev (and checked on holdout) moves the figures, the floor is reset that way after
  * the next report run and the move is recorded in docs/evaluation.md; never tune on these splits.
  */
-const REPORTS: { split: 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6' | 'test7' | 'test8' | 'test9'; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
+const REPORTS: { split: 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6' | 'test7' | 'test8' | 'test9' | 'test10'; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
   // Each floor: the last report run less one question per side, never lowered (a figure that fell by a question at
   // the end of round 8 keeps its floor; docs/evaluation.md has the history).
+  // Sealed in round 8 (writers zh and zi, merged unseen); first run at the start of round 9, before any change:
+  // 97.7 / 99.4 / 100 / 100 (174 in-plan, 56 off-plan).
+  { split: 'test10', items: test10, floor: { top1: 97, top3: 98, answered: 99, refused: 98 } },
   // Sealed in round 7 (writers zg and zf, merged unseen); first run at the start of round 8, before any change:
   // 98.2 / 99.4 / 100 / 94.2 (163 in-plan, 52 off-plan); end of round 8: 97.5 / 100 / 100 / 96.2.
   { split: 'test9', items: test9, floor: { top1: 97, top3: 99, answered: 99, refused: 94 } },
