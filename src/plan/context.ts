@@ -62,7 +62,7 @@ export const ASIDE_WEIGHT = 0;
 const ROLE_JA = '(?:管理職|管理監督者|上司|課長|係長|幹部|マネージャー|役職者|管理者)';
 /** A role the question sets aside: 「管理職ではない」「係長だけでなく」「管理職以外の」, "not a manager", "non-managers". */
 const ASIDE = new RegExp(
-  `${ROLE_JA}(?=(?:さん)?(?:では|じゃ|で)?(?:ない|なく|無い)|以外|だけで?なく|だけじゃなく)|` +
+  `${ROLE_JA}(?=(?:さん)?(?:(?:では|じゃ|で)?(?:ない|なく|無い)|ちゃう|やない|やなく)|以外|だけで?なく|だけじゃなく)|` +
     `(?<=\\b(?:not|non-?|rather than|other than|except|besides|apart from|excluding)\\s*(?:a |an |the |our )?)(?:managers?|supervisors?|bosses|boss|management|leaders?|section heads?|chiefs?)\\b`,
   'giu',
 );
@@ -79,12 +79,16 @@ export function inSpans(spans: readonly Span[], index: number): boolean {
 /** The question without its background sentences (for cutting it into parts: background is not a part). */
 export function withoutBackground(text: string): string {
   const spans = contextSpans(text);
-  if (spans.length === 0) return text;
+  return spans.length === 0 ? text : withoutSpans(text, spans).trim();
+}
+
+/** The text without the spans (in order): 「管理職ではない一般の職員」 without 「管理職」 is 「ではない一般の職員」. */
+export function withoutSpans(text: string, spans: readonly Span[]): string {
   let out = '';
   let at = 0;
   for (const s of spans) {
     out += text.slice(at, s.index);
     at = s.index + s.length;
   }
-  return (out + text.slice(at)).trim();
+  return out + text.slice(at);
 }

@@ -108,8 +108,14 @@ export function splitParts(question: string): string[] {
   // Background sentences (「来月、部下を研修に出す予定です。」) set the scene: they are not parts.
   const q = withoutBackground(normalizeText(question));
   if (plainlyOnePart(q)) return [question];
-  // A comparison is one question about two things: each gets its passage (「管理監督者と職員の役割の違い」).
-  if (COMPARISON.test(q)) {
+  // A part counts when it names something (as a word, or a name the table knows: みなと～く) or asks for a detail
+  // (「どのくらいの頻度で出てるの」).
+  const isPart = (p: string) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined;
+  const comparison = COMPARISON.test(q);
+  const sentences = comparison ? q.split(new RegExp(`[。？！?!]+|${AND_ASKS}`, 'giu')).filter((c) => isPart(c.trim())) : [];
+  // A comparison is one question about two things: each gets its passage (「管理監督者と職員の役割の違い」). Asked
+  // beside another question ("…the difference between OJT and OFF-JT, and how do I apply?"), it is one part of them.
+  if (comparison && sentences.length < 2) {
     const cut = q.split(AND_COMMA);
     const sides = (cut.length === 2 ? cut : splitCoordination(q)).map((p) => p.replace(COMPARISON_TAIL, '').trim());
     return sides.length === 2 && sides.every((p) => hasContent(analyzeText(p))) ? sides : [question];
@@ -121,11 +127,8 @@ export function splitParts(question: string): string[] {
     .map((c) => (LIST_MARKED.test(question) ? c.replace(LIST_MARKER, '') : c))
     .filter((c) => c.length > 0)
     .flatMap(splitAtComma);
-  // A part counts when it names something (as a word, or a name the table knows: みなと～く) or asks for a detail
-  // (「どのくらいの頻度で出てるの」).
-  const isPart = (p: string) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined;
   // 「Aと、Bの役割、それぞれ教えて」: それぞれ asks for each part, it is not a word of the last one.
-  const parts = clauses.flatMap(splitCoordination).map((p) => p.replace(EACH_ASKED, '').trim()).filter(isPart);
+  const parts = clauses.flatMap((c) => (COMPARISON.test(c) ? [c] : splitCoordination(c))).map((p) => p.replace(EACH_ASKED, '').trim()).filter(isPart);
   if (parts.length >= 2 && parts.length <= MAX_PARTS) return parts;
   // Too many pieces once noun phrases are cut too (「区長と職員の意見交換について伺います。対象となる…範囲と、…」):
   // the clauses alone.

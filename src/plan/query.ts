@@ -47,6 +47,8 @@ export interface PreparedQuery {
   expansions: Expansion[];
   /** The sentences and clauses that set the scene (context.ts): their nouns do not say what the question is about. */
   background: Span[];
+  /** The roles the question sets aside (「管理職ではない」): what it is not about. */
+  aside: Span[];
   /** term id → query weight (× idf). */
   terms: { id: number; weight: number }[];
 }
@@ -274,6 +276,7 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     compounds: a.compounds,
     expansions,
     background,
+    aside,
     terms: [...weights].map(([id, weight]) => ({ id, weight })),
   };
 }

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { asks, type AnswerKind } from './intent.js';
 import { wordTerms } from './plan-index.js';
 import { analyseQuestion } from './query.js';
-import { contentBigrams, type Analysis } from './terms.js';
+import { charBigrams, contentBigrams, type Analysis } from './terms.js';
 
 export const DEFAULT_BANK_PATH = fileURLToPath(new URL('../../prompts/question-bank.json', import.meta.url));
 
@@ -33,6 +33,8 @@ const BankEntry = z.object({
    */
   words: z.array(z.string()),
   bigrams: z.array(z.string()),
+  /** Bigrams of its readings (しょくいん for 職員): 「しょくいんのやくわり」 meets 「職員の役割」. */
+  readings: z.array(z.string()),
 });
 export type BankEntry = z.infer<typeof BankEntry>;
 
@@ -69,27 +71,52 @@ export interface QuestionBank {
 /** Neighbours that vote. */
 const NEIGHBOURS = 5;
 const BIGRAM = 0.5;
+const READING = 1.3;
 const K1 = 1.2;
 const B = 0.75;
 
 /** A bank entry for a question: its terms analysed as retrieval analyses a question. */
 export function bankEntry(q: string, sections: string[], group: string): BankEntry {
   const a = analyseQuestion(q);
-  return { q, sections, group, words: [...new Set(wordTerms(a))], bigrams: [...new Set(contentBigrams(a))] };
+  return { q, sections, group, words: [...new Set(wordTerms(a))], bigrams: [...new Set(contentBigrams(a))], readings: [...new Set(readingBigrams(a))] };
+}
+
+const NOT_CONTENT = new Set(['particle', 'auxiliary', 'symbol']);
+const LATIN = /[a-z]/i;
+
+/** Bigrams of the readings of each run of words that are not particles, endings or symbols (nor Latin). */
+export function readingBigrams(a: Analysis): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const t of a.tokens) {
+    if (NOT_CONTENT.has(t.pos) || LATIN.test(t.surface)) {
+      if (run) runs.push(run);
+      run = '';
+    } else run += t.reading;
+  }
+  if (run) runs.push(run);
+  return charBigrams(runs.join(' '));
 }
 
 /** Term key (w… a word or compound, b… a bigram) → its weight: words 1, bigrams BIGRAM. */
-function termsOf(words: readonly string[], bigrams: readonly string[]): Map<string, number> {
+function termsOf(words: readonly string[], bigrams: readonly string[], readings: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const w of words) m.set('w' + w, 1);
   for (const b of bigrams) m.set('b' + b, BIGRAM);
+  for (const r of readings) m.set('r' + r, READING);
   return m;
 }
 
 export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank {
   const n = entries.length;
-  const docTerms = entries.map((e) => termsOf(e.words, e.bigrams));
-  const avgLen = docTerms.reduce((sum, t) => sum + t.size, 0) / Math.max(n, 1);
+  const docTerms = entries.map((e) => termsOf(e.words, e.bigrams, e.readings));
+  // Readings are normalised on their own length, so that they add to the written form's score and do not change it
+  // (an English question has none).
+  const readingLen = entries.map((e) => e.readings.length);
+  const writtenLen = docTerms.map((t, i) => t.size - readingLen[i]!);
+  const avg = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / Math.max(n, 1);
+  const avgLen = avg(writtenLen);
+  const avgReadingLen = avg(readingLen);
   // Postings in flat arrays: term → its slice [start[t], start[t + 1]) of docs and impacts (idf × saturated tf),
   // so that a vote is one add per posting and the bank holds no object per posting.
   const termOf = new Map<string, number>();
@@ -107,8 +134,10 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
   const impacts = new Float32Array(start[df.length]!);
   const fill = Int32Array.from(start.subarray(0, df.length));
   docTerms.forEach((t, i) => {
-    const norm = K1 * (1 - B + (B * t.size) / avgLen);
+    const written = K1 * (1 - B + (B * writtenLen[i]!) / avgLen);
+    const reading = K1 * (1 - B + (B * readingLen[i]!) / Math.max(avgReadingLen, 1e-9));
     for (const [k, tf] of t) {
+      const norm = k.startsWith('r') ? reading : written;
       const id = termOf.get(k)!;
       const idf = Math.log(1 + (n - df[id]! + 0.5) / (df[id]! + 0.5));
       const at = fill[id]!++;
@@ -123,7 +152,7 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
   const touched: number[] = [];
 
   const vote = (a: Analysis, of: { asks?: AnswerKind; nounsInPlan?: boolean } = {}): BankVote => {
-    for (const [k, w] of termsOf(wordTerms(a), contentBigrams(a))) {
+    for (const [k, w] of termsOf(wordTerms(a), contentBigrams(a), readingBigrams(a))) {
       const id = termOf.get(k);
       if (id === undefined) continue;
       for (let j = start[id]!; j < start[id + 1]!; j++) {

@@ -17,12 +17,13 @@
  *   key nouns may be missing from the whole plan.
  */
 import { absenceOf, coverageOf } from './found.js';
+import { withoutSpans } from './context.js';
 import { decideFound, FOUND_MODEL, isLatin, type FoundEvidence, type FoundModel } from './found-model.js';
 import { asks, asksWhatItIs, type AnswerKind } from './intent.js';
 import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
 import { normalizeText } from './normalize.js';
 import type { Passage } from './passages.js';
-import { prepareQuery, type PreparedQuery } from './query.js';
+import { analyseQuestion, prepareQuery, type PreparedQuery } from './query.js';
 import { EMPTY_BANK, type BankVote, type QuestionBank } from './question-bank.js';
 import { analyzeText, charBigrams } from './terms.js';
 import { sectionReference } from './section-ref.js';
@@ -191,7 +192,9 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     }
     cand.sort((a, b) => b.score - a.score || a.si - b.si);
     const { absent, topicAbsent } = absenceOf(index, q);
-    const vote = bank.vote(q.analysis, { ...(kind ? { asks: kind } : {}), nounsInPlan: absent === 0 });
+    // The neighbours are asked about what the question asks, not about the role it sets aside (「管理職ではない職員」).
+    const asked = q.aside.length > 0 ? analyseQuestion(withoutSpans(q.analysis.text, q.aside)) : q.analysis;
+    const vote = bank.vote(asked, { ...(kind ? { asks: kind } : {}), nounsInPlan: absent === 0 });
     const uncovered = cand[0] ? 1 - coverageOf(index, q, cand[0].si) : 0;
     addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent + BANK_UNCOVERED * uncovered);
     // A section named by its number goes first, unless the words already point inside it; one named by its words
@@ -290,3 +293,4 @@ function addVotes(cand: { si: number; score: number }[], vote: BankVote, section
 function better(score: number, si: number, than: { si: number; score: number }): boolean {
   return score > than.score || (score === than.score && si < than.si);
 }
+

@@ -31,6 +31,7 @@ describe('background sentences (context.ts)', () => {
     const aside = (q: string) => asideSpans(q).map((s) => q.slice(s.index, s.index + s.length));
     expect(aside('管理職ではない一般の職員の役割は？')).toEqual(['管理職']);
     expect(aside('係長だけでなく係員も出られますか')).toEqual(['係長']);
+    expect(aside('管理職ちゃうふつうの職員の役割ってなにがあるん？')).toEqual(['管理職']);
     expect(aside('What is my role as regular staff, not a manager?')).toEqual(['manager']);
     expect(aside('管理職の役割は？')).toEqual([]);
     expect(aside('研修は義務ではない？')).toEqual([]);

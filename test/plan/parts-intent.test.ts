@@ -29,6 +29,11 @@ describe('splitParts', () => {
   it('gives each side of a comparison its own part', () => {
     expect(splitParts('OJTとOFF-JTの違いは？')).toEqual(['OJT', 'OFF-JT']);
     expect(splitParts('管理監督者の役割と、ふつうの職員の役割って、どう違うんですか？')).toEqual(['管理監督者の役割', 'ふつうの職員の役割']);
+    // A comparison beside another question is one of the parts.
+    expect(splitParts("What's the difference between OJT and OFF-JT, and how do I apply for a course?")).toEqual([
+      "What's the difference between OJT and OFF-JT",
+      'how do I apply for a course',
+    ]);
   });
 
   it('cuts numbered lists and 「…のか、…のか」 into their questions', () => {
@@ -78,6 +83,24 @@ describe('intent', () => {
     expect(asks('What happens when an issue involves several divisions?')).toBeUndefined();
     expect(asks('清掃ボランティアって何曜日？')).toBe('weekday');
     expect(asks('Which day of the week is the clean-up done?')).toBe('weekday');
+    // Kana and English forms of the same details (round 9, dev writers wBJ, wBK and wBM).
+    expect(asks('コウホウシュニンになったら、テアテってつくの？')).toBe('cost');
+    expect(asks('ほめられたら、おかねとかもらえるの？')).toBe('cost');
+    expect(asks('do we get paid for it?')).toBe('cost');
+    expect(asks('How much will the ward cover if I take a course?')).toBe('cost');
+    expect(asks('かいぜんていあんはひとりなんけんまでだせる？')).toBe('number');
+    expect(asks('FA system — min years of service to apply?')).toBe('number');
+    expect(asks('元気アップ会議の次の開催日は？')).toBe('next');
+    expect(asks('朝礼 時間')).toBe('time');
+    expect(asks('How many hours is the training?')).toBe('time');
+    expect(asks('研修を休むときはどこに連絡すればいい？')).toBe('procedure');
+    expect(asks('who do I ping when the printer jams?')).toBe('procedure');
+    expect(asks('How do I actually sign up for the volunteer registry?')).toBe('procedure');
+    expect(asks('Where exactly is the training center?')).toBe('place');
+    expect(asks('Who handles IT support around here?')).toBe('name');
+    // Not these: a time of work, a reading of 手当 inside another word, a bare question.
+    expect(asks('朝礼 目的')).toBeUndefined();
+    expect(asks('Who is in charge of the staff newsletter?')).toBeUndefined();
   });
 
   it('tells how-to-apply and who-holds-the-post questions, and not their look-alikes', () => {

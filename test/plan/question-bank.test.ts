@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion } from '../../src/plan/query.js';
-import { bankEntry, createQuestionBank, EMPTY_BANK } from '../../src/plan/question-bank.js';
+import { bankEntry, createQuestionBank, EMPTY_BANK, readingBigrams } from '../../src/plan/question-bank.js';
 import { loadPlan } from '../../src/plan/corpus.js';
 import { createRetriever } from '../../src/plan/retrieval.js';
 
@@ -15,7 +15,9 @@ describe('the question bank (question-bank.ts)', () => {
   it('lets the nearest labelled questions vote for their sections', () => {
     const v = bank.vote(analyseQuestion('上司に言いにくいことはどこで話せばいい？'));
     expect([...v.sections.keys()][0]).toBe('4(2)②');
-    expect(v.off).toBe(0);
+    // 上司 (じょうし) shares a reading bigram with 駐車場 (ちゅうしゃじょう): a far neighbour, a small share.
+    expect(v.sections.get('4(2)②')).toBeGreaterThan(0.6);
+    expect(v.off).toBeLessThan(0.4);
     expect(bank.vote(analyseQuestion('Can I join the volunteering?')).sections.has('4(2)⑧')).toBe(true);
   });
 
@@ -32,6 +34,16 @@ describe('the question bank (question-bank.ts)', () => {
     expect(detail.vote(analyseQuestion('朝礼は週何回？'), { asks: 'times', nounsInPlan: true }).off).toBe(0);
     expect(detail.vote(analyseQuestion('朝礼は何時から？'), { asks: 'time', nounsInPlan: true }).off).toBeGreaterThan(0.3);
     expect(detail.vote(analyseQuestion('朝礼は何時に始まる？')).off).toBeGreaterThan(0.3);
+  });
+
+  it('meets a question typed in hiragana through the readings of one written in kanji', () => {
+    const kana = createQuestionBank([bankEntry('職員の役割は？', ['3(1)'], 'a'), bankEntry('駐車場は使えますか', [], 'b')]);
+    expect(readingBigrams(analyseQuestion('職員の役割'))).toEqual(expect.arrayContaining(['しょ', 'いん', 'やく', 'わり']));
+    const v = kana.vote(analyseQuestion('しょくいんのやくわりってなに'));
+    expect([...v.sections.keys()]).toEqual(['3(1)']);
+    expect(v.off).toBe(0);
+    // English has no readings: its vote is what its words give.
+    expect(readingBigrams(analyseQuestion("What are the staff's roles?"))).toEqual([]);
   });
 
   it('leaves one writer out (dev evaluation)', () => {
@@ -52,6 +64,17 @@ describe('the question bank (question-bank.ts)', () => {
     expect(rank(banked)).toBeGreaterThanOrEqual(0);
     expect(rank(plain) < 0 || rank(banked) <= rank(plain)).toBe(true);
     expect(plain.evidence.bankOff).toBe(0);
+  });
+
+  it('is not asked about the role a question sets aside (「管理職ではない」)', () => {
+    const sections = loadPlan().sections;
+    const managers = createQuestionBank([
+      bankEntry('管理職が気をつけることは？', ['3(2)'], 'a'),
+      bankEntry('管理職として心がけることは？', ['3(2)'], 'a'),
+      bankEntry('一般の職員には何が求められる？', ['3(1)'], 'b'),
+    ]);
+    const r = createRetriever(sections, managers).search('管理職ではない一般の職員が気をつけることは？');
+    expect(r.hits[0]!.section.id).toBe('3(1)');
   });
 });
 
