@@ -17,6 +17,8 @@ import { findSynonyms } from './synonyms.js';
 import { analyzeText, type Analysis } from './terms.js';
 
 const MAX_PARTS = 4;
+/** …or this many, when they are its sentences or list items as written (a topic line and four items). */
+const MAX_CLAUSES = 5;
 const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
 /**
@@ -43,8 +45,22 @@ const SENTENCE_BREAK = new RegExp(
 const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
 const QUESTION_WORD = /誰|だれ|どこ|いつ|どう(?!にも|しても|も|か)|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
 
-const LIST_MARKED = /[\u2460-\u2473]/u;
-const LIST_MARKER = /^[1-9](?=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z])/u;
+/** A list item's marker at the start of a line: 「①…」「・…」「1) …」「2. …」. */
+const LINE_ITEM = /^[ \t\u3000]*(?:[\u2460-\u2473]|[・•]|[1-9][.)）](?!\d))[ \t\u3000]*/u;
+/** A circled number starting an item within a line (「…3点。①区長表彰は… ②表彰は…」), not one inside a reference (4の(1)の⑥). */
+const INLINE_ITEM = /(^|[\s、。,，：:])[\u2460-\u2473]/gu;
+
+/**
+ * List markers go before the question is read (NFKC would make ① a 1: 「①4の(1)」 is not 14). The lines of a list are
+ * what is asked, each one question whether it ends in ？ or not (「1. 所属研修で特に強化しようとしている分野」), so each
+ * ends in ？.
+ */
+function withoutListMarkers(question: string): string {
+  const lines = question.split('\n');
+  const listed = lines.filter((l) => LINE_ITEM.test(l)).length >= 2;
+  const text = listed ? lines.map((l) => (LINE_ITEM.test(l) ? l.replace(LINE_ITEM, '').replace(/[。？?！!]*\s*$/u, '？') : l)).join('\n') : question;
+  return text.replace(INLINE_ITEM, '$1 ');
+}
 
 /** A clause ending as a question does: 「…を募集しているのか」, 「…は出るんですか」. */
 const ASKING_END = /(の|ん|です|ます)か(ね|な)?$/;
@@ -106,7 +122,7 @@ function splitCoordination(text: string): string[] {
 /** The parts of a question (one part: the question itself). */
 export function splitParts(question: string): string[] {
   // Background sentences (「来月、部下を研修に出す予定です。」) set the scene: they are not parts.
-  const q = withoutBackground(normalizeText(question));
+  const q = withoutBackground(normalizeText(withoutListMarkers(question)));
   if (plainlyOnePart(q)) return [question];
   // A part counts when it names something (as a word, or a name the table knows: みなと～く) or asks for a detail
   // (「どのくらいの頻度で出てるの」).
@@ -123,8 +139,6 @@ export function splitParts(question: string): string[] {
   const clauses = q
     .split(SENTENCE_BREAK)
     .map((c) => c.trim().replace(LEADING_CONNECTOR, ''))
-    // 「①区長表彰は…」: NFKC made the list marker ① a 1.
-    .map((c) => (LIST_MARKED.test(question) ? c.replace(LIST_MARKER, '') : c))
     .filter((c) => c.length > 0)
     .flatMap(splitAtComma);
   // 「Aと、Bの役割、それぞれ教えて」: それぞれ asks for each part, it is not a word of the last one.
@@ -133,7 +147,7 @@ export function splitParts(question: string): string[] {
   // Too many pieces once noun phrases are cut too (「区長と職員の意見交換について伺います。対象となる…範囲と、…」):
   // the clauses alone.
   const coarse = clauses.filter(isPart);
-  return coarse.length >= 2 && coarse.length <= MAX_PARTS ? coarse : [question];
+  return coarse.length >= 2 && coarse.length <= MAX_CLAUSES ? coarse : [question];
 }
 
 /** Nothing to cut: one clause without と or や (no analysis needed). */

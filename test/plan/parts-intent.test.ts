@@ -47,6 +47,18 @@ describe('splitParts', () => {
       '採用された提案に報奨金は出るのか',
     ]);
     expect(splitParts('3つの心構えって何か 教えて')).toHaveLength(1);
+    // A list on lines: each item is a question, with or without ？, and its number is no part of it.
+    expect(splitParts('研修関係をまとめたいのでお願いします。\n1. 研修はどういう形態に分けられるか\n2. 所属研修で強化しようとしている分野\n3. 来年度の所属研修の予算額')).toEqual([
+      '研修はどういう形態に分けられるか',
+      '所属研修で強化しようとしている分野',
+      '来年度の所属研修の予算額',
+    ]);
+    expect(splitParts('係会で確認です。\n①4の(1)の⑥って何の取組でしたっけ\n②広報主任の任期')).toEqual(['4の(1)の6って何の取組でしたっけ', '広報主任の任期']);
+    expect(splitParts('区長との意見交換について。\n・誰が参加できるんですか\n・出た意見はその後どうなるんですか')).toEqual([
+      '区長との意見交換について',
+      '誰が参加できるんですか',
+      '出た意見はその後どうなるんですか',
+    ]);
     expect(splitParts('所属研修で何を伸ばすのかと、申込の締切はいつか、という問い合わせです')).toHaveLength(2);
   });
 
