@@ -80,6 +80,14 @@ export function detailMissingText(lang: Lang): string {
     : 'その点はプランには書かれていません。お尋ねの事柄はプランに出てきますが、日時・回数・金額・名前・手続きなどの詳しい点は記載がないため、推測でのお答えは控えます。';
 }
 
+/** The question names a section number the plan does not have: what there is instead (`sections`: id and title). */
+export function noSuchSectionText(lang: Lang, label: string, sections: readonly { id: string; title: string }[]): string {
+  const list = sections.map((s) => `${s.id} ${s.title}`);
+  return lang === 'en'
+    ? `The plan has no section "${label.replace(/^第(\d)章$/, 'chapter $1')}". ${list.length > 0 ? `What it has there: ${list.join(' / ')}. ` : ''}Please check the number and ask again.`
+    : `プランに「${label}」という項目はありません。${list.length > 0 ? `あるのは ${list.map((x) => `「${x}」`).join('・')} です。` : ''}番号をお確かめのうえ、もう一度お尋ねください。`;
+}
+
 /** Where to do what the person asked to do (intent.ts): the bot's own commands. */
 export function actionPointer(action: Action, lang: Lang): string {
   const ja: Record<Action, string> = {

@@ -1,4 +1,4 @@
-import { detailMissingText, extractiveLead, notFoundText, partAbsentText, partDetailText, multiPartLead, relatedText } from './answer-texts.js';
+import { detailMissingText, extractiveLead, noSuchSectionText, notFoundText, partAbsentText, partDetailText, multiPartLead, relatedText } from './answer-texts.js';
 import type { Plan } from './corpus.js';
 import { afterWord } from './context.js';
 import { quoteFor } from './excerpt.js';
@@ -6,7 +6,9 @@ import { isLatin } from './found-model.js';
 import { asks } from './intent.js';
 import { normalizeText } from './normalize.js';
 import { splitParts } from './parts.js';
+import { missingSection } from './section-ref.js';
 import type { Lang } from './question.js';
+import { EMPTY_BANK } from './question-bank.js';
 import type { Retrieval, Retriever } from './retrieval.js';
 import { analyzeText } from './terms.js';
 import type { Citation, ConversationTurn } from './types.js';
@@ -136,6 +138,13 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
 
 export function extractiveAnswer(input: ExtractiveInput): ExtractiveResult {
   const { plan, retriever, question, lang } = input;
+  // 「4の(3)って何？」: no such section, and nothing else the plan has asked (by its own words, not the neighbours'
+  // 「…には何が書いてある？」): say so, rather than quote a neighbouring section.
+  const missing = missingSection(question, plan.byId);
+  if (missing && !retriever.withBank(EMPTY_BANK).search(missing.rest, K).found) {
+    const under = missing.parent ? plan.sections.filter((s) => s.parents.at(-1) === missing.parent!.id) : plan.sections.filter((s) => s.level === 1);
+    return { found: false, answer: noSuchSectionText(lang, missing.label, under), citations: [] };
+  }
   const parts = splitParts(question);
   if (parts.length > 1) {
     const multi = multiPart(input, parts);

@@ -174,3 +174,22 @@ function numberedSection(q: string, byId: ReadonlyMap<string, Section>, within?:
   if (parent && item && byId.has(parent + item)) return byId.get(parent + item);
   return undefined;
 }
+
+/**
+ * A section number the plan does not have (「4の(3)って何？」, 「第5章」, "chapter 6", 「4(1)の⑦」): its label, the section
+ * it would be under (whose own sections the answer can list), and the rest of the question, which may still name a
+ * topic (「4(3)の広報主任」 is answered about 広報主任).
+ */
+export function missingSection(question: string, byId: ReadonlyMap<string, Section>): { label: string; parent?: Section; rest: string } | undefined {
+  const q = FULL(question);
+  const rest = (m: RegExpExecArray) => q.slice(0, m.index) + q.slice(m.index + m[0].length);
+  const sub = new RegExp(`(?:第\\s*)?([1-9])\\s*(?:章)?\\s*(?:の|[-.．ー－])?\\s*\\(\\s*(\\d)\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`).exec(q);
+  if (sub) {
+    const section = `${sub[1]}(${sub[2]})`;
+    if (!byId.has(section)) return { label: section, parent: byId.get(sub[1]!), rest: rest(sub) };
+    const item = sub[3] && section + sub[3];
+    return item && !byId.has(item) ? { label: item, parent: byId.get(section), rest: rest(sub) } : undefined;
+  }
+  const chapter = /第\s*([5-9])\s*章|\b(?:chapter|ch\.?)\s*([5-9])(?![\d.(])/i.exec(q);
+  return chapter ? { label: `第${chapter[1] ?? chapter[2]}章`, rest: rest(chapter) } : undefined;
+}

@@ -69,6 +69,20 @@ describe('extractive answers', () => {
     }
   });
 
+  it('a section number the plan does not have → said so, with what is there; a topic beside it is still answered', async () => {
+    const none = await qa.answer('4の(3)って何が書いてあるんだっけ？');
+    expect(none).toMatchObject({ found: false, citations: [] });
+    expect(none.answer).toContain('プランに「4(3)」という項目はありません');
+    expect(none.answer).toContain('4(1) 人材マネジメントの推進');
+    expect((await qa.answer('4(1)の⑦は？')).answer).toContain('4(1)⑥ 所属研修を実施し');
+    expect((await qa.answer('What is chapter 6 about?')).answer).toMatch(/^The plan has no section "chapter 6"\. What it has there: 1 /);
+    const topic = await qa.answer('4(3)の広報主任ってどこに置かれるの？');
+    expect(topic.found).toBe(true);
+    expect(topic.citations[0]!.section).toBe('4(1)③');
+    // A section that exists is answered as before.
+    expect((await qa.answer('4の(2)って何？')).found).toBe(true);
+  });
+
   it('several parts: each answered or said to be missing; a part pointing back stands or falls with the first', async () => {
     const a = await qa.answer('元気アップ会議ってのは、だれがでるのかね。それと、なん曜日にやっておるのかね');
     expect(a.found).toBe(true);
