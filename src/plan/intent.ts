@@ -10,7 +10,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'next' | 'when' | 'times' | 'frequency' | 'cost' | 'number' | 'name' | 'procedure' | 'place';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'next' | 'when' | 'times' | 'frequency' | 'cost' | 'age' | 'number' | 'name' | 'procedure' | 'place';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -33,8 +33,10 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(テキスト|交通|参加|受講|教材|残業|タクシー|バス|電車|昼食|弁当|飲み|会場)代|日当|いくら|何円|補助金|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|てあて|テアテ|(お金|おかね|オカネ)(とか|は|が|も|って)?(もらえ|出る|でる|出ま|でま|かか|いる|要る|必要)|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money|overtime pay)\b|\b(get|be|are|is|am) paid\b|\bhow much (will|does|do|would|can) [^?]*\b(cover|pay)\b/i],
+  // An age (定年, 再任用の上限): only a figure in 歳 says it, not any number.
+  ['age', /何歳|なんさい|年齢|ねんれい|\b(retirement|minimum|maximum) age\b|\bage limit\b|\bhow old\b/i],
   // 何人か / 何件か: "a few people", not "how many".
-  ['number', /何人(?!か)|何名|何件(?!か)|何歳|なん(にん|めい|けん|さい)(?!か)|人数|件数|\bhow (many|much)\b|\bmin(imum)? (years|age|number)\b|\bretirement age\b|\bhow old\b/i],
+  ['number', /何人(?!か)|何名|何件(?!か)|なん(にん|めい|けん)(?!か)|人数|件数|\bhow (many|much)\b|\bmin(imum)? (years|number)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
   ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|開催日|曜日|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
 ];
@@ -78,6 +80,7 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   times: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回/,
   frequency: /毎日|毎朝|毎年|毎月|毎週|年\s*\d+\s*回|月\s*\d+\s*回|定期的|日常的|継続的|反復的/,
   cost: /\d+\s*(円|万円)|費用|予算|手当|報酬|無料|有料|自己負担/,
+  age: /\d+\s*(歳|才)/,
   number: /\d+\s*(人|名|件|回|つ|か所|箇所|ヶ所|歳|才|円|%|％|割|倍|時間|日|週|か月|ヶ月|年)|[一二三四五六七八九十]つ/,
   procedure: /申請書|申込書|提出先|申し?込み?(方法|先)|手続きの流れ/,
   place: /\d+\s*階|周辺|途上/,

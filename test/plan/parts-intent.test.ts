@@ -102,6 +102,8 @@ describe('intent', () => {
     expect(asks('How much will the ward cover if I take a course?')).toBe('cost');
     expect(asks('かいぜんていあんはひとりなんけんまでだせる？')).toBe('number');
     expect(asks('FA system — min years of service to apply?')).toBe('number');
+    expect(asks("What's the retirement age for Osaka city staff?")).toBe('age');
+    expect(asks('さいにんようは なんさいまで はたらけますか')).toBe('age');
     expect(asks('元気アップ会議の次の開催日は？')).toBe('next');
     expect(asks('朝礼 時間')).toBe('time');
     expect(asks('How many hours is the training?')).toBe('time');
