@@ -142,7 +142,8 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveResult {
   // 「…には何が書いてある？」): say so, rather than quote a neighbouring section.
   const missing = missingSection(question, plan.byId);
   if (missing && !retriever.withBank(EMPTY_BANK).search(missing.rest, K).found) {
-    const under = missing.parent ? plan.sections.filter((s) => s.parents.at(-1) === missing.parent!.id) : plan.sections.filter((s) => s.level === 1);
+    const parent = missing.parent?.id;
+    const under = plan.sections.filter((s) => (parent ? s.parents.at(-1) === parent : s.level === 1));
     return { found: false, answer: noSuchSectionText(lang, missing.label, under), citations: [] };
   }
   const parts = splitParts(question);

@@ -1,7 +1,7 @@
 /**
  * The question bank: questions staff-like writers asked about the plan, each labelled with the sections that answer
- * it (or none: the plan does not answer it). A new question is compared with them (BM25 over their content words
- * and bigrams) and its nearest neighbours vote:
+ * it (or none: the plan does not answer it). A new question is compared with them (BM25 over their content words,
+ * bigrams and the bigrams of their readings) and its nearest neighbours vote:
  * - for sections, which retrieval.ts adds to the plan's own lexical scores (everyday and English wording that
  *   shares no word with the plan, but shares words with someone else's question about the same passage);
  * - for "not in the plan", whose share is one feature of the `found` decision (found-model.ts).
@@ -98,7 +98,7 @@ export function readingBigrams(a: Analysis): string[] {
   return charBigrams(runs.join(' '));
 }
 
-/** Term key (w… a word or compound, b… a bigram) → its weight: words 1, bigrams BIGRAM. */
+/** Term key (w… a word or compound, b… a bigram, r… a bigram of readings) → its weight: words 1, bigrams BIGRAM, readings READING. */
 function termsOf(words: readonly string[], bigrams: readonly string[], readings: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const w of words) m.set('w' + w, 1);

@@ -293,4 +293,3 @@ function addVotes(cand: { si: number; score: number }[], vote: BankVote, section
 function better(score: number, si: number, than: { si: number; score: number }): boolean {
   return score > than.score || (score === than.score && si < than.si);
 }
-
