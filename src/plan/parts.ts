@@ -42,6 +42,8 @@ const SENTENCE_BREAK = new RegExp(
   `[。？！?!]+|${KA_SPACE}|${AND_COMMA.source}|[、,\\s]\\s*(?:あと|それと|それから|ついでに|あわせて|併せて)[、,]?\\s*|${ALSO}|${AND_ASKS}|\\band also\\b`,
   'giu',
 );
+/** Sentences, and English questions joined by ", and": what a comparison may stand beside. */
+const SENTENCE_OR_ASKS = new RegExp(`[。？！?!]+|${AND_ASKS}`, 'giu');
 const LEADING_CONNECTOR = /^(?:あと|それと|それから|ついでに|あわせて|併せて|また)[、,]?\s*/;
 const QUESTION_WORD = /誰|だれ|どこ|いつ|どう(?!にも|しても|も|か)|何|なに|どの|どれ|どんな|いくら|いくつ|\b(who|what|where|when|how|which)\b/i;
 
@@ -128,7 +130,7 @@ export function splitParts(question: string): string[] {
   // (「どのくらいの頻度で出てるの」).
   const isPart = (p: string) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined;
   const comparison = COMPARISON.test(q);
-  const sentences = comparison ? q.split(new RegExp(`[。？！?!]+|${AND_ASKS}`, 'giu')).filter((c) => isPart(c.trim())) : [];
+  const sentences = comparison ? q.split(SENTENCE_OR_ASKS).filter((c) => isPart(c.trim())) : [];
   // A comparison is one question about two things: each gets its passage (「管理監督者と職員の役割の違い」). Asked
   // beside another question ("…the difference between OJT and OFF-JT, and how do I apply?"), it is one part of them.
   if (comparison && sentences.length < 2) {

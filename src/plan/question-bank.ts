@@ -82,14 +82,15 @@ export function bankEntry(q: string, sections: string[], group: string): BankEnt
 }
 
 const NOT_CONTENT = new Set(['particle', 'auxiliary', 'symbol']);
-const LATIN = /[a-z]/i;
+/** A token with a Latin letter (sections', OFF-JT, 3F): English has no reading. */
+const HAS_LATIN = /[a-z]/i;
 
 /** Bigrams of the readings of each run of words that are not particles, endings or symbols (nor Latin). */
 export function readingBigrams(a: Analysis): string[] {
   const runs: string[] = [];
   let run = '';
   for (const t of a.tokens) {
-    if (NOT_CONTENT.has(t.pos) || LATIN.test(t.surface)) {
+    if (NOT_CONTENT.has(t.pos) || HAS_LATIN.test(t.surface)) {
       if (run) runs.push(run);
       run = '';
     } else run += t.reading;

@@ -22,6 +22,10 @@ const FULL = (s: string) =>
     .replace(/）/g, ')')
     .replace(/(?:第\s*)?([1-4一二三四])\s*(?:章|(?:番目|つ目)の\s*章)/g, (_, d: string) => `第${digitOf(d)}章`);
 
+/** 「4の(2)の⑥」「第4章(1)」「4-(2)」: a chapter, a section under it, and perhaps an item. */
+const SUB_REF = new RegExp(`(?:第\\s*)?(\\d)\\s*(?:章)?\\s*(?:の|[-.．ー－])?\\s*\\(\\s*(\\d)\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`);
+const CHAPTER_JA = /第\s*(\d)\s*章/;
+
 /** 「三番目」「7つ目」「２個目」「5点目」: the n-th item of a list (1..9); not 「6項目」 (six items). */
 const ORDINAL = new RegExp(`([1-9${KANJI_DIGITS}])\\s*(?:番目|つ目|個目|点目)`);
 const ordinalOf = (q: string): number | undefined => {
@@ -139,7 +143,7 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
 /** The section a question names by its number (or ordinal, or circled number). */
 function numberedSection(q: string, byId: ReadonlyMap<string, Section>, within?: Section): Section | undefined {
   const nth = ordinalOf(q);
-  const full = new RegExp(`(?:第\\s*)?(\\d)\\s*(?:章)?\\s*(?:の|[-.．ー－])?\\s*\\(\\s*(\\d)\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`).exec(q);
+  const full = SUB_REF.exec(q);
   if (full) {
     const section = `${full[1]}(${full[2]})`;
     const item = full[3] ?? (nth ? circledOf(nth) : '');
@@ -154,7 +158,7 @@ function numberedSection(q: string, byId: ReadonlyMap<string, Section>, within?:
   }
   // "chapter 4", "Section 4", "ch.4" (English).
   const chapter =
-    /第\s*(\d)\s*章/.exec(q) ??
+    CHAPTER_JA.exec(q) ??
     /(?:プラン|計画)の\s*([1-4])\s*番(?!目)|(?<!\d)([1-4])\s*番の(?:項目|章|ところ|とこ)|\b(?:chapter|section|ch\.?)\s*([1-4])(?![\d.(])/i.exec(q);
   if (chapter) return byId.get((chapter[1] ?? chapter[2] ?? chapter[3])!);
   // 「求められる能力の(2)」: a bare (n) under the chapter the words point to.
@@ -183,13 +187,13 @@ function numberedSection(q: string, byId: ReadonlyMap<string, Section>, within?:
 export function missingSection(question: string, byId: ReadonlyMap<string, Section>): { label: string; parent?: Section; rest: string } | undefined {
   const q = FULL(question);
   const rest = (m: RegExpExecArray) => q.slice(0, m.index) + q.slice(m.index + m[0].length);
-  const sub = new RegExp(`(?:第\\s*)?([1-9])\\s*(?:章)?\\s*(?:の|[-.．ー－])?\\s*\\(\\s*(\\d)\\s*\\)\\s*(?:の|[-.．ー－])?\\s*(${CIRCLED})?`).exec(q);
+  const sub = SUB_REF.exec(q);
   if (sub) {
     const section = `${sub[1]}(${sub[2]})`;
     if (!byId.has(section)) return { label: section, parent: byId.get(sub[1]!), rest: rest(sub) };
     const item = sub[3] && section + sub[3];
     return item && !byId.has(item) ? { label: item, parent: byId.get(section), rest: rest(sub) } : undefined;
   }
-  const chapter = /第\s*([5-9])\s*章|\b(?:chapter|ch\.?)\s*([5-9])(?![\d.(])/i.exec(q);
-  return chapter ? { label: `第${chapter[1] ?? chapter[2]}章`, rest: rest(chapter) } : undefined;
+  const chapter = CHAPTER_JA.exec(q) ?? /\b(?:chapter|ch\.?)\s*(\d)(?![\d.(])/i.exec(q);
+  return chapter && !byId.has(chapter[1]!) ? { label: `第${chapter[1]}章`, rest: rest(chapter) } : undefined;
 }

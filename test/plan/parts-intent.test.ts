@@ -112,7 +112,7 @@ describe('intent', () => {
     expect(asks('How do I actually sign up for the volunteer registry?')).toBe('procedure');
     expect(asks('Where exactly is the training center?')).toBe('place');
     expect(asks('Who handles IT support around here?')).toBe('name');
-    // Not these: a time of work, a reading of 手当 inside another word, a bare question.
+    // Not these: an aspect after a topic (目的, not 時間), who is in charge of a thing the plan says is done (a role, not a person).
     expect(asks('朝礼 目的')).toBeUndefined();
     expect(asks('Who is in charge of the staff newsletter?')).toBeUndefined();
   });
