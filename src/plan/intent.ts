@@ -57,15 +57,22 @@ const PARTICULAR_DAY = /(春|夏|秋|冬)(頃|ごろ|か|と|、)|\b(spring|summ
 const COMING = /次(回|の|は|に|いつ)|今度の|来年|来月|来週|\b(next|upcoming)\b/i;
 
 export function asks(question: string): AnswerKind | undefined {
+  return asksAll(question)[0];
+}
+
+/**
+ * Every kind of answer the question asks for, in ASKS order (「何曜日の何時から？集合場所も」: a time, a day, a place);
+ * the plan says only when it holds each of them.
+ */
+export function asksAll(question: string): AnswerKind[] {
   const q = normalizeText(question);
   // How to sign up for what the bot itself offers (/worldcafe, /proposal) is answered with the command.
   const offered = action(question) !== undefined;
-  const kind = ASKS.find(
+  const kinds = ASKS.filter(
     ([kind, re]) =>
       re.test(q) && !(kind === 'cost' && SAVING.test(q)) && !(kind === 'procedure' && offered) && !(kind === 'date' && WORK_HOURS.test(q)),
-  )?.[0];
-  if (kind !== 'date') return kind;
-  return COMING.test(q) ? 'next' : PARTICULAR_DAY.test(q) ? 'date' : 'when';
+  ).map(([kind]): AnswerKind => (kind !== 'date' ? kind : COMING.test(q) ? 'next' : PARTICULAR_DAY.test(q) ? 'date' : 'when'));
+  return [...new Set(kinds)];
 }
 
 /** Does a passage hold that kind of answer? (A person's name is found by the analyzer: see plan-index.ts.) */

@@ -19,7 +19,7 @@
 import { absenceOf, coverageOf } from './found.js';
 import { withoutSpans } from './context.js';
 import { decideFound, FOUND_MODEL, isLatin, type FoundEvidence, type FoundModel } from './found-model.js';
-import { asks, asksWhatItIs, type AnswerKind } from './intent.js';
+import { asksAll, asksWhatItIs, type AnswerKind } from './intent.js';
 import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
 import { normalizeText } from './normalize.js';
 import type { Passage } from './passages.js';
@@ -141,7 +141,8 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
 
   const search = (query: string, k = DEFAULT_K): Retrieval => {
     const q = prepareQuery(index, query, bagOf);
-    const kind = asks(query);
+    const kinds = asksAll(query);
+    const kind = kinds[0];
     let touchedCount = 0;
     for (const t of q.terms) {
       const p = index.postings[t.id]!;
@@ -239,7 +240,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     const coverage = ranked.length > 0 ? coverageOf(index, q, ranked[0]!.si) : 0;
     const top = hits[0];
     const detailMissing =
-      kind !== undefined && top !== undefined && !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kind, top.passages));
+      top !== undefined && kinds.some((kd) => !index.sectionPassages[ranked[0]!.si]!.some((pi) => seenKind(pi, kd, top.passages)));
     const evidence: FoundEvidence = { coverage, absent, topScore: top?.score ?? 0, latin: isLatin(query), length: query.length, topicAbsent, bankOff: vote.off };
     // 「みなと～くってなに？」 about a term the top section wholly covers: its neighbours asked other things about it.
     const definesPlanTerm = kind === undefined && absent === 0 && coverage >= 0.99 && asksWhatItIs(query);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { action, asks, HOLDS } from '../../src/plan/intent.js';
+import { action, asks, asksAll, HOLDS } from '../../src/plan/intent.js';
 import { splitParts } from '../../src/plan/parts.js';
 
 describe('splitParts', () => {
@@ -188,6 +188,9 @@ describe('intent', () => {
     expect(asks('Is the walking tour held in spring or autumn?')).toBe('date');
     expect(asks('この春に異動してきました。区について知る機会はありますか')).toBeUndefined();
     expect(asks('広報主任、うちの課は誰がなってるんでしたっけ？')).toBe('name');
+    // Several at once, in ASKS order (the first one ranks the passages).
+    expect(asksAll('清掃ボランティアは何曜日の何時から？集合場所も知りたい')).toEqual(['place', 'time', 'weekday', 'when']);
+    expect(asksAll('職員の心構えって？')).toEqual([]);
   });
 
   it('knows which passages hold such an answer', () => {

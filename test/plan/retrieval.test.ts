@@ -150,6 +150,9 @@ describe('createRetriever.search', () => {
       expect(r.found, q).toBe(false);
     }
     expect(retriever.search('港区将来ビジョンっていつ作られたの？').found).toBe(true); // 平成25年３月
+    // Each detail asked must be there: 区庁舎周辺 says where the cleaning is, nothing says on which day.
+    expect(retriever.search('清掃ボランティアってどこでやってるの？').found).toBe(true);
+    expect(retriever.search('清掃ボランティアってどこで、何曜日にやってるの？').detailMissing).toBe(true);
     // The passage holding the name (the signature) is quoted though other passages of the preface match better.
     const who = retriever.search('あの基本プランを出した区長はどなたですか？');
     expect(who.found).toBe(true);

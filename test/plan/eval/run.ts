@@ -1,5 +1,5 @@
 /**
- * npm run eval                     per-category tables, dev, holdout and test…test5, ours and the baseline
+ * npm run eval                     per-category tables, dev, holdout and test…test11, ours and the baseline
  *                                  (a sealed split, harness SEALED, only when named: --split <name>)
  * npm run eval -- --split dev      one split only
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (splits.some((s) => !SPLITS.includes(s) && !SEALED.includes(s))) {
-    process.stderr.write('--split は dev・holdout・test・test2〜test11 のどれかを指定してください。\n');
+    process.stderr.write('--split は dev・holdout・test・test2〜test12 のどれかを指定してください。\n');
     return 2;
   }
   const dumpAt = argv.indexOf('--dump');
