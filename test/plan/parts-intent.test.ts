@@ -188,6 +188,9 @@ describe('intent', () => {
     expect(asks('Is the walking tour held in spring or autumn?')).toBe('date');
     expect(asks('この春に異動してきました。区について知る機会はありますか')).toBeUndefined();
     expect(asks('広報主任、うちの課は誰がなってるんでしたっけ？')).toBe('name');
+    expect(asks('ぼらんてぃあきゅうかってなんにちあるん')).toBe('number');
+    expect(asks('職員ボランティアに登録したいんやけど、どこの係に申し込んだらええ？')).toBe('procedure');
+    expect(asks('歓迎会ってあるん？新人はお金払わんでいいやんな？')).toBe('cost');
     // Several at once, in ASKS order (the first one ranks the passages).
     expect(asksAll('清掃ボランティアは何曜日の何時から？集合場所も知りたい')).toEqual(['place', 'time', 'weekday', 'when']);
     expect(asksAll('職員の心構えって？')).toEqual([]);

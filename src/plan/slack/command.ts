@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { QaDeps } from './deps.js';
+import { slackTextToPlain } from '../../slack/incoming-text.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { answerCommand } from './reply-answer.js';
 import { THINKING_TEXT } from './texts.js';
@@ -12,6 +13,6 @@ import { THINKING_TEXT } from './texts.js';
 export function planCommandHandler(deps: QaDeps) {
   return async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack({ response_type: 'ephemeral', text: THINKING_TEXT });
-    await answerCommand(deps, respond, { userId: command.user_id, channel: command.channel_id, text: command.text ?? '' }, { log: requestLog(context, deps.logger) });
+    await answerCommand(deps, respond, { userId: command.user_id, channel: command.channel_id, text: slackTextToPlain(command.text ?? '') }, { log: requestLog(context, deps.logger) });
   };
 }

@@ -3,6 +3,7 @@
  * and the question once the bot's own mention is taken out.
  */
 
+import { slackTextToPlain } from '../../slack/incoming-text.js';
 import type { ThreadQuestion } from './reply-answer.js';
 
 export interface IncomingMessageLike {
@@ -20,11 +21,13 @@ export function isFromBot(event: IncomingMessageLike, botUserId?: string, botId?
   return botId !== undefined && event.bot_id === botId;
 }
 
-/** The question: the text without mentions of the bot ("<@UBOT>" or "<@UBOT|name>"). */
+/**
+ * The question: the text without mentions of the bot ("<@UBOT>" or "<@UBOT|name>"), as the person typed it
+ * (Slack's markup and entities read back, incoming-text.ts).
+ */
 export function questionText(text: string | undefined, botUserId?: string): string {
   const t = text ?? '';
-  const stripped = botUserId ? t.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ') : t;
-  return stripped.replace(/[ \t\u3000]+/g, ' ').trim();
+  return slackTextToPlain(botUserId ? t.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ') : t);
 }
 
 /** A person's message (a mention or a DM), as the question to answer in its thread. */

@@ -9,6 +9,7 @@ import { proposalFormView } from './form.js';
 import { PROPOSAL_HELP, proposalListBlocks } from './list.js';
 import { EXPORT_ADMIN_ONLY, FORM_OPEN_FAILED, MINE_EMPTY, PROPOSAL_TEXT, LIST_EMPTY, UNAVAILABLE_NOTICE } from './texts.js';
 import { openDm } from '../../slack/dm.js';
+import { slackTextToPlain } from '../../slack/incoming-text.js';
 import { requestLog } from '../../slack/middleware/request-context.js';
 import { fillProposerNames } from './share.js';
 import { errorMessage } from '../../infra/errors.js';
@@ -40,7 +41,7 @@ const SUBCOMMANDS: Record<string, 'list' | 'mine' | 'export' | 'help'> = {
 export function proposalCommandHandler(deps: ProposalsDeps) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const log = requestLog(context, deps.logger);
-    const text = (command.text ?? '').trim();
+    const text = slackTextToPlain(command.text ?? '');
     const sub = SUBCOMMANDS[text.toLowerCase()];
     const userId = command.user_id;
 

@@ -37,6 +37,7 @@ describe('incoming messages', () => {
     expect(questionText('<@UBOT> 元気アップ会議とは？', 'UBOT')).toBe('元気アップ会議とは？');
     expect(questionText('<@UBOT|minato-navi>　OJTとは', 'UBOT')).toBe('OJTとは');
     expect(questionText('<@UBOT>', 'UBOT')).toBe('');
-    expect(questionText('<@U0OTHER> さんの役割は？', 'UBOT')).toBe('<@U0OTHER> さんの役割は？');
+    expect(questionText('<@U0OTHER> さんの役割は？', 'UBOT')).toBe('○○ さんの役割は？');
+    expect(questionText('<@UBOT> *区長表彰* &amp; 元気アップ会議って？ :pray:', 'UBOT')).toBe('区長表彰 & 元気アップ会議って？');
   });
 });

@@ -92,15 +92,15 @@ describe('plan Q&A in Slack', () => {
       expect(buttons(out).map((b) => b.action_id)).toEqual([FEEDBACK_UP_ACTION, FEEDBACK_DOWN_ACTION]);
     });
 
-    it('answers in the existing thread when mentioned inside one, and passes the question without the mention', async () => {
+    it('answers in the existing thread when mentioned inside one, and passes the question as typed: no mention, emoji or entities', async () => {
       const plan = scripted(() => ({}));
       t.bot.services.qa.plan = plan;
       const ch = channel('C');
       const root = ts();
-      await send({ type: 'app_mention', user: 'U0STAFF01', channel: ch, ts: ts(), thread_ts: root, text: `<@${BOT_USER_ID}>   ３つの心構えとは？` });
+      await send({ type: 'app_mention', user: 'U0STAFF01', channel: ch, ts: ts(), thread_ts: root, text: `<@${BOT_USER_ID}>   *３つの心構え* &amp; 役割とは？ :pray:` });
       const out = await waitForAnswer(slack, ch, root);
       expect(out.calls[0]!.args.thread_ts).toBe(root);
-      expect(plan.asked[0]!.question).toBe('３つの心構えとは？');
+      expect(plan.asked[0]!.question).toBe('３つの心構え & 役割とは？');
     });
 
     it('never answers itself or another bot', async () => {
