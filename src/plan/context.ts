@@ -13,9 +13,9 @@ const ASKING =
 /**
  * A request or wish (教えてください, 伺います, 質問です, …してほしい) asks only when it names what it is about (a word, then
  * について, は, って, を, も, が: 「日程も知りたいです」): 「お手すきの際に教えてください」「窓口から質問です」「…もう少し取り組んで
- * ほしいと考えております」 frame the question that follows.
+ * ほしいと考えております」 frame the question that follows; 「…について質問がありました」 reports one.
  */
-const REQUEST = /伺い|伺う|お聞きし|お尋ね|質問|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい/;
+const REQUEST = /伺い|伺う|お聞きし|お尋ね|質問(?!(が|を)?(あり|受け|され|もらい|いただき|来|き))|ください|下さい|教えて|たい[。．.]?$|たいです|ほしい|欲しい|知りたい/;
 /** A particle right after a word (kanji, katakana, Latin, or a kanji with its okurigana): 「日程も」「違いを」, not 「、もう少し」. */
 export const afterWord = (particles: string): RegExp =>
   new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ーa-zA-Z~]|\\p{Script=Han}\\p{Script=Hiragana})(?:${particles})`, 'u');

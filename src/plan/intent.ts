@@ -10,7 +10,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'next' | 'when' | 'times' | 'frequency' | 'cost' | 'age' | 'number' | 'name' | 'procedure' | 'place';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'next' | 'when' | 'times' | 'frequency' | 'cost' | 'age' | 'number' | 'name' | 'procedure' | 'place' | 'treatment';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -39,6 +39,9 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['number', /何人(?!か)|何名|何件(?!か)|なん(にん|めい|けん)(?!か)|(何|なん)(日|にち)(ある|あり|もら|取れ|とれ|使え|間)|人数|件数|\bhow (many|much)\b|\bmin(imum)? (years|number)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
   ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|開催日|曜日|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
+  // How taking part counts: as working time, overtime, a duty trip (「ワールドカフェは超過勤務になる？」, "does it count
+  // as overtime?"). The plan says when things happen (勤務時間外), never how they count; last, so it never leads.
+  ['treatment', /勤務(時間)?(扱い|として)|超過勤務|時間外勤務|残業(扱い|に(なる|なん|なり)|申請|つく)|時間外手当|職免|職務専念|出張扱い|\bcount(s|ed)? (as|toward) (overtime|work|working|paid)|\bovertime\b|\bon the clock\b|\bpaid time\b/i],
 ];
 
 /** Saving money is a topic of the plan (経費の節減, 4(2)②), not a question of how much. */
@@ -91,6 +94,7 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   number: /\d+\s*(人|名|件|回|つ|か所|箇所|ヶ所|歳|才|円|%|％|割|倍|時間|日|週|か月|ヶ月|年)|[一二三四五六七八九十]つ/,
   procedure: /申請書|申込書|提出先|申し?込み?(方法|先)|手続きの流れ/,
   place: /\d+\s*階|周辺|途上/,
+  treatment: /勤務扱い|超過勤務|時間外勤務|職務専念義務/,
 };
 
 /** Wanting to do: 〜したい, 〜たいです, 〜ほしい, 〜には？, how do I …, I want to … */

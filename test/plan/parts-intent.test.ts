@@ -191,6 +191,9 @@ describe('intent', () => {
     expect(asks('ぼらんてぃあきゅうかってなんにちあるん')).toBe('number');
     expect(asks('職員ボランティアに登録したいんやけど、どこの係に申し込んだらええ？')).toBe('procedure');
     expect(asks('歓迎会ってあるん？新人はお金払わんでいいやんな？')).toBe('cost');
+    // How taking part counts (working time, overtime): asked last, after what else is asked.
+    expect(asksAll('清掃ボランティアは何曜日？勤務時間として扱われる？')).toEqual(['weekday', 'treatment']);
+    expect(asks('does joining the world cafe after work count as overtime?')).toBe('treatment');
     // Several at once, in ASKS order (the first one ranks the passages).
     expect(asksAll('清掃ボランティアは何曜日の何時から？集合場所も知りたい')).toEqual(['place', 'time', 'weekday', 'when']);
     expect(asksAll('職員の心構えって？')).toEqual([]);

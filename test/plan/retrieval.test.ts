@@ -144,7 +144,7 @@ describe('createRetriever.search', () => {
   });
 
   it('says found=false when a detail is asked that the plan does not give, though the topic is there', () => {
-    for (const q of ['朝礼って何時から始まるの？', '区長表彰の賞金っていくら？', '副区長の名前は？']) {
+    for (const q of ['朝礼って何時から始まるの？', '区長表彰の賞金っていくら？', '副区長の名前は？', '清掃ボランティアに参加した時間は、勤務時間として扱われますか']) {
       const r = retriever.search(q);
       expect(r.detailMissing, q).toBe(true);
       expect(r.found, q).toBe(false);
