@@ -86,7 +86,9 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['five pillars', '5 pillars', 'pillars'], ['5つの柱']),
   en(['management policy', 'operating policy', 'operation policy', 'administrative policy', 'unei hoshin', 'unei hōshin'], ['港区運営方針', '運営方針']),
   en(['drawn up', 'draw up', 'formulat', 'drafted'], ['策定']),
-  en(['purpose', 'goal', 'aim'], ['めざす', '目的']),
+  en(['purpose', 'goal', 'aim'], ['めざす']),
+  // The plan itself as the topic (「このプラン」 in the table): "what is this plan for?", "the whole staff plan".
+  en(['this plan', 'this whole plan', 'the whole plan', 'staff plan', 'development plan', 'the plan itself'], ['職員力向上基本プラン']),
   en(['minato ward', 'minato', 'ward'], ['港区']),
   en(['ward office', 'city hall', 'the office'], ['区役所']),
   // Everyday English for the plan's recurring words
