@@ -20,6 +20,8 @@ const REQUEST = /伺い|伺う|お聞きし|お尋ね|質問(?!(が|を)?(あり
 export const afterWord = (particles: string): RegExp =>
   new RegExp(`(?<=[\\p{Script=Han}\\p{Script=Katakana}ーa-zA-Z~]|\\p{Script=Han}\\p{Script=Hiragana})(?:${particles})`, 'u');
 const NAMES_TOPIC = afterWord('について|は|って|とは|を|も|が');
+/** A word of two kanji or katakana, or a Latin word: what a sentence can name (「どのへんをやるの？」 names nothing). */
+const NAMES_SOMETHING = /[\p{Script=Han}\p{Script=Katakana}ー]{2}|[a-zA-Z]{2}/u;
 const asking = (s: string) => ASKING.test(s) || (REQUEST.test(s) && NAMES_TOPIC.test(s));
 
 export interface Span {
@@ -41,7 +43,9 @@ function backgroundSentences(text: string): Span[] {
     from = index + s.length;
     return { index, length: s.length, asks: asking(s) };
   });
-  if (!spans.some((s) => s.asks)) return [];
+  // The sentences that ask must name something themselves: 「清掃を職員でやるって話あったよね。どのへんをやるの？」 asks
+  // about what the first sentence names.
+  if (!spans.some((s) => s.asks && NAMES_SOMETHING.test(text.slice(s.index, s.index + s.length)))) return [];
   return spans.filter((s) => !s.asks).map(({ index, length }) => ({ index, length }));
 }
 

@@ -18,7 +18,7 @@ export const GLOSSARY: SynonymEntry[] = [
   // People and roles (3)
   en(['ward mayor', 'mayor', 'ward head', 'head of the ward', 'signed', 'signature', 'signatory'], ['区長', '港区長']),
   en(['supervisor', 'manager', 'management', 'superior'], ['管理監督者']),
-  en(['staff', 'employee', 'employees', 'official', 'worker', 'regular staff', 'ordinary staff', 'rank-and-file', 'non-manager'], ['職員']),
+  en(['staff', 'employee', 'employees', 'official', 'worker', 'regular staff', 'ordinary staff', 'rank-and-file', 'non-manager', 'staff member', 'team member', 'regular staff member', 'ordinary staff member', 'regular team member', 'normal team member', 'regular member', 'ordinary member', 'normal member'], ['職員']),
   en(['member'], ['メンバー', '中心メンバー']),
   en(['join', 'participate', 'participation', 'take part', 'attend'], ['参加']),
   en(['customer', 'visitor', 'client'], ['区民']),

@@ -13,6 +13,7 @@
 import { withoutBackground } from './context.js';
 import { asks } from './intent.js';
 import { matchForm, normalizeText } from './normalize.js';
+import { namesSectionNumber } from './section-ref.js';
 import { findSynonyms } from './synonyms.js';
 import { analyzeText, type Analysis } from './terms.js';
 
@@ -61,7 +62,10 @@ function withoutListMarkers(question: string): string {
   const lines = question.split('\n');
   const listed = lines.filter((l) => LINE_ITEM.test(l)).length >= 2;
   const text = listed ? lines.map((l) => (LINE_ITEM.test(l) ? l.replace(LINE_ITEM, '').replace(/[。？?！!]*\s*$/u, '？') : l)).join('\n') : question;
-  return text.replace(INLINE_ITEM, '$1 ');
+  // Two or more items within a line (「①区長表彰はいつ ②朝礼は何のため？」): each ends as a question, as a line's does.
+  const inline = [...text.matchAll(INLINE_ITEM)].length >= 2;
+  // (After a sentence's end, the item starts a sentence already: 「…教えてください。①…」 stays a request.)
+  return text.replace(INLINE_ITEM, (_, before: string, at: number) => (inline && at > 0 && !/[。.]/.test(before) ? '？ ' : `${before} `));
 }
 
 /** A clause ending as a question does: 「…を募集しているのか」, 「…は出るんですか」. */
@@ -124,11 +128,11 @@ function splitCoordination(text: string): string[] {
 /** The parts of a question (one part: the question itself). */
 export function splitParts(question: string): string[] {
   // Background sentences (「来月、部下を研修に出す予定です。」) set the scene: they are not parts.
-  const q = withoutBackground(normalizeText(withoutListMarkers(question)));
+  const q = withoutBackground(normalizeKeepingCircled(withoutListMarkers(question)));
   if (plainlyOnePart(q)) return [question];
-  // A part counts when it names something (as a word, or a name the table knows: みなと～く) or asks for a detail
-  // (「どのくらいの頻度で出てるの」).
-  const isPart = (p: string) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined;
+  // A part counts when it names something (as a word, a name the table knows: みなと～く, or a section number:
+  // 「4の(2)の⑤は？」) or asks for a detail (「どのくらいの頻度で出てるの」).
+  const isPart = (p: string) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined || namesSectionNumber(p);
   const comparison = COMPARISON.test(q);
   const sentences = comparison ? q.split(SENTENCE_OR_ASKS).filter((c) => isPart(c.trim())) : [];
   // A comparison is one question about two things: each gets its passage (「管理監督者と職員の役割の違い」). Asked
@@ -150,6 +154,14 @@ export function splitParts(question: string): string[] {
   // the clauses alone.
   const coarse = clauses.filter(isPart);
   return coarse.length >= 2 && coarse.length <= MAX_CLAUSES ? coarse : [question];
+}
+
+/** normalizeText, but a circled number stays one (NFKC makes ⑥ a 6): a part 「4の(1)の⑥は？」 still names 4(1)⑥. */
+function normalizeKeepingCircled(text: string): string {
+  return text
+    .split(/([\u2460-\u2473])/u)
+    .map((piece, i) => (i % 2 === 1 ? piece : normalizeText(piece)))
+    .join('');
 }
 
 /** Nothing to cut: one clause without と or や (no analysis needed). */

@@ -140,6 +140,12 @@ export function sectionReference(question: string, byId: ReadonlyMap<string, Sec
   return undefined;
 }
 
+/** Does the text name a section by its number (「4の(2)の⑤は？」, 「第3章」)? It names something, as a word would. */
+export function namesSectionNumber(text: string): boolean {
+  const q = FULL(text);
+  return SUB_REF.test(q) || CHAPTER_JA.test(q);
+}
+
 /** The section a question names by its number (or ordinal, or circled number). */
 function numberedSection(q: string, byId: ReadonlyMap<string, Section>, within?: Section): Section | undefined {
   const nth = ordinalOf(q);

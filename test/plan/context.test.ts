@@ -25,6 +25,8 @@ describe('background sentences (context.ts)', () => {
   it('drops background sentences for cutting a question into parts, and keeps a sentence naming the topic', () => {
     expect(withoutBackground('来月、部下を研修に出す予定です。交通費はどう精算しますか。')).toBe('交通費はどう精算しますか。');
     expect(withoutBackground('意見交換について伺います。誰が出られますか。')).toBe('意見交換について伺います。誰が出られますか。');
+    // The sentence that asks names nothing itself: the other one says what it is about.
+    expect(contextSpans('まちの清掃を職員でやるって話あったよね。どのへんをやるの？')).toEqual([]);
     // A question that was put to the asker is reported, not asked.
     expect(withoutBackground('課員からワールドカフェについて質問がありました。あれは勤務時間内なのか外なのか。')).toBe('あれは勤務時間内なのか外なのか。');
   });
