@@ -33,7 +33,7 @@ export const ENGLISH_STOP = new Set(
     "we're you're they're i've we've you've isn't aren't can't won't doesn't didn't i'd i'll we'll let's that's who's " +
     "how's where's wasn't weren't haven't hasn't shouldn't couldn't wouldn't " +
     // Slack framing
-    'hi hey hello quick q btw fyi thanks thank sorry honestly anyway pls plz'
+    'hi hey hello quick q btw fyi thanks thank sorry honestly anyway pls plz mate guys lol whole even stuff overall'
   ).split(/\s+/),
 );
 
