@@ -9,7 +9,8 @@
  * - broadcasts (<!here>, <!channel>, <!everyone>) go; a date (<!date^…|fallback>) becomes its fallback text;
  * - :emoji: codes (with a letter in them, or :+1: :-1: :100: :1234:, so 10:30:00 stays) go, and so do the marks of *bold* and `code`, of
  *   ~strike~ and _italic_ between spaces (みなと~く keeps its ~), and a quote's leading >;
- * - the entities are decoded last, so an &lt;@U…&gt; the person typed stays text.
+ * - the entities are decoded last, so an &lt;@U…&gt; the person typed stays text;
+ * - when nothing else is left (「:pray:」), the text as sent, which the Q&A answers as emoji only.
  */
 const PERSON = '○○';
 
@@ -21,7 +22,7 @@ const PAIRED = /(^|\s)([~_])(\S(?:[^\n]*?\S)?)\2(?=\s|$)/gm;
 const QUOTE = /^\s*&gt;\s?/gm;
 
 export function slackTextToPlain(text: string): string {
-  return text
+  const plain = text
     .replace(QUOTE, '')
     .replace(TOKEN, (_, inner: string) => token(inner))
     .replace(EMOJI, ' ')
@@ -32,6 +33,8 @@ export function slackTextToPlain(text: string): string {
     .replace(/&amp;/g, '&')
     .replace(/[ \t\u3000]+/g, ' ')
     .trim();
+  // Only emoji or broadcasts: the text as sent, so that the reply can say so (「絵文字や記号だけのようです」).
+  return plain === '' ? text.trim() : plain;
 }
 
 function token(inner: string): string {

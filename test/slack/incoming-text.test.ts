@@ -15,6 +15,8 @@ describe('slackTextToPlain (what a person typed, from Slack’s message and comm
     expect(slackTextToPlain('朝礼って何のため？ :thinking_face: :+1::skin-tone-2:')).toBe('朝礼って何のため？');
     expect(slackTextToPlain('*区長表彰*ってどんな人？ `OJT` と _OFF-JT_ と ~昔の話~')).toBe('区長表彰ってどんな人？ OJT と OFF-JT と 昔の話');
     expect(slackTextToPlain('10:30:00 に みなと~く を読む')).toBe('10:30:00 に みなと~く を読む');
+    // Nothing but emoji: left as sent, for the reply that says so.
+    expect(slackTextToPlain(' :pray: :bow: ')).toBe(':pray: :bow:');
   });
 
   it('decodes the entities last, so a typed &lt;@U1&gt; stays text, and takes a quote’s mark off', () => {
