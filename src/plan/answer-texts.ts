@@ -73,6 +73,11 @@ export function partDetailText(lang: Lang, part: string): string {
   return lang === 'en' ? `"${part}": the plan does not say.` : `「${part}」：その点はプランには書かれていません。`;
 }
 
+/** Before the passage that speaks of what a detail-question asks about. */
+export function whatItSaysText(lang: Lang): string {
+  return lang === 'en' ? 'What the plan does say about it:' : 'プランに書かれているのは、次のところです。';
+}
+
 /** The whole question asks for a detail the plan does not give about something it does mention. */
 export function detailMissingText(lang: Lang): string {
   return lang === 'en'

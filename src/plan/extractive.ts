@@ -1,4 +1,4 @@
-import { detailMissingText, extractiveLead, noSuchSectionText, notFoundText, partAbsentText, partDetailText, multiPartLead, relatedText } from './answer-texts.js';
+import { detailMissingText, whatItSaysText, extractiveLead, noSuchSectionText, notFoundText, partAbsentText, partDetailText, multiPartLead, relatedText } from './answer-texts.js';
 import type { Plan } from './corpus.js';
 import { afterWord } from './context.js';
 import { quoteFor } from './excerpt.js';
@@ -161,8 +161,12 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveResult {
     }
   }
   if (!retrieval.found || retrieval.hits.length === 0) {
-    const detail = retrieval.detailMissing && retrieval.covered;
-    return { found: false, answer: detail ? detailMissingText(lang) : notFoundText(lang), citations: [] };
+    if (!(retrieval.detailMissing && retrieval.covered)) return { found: false, answer: notFoundText(lang), citations: [] };
+    // The detail is not there, the subject is: what the plan does say about it, beside (「勤務時間外の…」 for
+    // 「ワールドカフェは残業扱い？」), still found: false.
+    const said = citationsFor(plan, retriever, retrieval, question).slice(0, 1);
+    const beside = said.length > 0 ? `\n\n${whatItSaysText(lang)}\n\n${render(said)}` : '';
+    return { found: false, answer: `${detailMissingText(lang)}${beside}`, citations: said };
   }
   const citations = citationsFor(plan, retriever, retrieval, question);
   if (citations.length === 0) return { found: false, answer: notFoundText(lang), citations: [] };

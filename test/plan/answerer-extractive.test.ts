@@ -83,6 +83,15 @@ describe('extractive answers', () => {
     expect((await qa.answer('4の(2)って何？')).found).toBe(true);
   });
 
+  it('a detail the plan does not give: says so, and quotes what it does say about the subject (found: false)', async () => {
+    const a = await qa.answer('ワールドカフェに出たら残業扱いになりますか？');
+    expect(a.found).toBe(false);
+    expect(a.answer.startsWith('その点はプランには書かれていません。')).toBe(true);
+    expect(a.citations.map((c) => c.section)).toEqual(['4(2)③']);
+    expect(a.answer).toContain('勤務時間外における職員交流の機会');
+    expectVerbatim(a);
+  });
+
   it('several parts: each answered or said to be missing; a part pointing back stands or falls with the first', async () => {
     const a = await qa.answer('元気アップ会議ってのは、だれがでるのかね。それと、なん曜日にやっておるのかね');
     expect(a.found).toBe(true);

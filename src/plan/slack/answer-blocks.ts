@@ -37,7 +37,7 @@ function section(text: string): SectionBlock {
 }
 
 function saysNotCovered(text: string): boolean {
-  return /記載がありません|記載されていません|記載が見つかりません|does not cover|not covered/i.test(text);
+  return /記載がありません|記載されていません|記載が見つかりません|書かれていません|does not cover|not covered|does not say/i.test(text);
 }
 
 /** Labels that go above the answer. */
@@ -51,7 +51,8 @@ export function tailBlocks(answer: Answer, answerId?: string): KnownBlock[] {
   if (answer.refused) return [];
   const blocks: KnownBlock[] = [];
   if (!answer.found && !saysNotCovered(answer.answer)) blocks.push(context(NOT_FOUND_LABEL));
-  if (answer.found) blocks.push(...sourceBlocks(answer.citations));
+  // Sources of an answer, or of what the plan does say beside a detail it does not give.
+  if (answer.found || answer.citations.length > 0) blocks.push(...sourceBlocks(answer.citations));
   if (answerId) blocks.push(...feedbackBlocks(answerId));
   return blocks;
 }

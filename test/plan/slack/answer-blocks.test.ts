@@ -75,6 +75,19 @@ describe('answerMessages', () => {
     expect(texts(allBlocks({ ...notFound, answer: 'プランには記載がありません。' }))).not.toContain(NOT_FOUND_LABEL);
   });
 
+  it('shows what the plan does say beside a detail it does not give, as a source', () => {
+    const beside: Answer = {
+      ...base,
+      found: false,
+      answer: 'その点はプランには書かれていません。…\n\nプランに書かれているのは、次のところです。…',
+      citations: [{ section: '4(2)③', title: '「風通しの良いプロジェクト」を実施します', text: '勤務時間外における職員交流の機会をつくります' }],
+    };
+    const json = texts(allBlocks(beside, '0123456789abcdef'));
+    expect(json).toContain('出典');
+    expect(json).toContain('4(2)③');
+    expect(json).not.toContain(NOT_FOUND_LABEL);
+  });
+
   it('shows a refusal without sources or buttons', () => {
     const refused: Answer = { ...base, found: false, citations: [], refused: 'empty', answer: 'ご質問の内容が空のようです。' };
     const blocks = allBlocks(refused, '0123456789abcdef');
