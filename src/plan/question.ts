@@ -32,6 +32,18 @@ export function wordContent(text: string): string {
   return text.normalize('NFKC').replace(SLACK_MARKUP, '').replace(/[^\p{L}\p{N}]/gu, '');
 }
 
+/**
+ * Calling the bot by its name before the question (「みなとナビさん、朝礼って何のため？」「ねえナビ、…」「@みなとナビ …」,
+ * "Hi Minato Navi, …"): not part of what is asked (ナビ would read as the preface's ナビゲーション).
+ */
+const ADDRESS =
+  /^\s*(?:(?:ねえ|ねぇ|なあ|なぁ|あの|hey|hi|hello|dear)[、,\s]*)?@?\s*(?:みなと\s*ナビ|ミナト\s*ナビ|minato[-\s]?navi|ナビ)(?:さん|くん|君|ちゃん|様)?(?:[、,，:：!！]+\s*|\s+(?!って|とは|は|の|を|が|に|で|も))/iu;
+
+export function withoutAddress(question: string): string {
+  const rest = question.replace(ADDRESS, '');
+  return rest.trim() === '' ? question : rest;
+}
+
 export function checkQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): QuestionCheck {
   const text = (raw ?? '').trim();
   const lang = detectLanguage(text);

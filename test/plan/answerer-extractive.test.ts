@@ -83,6 +83,15 @@ describe('extractive answers', () => {
     expect((await qa.answer('4の(2)って何？')).found).toBe(true);
   });
 
+  it('a question that calls the bot by its name is answered as the question alone, and echoed as asked', async () => {
+    for (const q of ['みなとナビさん、朝礼って何のため？', 'ねえナビ、朝礼って何のため？', '@みなとナビ 朝礼って何のため？']) {
+      const a = await qa.answer(q);
+      expect(a.question).toBe(q);
+      expect(a.found, q).toBe(true);
+      expect(a.citations[0]!.section, q).toBe('4(2)①');
+    }
+  });
+
   it('a detail the plan does not give: says so, and quotes what it does say about the subject (found: false)', async () => {
     const a = await qa.answer('ワールドカフェに出たら残業扱いになりますか？');
     expect(a.found).toBe(false);

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createPlanAnswerer } from '../../src/plan/answerer.js';
-import { checkQuestion, detectLanguage, looksLikePromptInjection, wordContent } from '../../src/plan/question.js';
+import { checkQuestion, detectLanguage, looksLikePromptInjection, withoutAddress, wordContent } from '../../src/plan/question.js';
 import { boundHistory } from '../../src/plan/system-prompt.js';
 import type { PlanAnswerer } from '../../src/plan/types.js';
 import { OPENAI_BASE, OPENAI_BASE_URL } from './model-replies.js';
@@ -79,6 +79,17 @@ describe.each(both)('bad input (%s)', (_name, qa, mode) => {
   it('a non-string question does not crash', async () => {
     const a = await qa.answer(undefined as unknown as string);
     expect(a.refused).toBe('empty');
+  });
+});
+
+describe('withoutAddress', () => {
+  it('takes the bot’s name off the front of a question, and nothing else', () => {
+    expect(withoutAddress('みなとナビさん、朝礼って何のため？')).toBe('朝礼って何のため？');
+    expect(withoutAddress('ねえナビ、元気アップ会議ってなに')).toBe('元気アップ会議ってなに');
+    expect(withoutAddress('@みなとナビ 区長表彰の対象は？')).toBe('区長表彰の対象は？');
+    expect(withoutAddress('Hi Minato Navi, what is OJT?')).toBe('what is OJT?');
+    // Asking about the name itself, a word that starts like it, or the name alone: left as it is.
+    for (const q of ['みなとナビ って何？', 'ナビゲーションって何？', 'みなとナビ', 'ナビ、']) expect(withoutAddress(q)).toBe(q);
   });
 });
 
