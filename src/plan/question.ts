@@ -44,6 +44,33 @@ export function withoutAddress(question: string): string {
   return rest.trim() === '' ? question : rest;
 }
 
+/** Set greetings before a question and closings after it: office Slack's 「お疲れ様です。…よろしくお願いします。」. */
+const GREETING =
+  /^\s*(?:(?:いつも)?お世話になって(?:おります|います)|お世話になります|お(?:疲|つか)れ(?:様|さま)(?:です|でございます)|おつかれさまです|おはようございます|こんにちは|こんばんは|失礼(?:いた)?します|(?:お忙しいところ|突然|夜分に?)?(?:すみません|すいません|申し訳ありません|恐れ入ります|失礼します))[。、！!,，\s]+/u;
+const CLOSING =
+  /(^|[。、！!？?\s])[。、！!？?\s]*(?:(?:どうぞ|何卒|なにとぞ)?(?:よろしく|宜しく)(?:お願い(?:いた|致)?します|お願い申し上げます|です)?|お願い(?:いた|致)?します|ありがとうございます|ありがとう|助かります|以上です)[。！!\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]*$/u;
+
+/** The same in English: "Hello team, quick question: … Cheers." */
+const GREETING_EN = /^\s*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening))(?: (?:all|team|everyone|everybody|guys|folks|there))?[,!.:\s]+)?(?:(?:a )?quick (?:question|q)[,!.:\s]+)?/iu;
+const CLOSING_EN = /([.!?\s])\s*(?:(?:many )?thanks(?: a lot| in advance)?|thank you(?: (?:so much|in advance))?|cheers|regards|thx)[.!\s\p{Extended_Pictographic}\u{FE0F}]*$/iu;
+
+/** Who writes, right after a greeting: 「お疲れ様です。総務課の山田です。」. */
+const INTRO = /^\s*[^。！？!?\n]{1,16}の[^。！？!?\n、]{1,8}(?:です|と申します)[。、！!\s]+/u;
+
+/** The question without the greetings and closings around it (what is asked is left; a greeting alone is left as it is). */
+export function withoutPleasantries(question: string): string {
+  let q = question;
+  for (let prev = ''; prev !== q; ) {
+    prev = q;
+    q = q.replace(GREETING, '');
+  }
+  if (q !== question) q = q.replace(INTRO, '');
+  q = q.replace(GREETING_EN, '').replace(CLOSING_EN, (m: string, before: string) => (before === '?' ? '?' : ''));
+  const closed = q.replace(CLOSING, (m: string) => (/[？?]/.test(m) ? '？' : ''));
+  const rest = closed.trim() === '' ? q : closed;
+  return rest.trim() === '' ? question : rest;
+}
+
 export function checkQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): QuestionCheck {
   const text = (raw ?? '').trim();
   const lang = detectLanguage(text);

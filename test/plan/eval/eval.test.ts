@@ -61,13 +61,20 @@ describe('evaluation set', () => {
   });
 });
 
-describe('calling the bot by its name', () => {
-  it('changes no answer: the same found and first source for 300 dev questions with 「みなとナビさん、」 before them', async () => {
-    const items = dev.filter((i) => /[\p{Script=Han}\p{Script=Hiragana}]/u.test(i.q)).filter((_, k) => k % 23 === 0).slice(0, 300);
+describe('what office Slack wraps a question in', () => {
+  // Dev questions, each answered as asked and with the wrapping: the same found and first source.
+  const japanese = dev.filter((i) => /[\p{Script=Han}\p{Script=Hiragana}]/u.test(i.q)).filter((_, k) => k % 23 === 0).slice(0, 300);
+  const english = dev.filter((i) => /^[\x20-\x7e]+$/.test(i.q)).filter((_, k) => k % 7 === 0).slice(0, 150);
+  const same = async (items: typeof dev, wrap: (q: string) => string) => {
     const plain = await runOurs(items);
-    const called = await runOurs(items.map((i) => ({ ...i, q: `みなとナビさん、${i.q}` })));
-    expect(called.map((o) => [o.found, o.cited[0]])).toEqual(plain.map((o) => [o.found, o.cited[0]]));
-  });
+    const wrapped = await runOurs(items.map((i) => ({ ...i, q: wrap(i.q) })));
+    expect(wrapped.map((o) => [o.found, o.cited[0]])).toEqual(plain.map((o) => [o.found, o.cited[0]]));
+  };
+
+  it('calling the bot by its name changes no answer (「みなとナビさん、…」)', () => same(japanese, (q) => `みなとナビさん、${q}`));
+  it('a greeting and a closing change no answer (「お疲れ様です。総務課の山田です。…\nよろしくお願いします🙏」)', () =>
+    same(japanese, (q) => `お疲れ様です。総務課の山田です。${q}\nよろしくお願いします🙏`));
+  it('nor in English ("Hello team, quick question: … Cheers.")', () => same(english, (q) => `Hello team, quick question: ${q} Cheers.`));
 });
 
 /**
