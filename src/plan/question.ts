@@ -1,6 +1,7 @@
 /**
  * Checks on the question itself, before anything is retrieved or sent to a model:
- * empty, too long, no words at all (emoji only), and which language to answer in.
+ * empty, too long, no words at all (emoji only), and which language to answer in; and, for the keyless answer, what
+ * is asked without what it comes wrapped in (the bot's name, greetings, closings).
  */
 
 export type Lang = 'ja' | 'en';
