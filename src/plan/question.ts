@@ -55,17 +55,22 @@ const CLOSING =
 const GREETING_EN = /^\s*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening))(?: (?:all|team|everyone|everybody|guys|folks|there))?[,!.:\s]+)?(?:(?:a )?quick (?:question|q)[,!.:\s]+)?/iu;
 const CLOSING_EN = /([.!?\s])\s*(?:(?:many )?thanks(?: a lot| in advance)?|thank you(?: (?:so much|in advance))?|cheers|regards|thx)[.!\s\p{Extended_Pictographic}\u{FE0F}]*$/iu;
 
+/** A tag before the question (【質問】【至急】) and a laugh after it (「…ってなに？笑」「（笑）」「ｗ」): no part of what is asked. */
+const TAG = /^\s*[【\[](?:質問|ご?相談|確認|至急|急ぎ|お願い|教えて|お?問い?合わせ|共有|連絡|Q)[】\]]\s*/iu;
+const LAUGH = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー？?！!。、])\s*(?:[（(]笑[)）]|笑|ｗ+|w+)[。！!\s\p{Extended_Pictographic}\u{FE0F}]*$/u;
+
 /** Who writes, right after a greeting: 「お疲れ様です。総務課の山田です。」. */
 const INTRO = /^\s*[^。！？!?\n]{1,16}の[^。！？!?\n、]{1,8}(?:です|と申します)[。、！!\s]+/u;
 
 /** The question without the greetings and closings around it (what is asked is left; a greeting alone is left as it is). */
 export function withoutPleasantries(question: string): string {
-  let q = question;
+  const untagged = question.replace(TAG, '').replace(LAUGH, '');
+  let q = untagged;
   for (let prev = ''; prev !== q; ) {
     prev = q;
     q = q.replace(GREETING, '');
   }
-  if (q !== question) q = q.replace(INTRO, '');
+  if (q !== untagged) q = q.replace(INTRO, '');
   q = q.replace(GREETING_EN, '').replace(CLOSING_EN, (m: string, before: string) => (before === '?' ? '?' : ''));
   const closed = q.replace(CLOSING, (m: string) => (/[？?]/.test(m) ? '？' : ''));
   const rest = closed.trim() === '' ? q : closed;

@@ -101,12 +101,14 @@ describe('withoutPleasantries', () => {
     expect(withoutPleasantries('いつもお世話になっております。お忙しいところすみません、OJTとは何ですか。何卒よろしくお願い申し上げます。')).toBe('OJTとは何ですか');
     expect(withoutPleasantries('すみません、ボランティアってありますか？ありがとうございます！')).toBe('ボランティアってありますか？');
     expect(withoutPleasantries('朝礼の目的は？\nよろしくお願いします🙏')).toBe('朝礼の目的は？');
+    expect(withoutPleasantries('【質問】元気アップ会議ってなに？笑')).toBe('元気アップ会議ってなに？');
+    expect(withoutPleasantries('区長表彰ってもらえるん（笑）')).toBe('区長表彰ってもらえるん');
     expect(withoutPleasantries('Hello team, quick question: what is OJT? Thanks in advance!')).toBe('what is OJT?');
     expect(withoutPleasantries('Hi! Who can join the Genki Up meeting. Cheers.')).toBe('Who can join the Genki Up meeting');
   });
 
   it('leaves what is asked: a request with its object, a count of points, a greeting alone', () => {
-    for (const q of ['研修をお願いします', '①区長表彰は？ ②朝礼は？の3点お願いします。', 'よろしくお願いします', 'お疲れ様です。', 'Which initiative works best']) expect(withoutPleasantries(q)).toBe(q);
+    for (const q of ['研修をお願いします', '①区長表彰は？ ②朝礼は？の3点お願いします。', 'よろしくお願いします', 'お疲れ様です。', 'Which initiative works best', 'How do I know', '【改善提案】誰が審査するの？']) expect(withoutPleasantries(q)).toBe(q);
   });
 });
 

@@ -74,6 +74,7 @@ describe('what office Slack wraps a question in', () => {
   it('calling the bot by its name changes no answer (「みなとナビさん、…」)', () => same(japanese, (q) => `みなとナビさん、${q}`));
   it('a greeting and a closing change no answer (「お疲れ様です。総務課の山田です。…\nよろしくお願いします🙏」)', () =>
     same(japanese, (q) => `お疲れ様です。総務課の山田です。${q}\nよろしくお願いします🙏`));
+  it('a tag and a laugh change no answer (「【質問】…笑」)', () => same(japanese, (q) => `【質問】${q}笑`));
   it('nor in English ("Hello team, quick question: … Cheers.")', () => same(english, (q) => `Hello team, quick question: ${q} Cheers.`));
 });
 
