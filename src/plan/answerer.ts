@@ -7,7 +7,7 @@ import { loadPlan, type Plan } from './corpus.js';
 import { extractiveAnswer } from './extractive.js';
 import { ModelAnswerError, requestModelAnswer, type ModelUsage } from './model-answer.js';
 import type { PartialObject } from './partial-json.js';
-import { checkQuestion, detectLanguage, looksLikePromptInjection, MAX_QUESTION_CHARS, withoutAddress, withoutPleasantries, type Lang } from './question.js';
+import { checkQuestion, detectLanguage, looksLikePromptInjection, MAX_QUESTION_CHARS, whatIsAsked, type Lang } from './question.js';
 import { verifyCitations, type ClaimedCitation } from './quotes.js';
 import { defaultQuestionBank, EMPTY_BANK } from './question-bank.js';
 import { createRetriever, type Retriever } from './retrieval.js';
@@ -116,7 +116,7 @@ export function createPlanAnswerer(deps: PlanAnswererDeps): PlanAnswerer {
     if (looksLikePromptInjection(question)) {
       return { question, answer: injectionText(lang), found: false, citations: [], ...(fallback ? { fallback } : {}) };
     }
-    const r = extractiveAnswer({ plan, retriever, question: withoutPleasantries(withoutAddress(question)), lang, history: options.history, fallback: Boolean(fallback) });
+    const r = extractiveAnswer({ plan, retriever, question: whatIsAsked(question), lang, history: options.history, fallback: Boolean(fallback) });
     const answer = fallback && !r.found ? `${fallbackNotice(lang)}\n\n${r.answer}` : r.answer;
     return { question, ...r, answer, ...(fallback ? { fallback } : {}) };
   }

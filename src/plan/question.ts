@@ -1,7 +1,7 @@
 /**
  * Checks on the question itself, before anything is retrieved or sent to a model:
  * empty, too long, no words at all (emoji only), and which language to answer in; and, for the keyless answer, what
- * is asked without what it comes wrapped in (the bot's name, greetings, closings).
+ * is asked without what it comes wrapped in (the bot's name, greetings, closings: whatIsAsked).
  */
 
 export type Lang = 'ja' | 'en';
@@ -34,47 +34,39 @@ export function wordContent(text: string): string {
 }
 
 /**
- * Calling the bot by its name before the question (「みなとナビさん、朝礼って何のため？」「ねえナビ、…」「@みなとナビ …」,
- * "Hi Minato Navi, …"): not part of what is asked (ナビ would read as the preface's ナビゲーション).
+ * What office Slack wraps a question in, none of it part of what is asked (keyless answers: ナビ would read as the
+ * preface's ナビゲーション, お疲れ様 and よろしく as topics the plan lacks):
+ * - a tag before it (【質問】【至急】) and a laugh after it (「…ってなに？笑」「（笑）」「ｗ」);
+ * - calling the bot by its name (「みなとナビさん、」「ねえナビ、」「@みなとナビ 」, "Hi Minato Navi,"), set greetings
+ *   (「お疲れ様です。」「いつもお世話になっております。」, "Hello team, quick question:"), in any order, and who writes
+ *   right after them (「総務課の山田です。」);
+ * - set closings (「よろしくお願いします🙏」「ありがとうございます！」, "Thanks in advance!", "Cheers.").
  */
-const ADDRESS =
-  /^\s*(?:(?:ねえ|ねぇ|なあ|なぁ|あの|hey|hi|hello|dear)[、,\s]*)?@?\s*(?:みなと\s*ナビ|ミナト\s*ナビ|minato[-\s]?navi|ナビ)(?:さん|くん|君|ちゃん|様)?(?:[、,，:：!！]+\s*|\s+(?!って|とは|は|の|を|が|に|で|も))/iu;
-
-export function withoutAddress(question: string): string {
-  const rest = question.replace(ADDRESS, '');
-  return rest.trim() === '' ? question : rest;
-}
-
-/** Set greetings before a question and closings after it: office Slack's 「お疲れ様です。…よろしくお願いします。」. */
-const GREETING =
-  /^\s*(?:(?:いつも)?お世話になって(?:おります|います)|お世話になります|お(?:疲|つか)れ(?:様|さま)(?:です|でございます)|おつかれさまです|おはようございます|こんにちは|こんばんは|失礼(?:いた)?します|(?:お忙しいところ|突然|夜分に?)?(?:すみません|すいません|申し訳ありません|恐れ入ります|失礼します))[。、！!,，\s]+/u;
-const CLOSING =
-  /(^|[。、！!？?\s])[。、！!？?\s]*(?:(?:どうぞ|何卒|なにとぞ)?(?:よろしく|宜しく)(?:お願い(?:いた|致)?します|お願い申し上げます|です)?|お願い(?:いた|致)?します|ありがとうございます|ありがとう|助かります|以上です)[。！!\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]*$/u;
-
-/** The same in English: "Hello team, quick question: … Cheers." */
-const GREETING_EN = /^\s*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening))(?: (?:all|team|everyone|everybody|guys|folks|there))?[,!.:\s]+)?(?:(?:a )?quick (?:question|q)[,!.:\s]+)?/iu;
-const CLOSING_EN = /([.!?\s])\s*(?:(?:many )?thanks(?: a lot| in advance)?|thank you(?: (?:so much|in advance))?|cheers|regards|thx)[.!\s\p{Extended_Pictographic}\u{FE0F}]*$/iu;
-
-/** A tag before the question (【質問】【至急】) and a laugh after it (「…ってなに？笑」「（笑）」「ｗ」): no part of what is asked. */
 const TAG = /^\s*[【\[](?:質問|ご?相談|確認|至急|急ぎ|お願い|教えて|お?問い?合わせ|共有|連絡|Q)[】\]]\s*/iu;
 const LAUGH = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー？?！!。、])\s*(?:[（(]笑[)）]|笑|ｗ+|w+)[。！!\s\p{Extended_Pictographic}\u{FE0F}]*$/u;
-
-/** Who writes, right after a greeting: 「お疲れ様です。総務課の山田です。」. */
+/** Not 「みなとナビ って何？」, which asks about the name. */
+const ADDRESS =
+  /^\s*(?:(?:ねえ|ねぇ|なあ|なぁ|あの|hey|hi|hello|dear)[、,\s]*)?@?\s*(?:みなと\s*ナビ|ミナト\s*ナビ|minato[-\s]?navi|ナビ)(?:さん|くん|君|ちゃん|様)?(?:[、,，:：!！]+\s*|\s+(?!って|とは|は|の|を|が|に|で|も))/iu;
+const GREETING =
+  /^\s*(?:(?:いつも)?お世話になって(?:おります|います)|お世話になります|お(?:疲|つか)れ(?:様|さま)(?:です|でございます)|おつかれさまです|おはようございます|こんにちは|こんばんは|失礼(?:いた)?します|(?:お忙しいところ|突然|夜分に?)?(?:すみません|すいません|申し訳ありません|恐れ入ります|失礼します))[。、！!,，\s]+/u;
+const GREETING_EN = /^\s*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening))(?: (?:all|team|everyone|everybody|guys|folks|there))?[,!.:\s]+)?(?:(?:a )?quick (?:question|q)[,!.:\s]+)?/iu;
 const INTRO = /^\s*[^。！？!?\n]{1,16}の[^。！？!?\n、]{1,8}(?:です|と申します)[。、！!\s]+/u;
+/** After a boundary only: 「研修をお願いします」 asks for 研修. The ？ before a closing stays. */
+const CLOSING =
+  /(^|[。、！!？?\s])[。、！!？?\s]*(?:(?:どうぞ|何卒|なにとぞ)?(?:よろしく|宜しく)(?:お願い(?:いた|致)?します|お願い申し上げます|です)?|お願い(?:いた|致)?します|ありがとうございます|ありがとう|助かります|以上です)[。！!\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]*$/u;
+const CLOSING_EN = /([.!?\s])\s*(?:(?:many )?thanks(?: a lot| in advance)?|thank you(?: (?:so much|in advance))?|cheers|regards|thx)[.!\s\p{Extended_Pictographic}\u{FE0F}]*$/iu;
 
-/** The question without the greetings and closings around it (what is asked is left; a greeting alone is left as it is). */
-export function withoutPleasantries(question: string): string {
+/** The question without its wrapping (above); a wrapping alone (「よろしくお願いします」) is left as it is. */
+export function whatIsAsked(question: string): string {
   const untagged = question.replace(TAG, '').replace(LAUGH, '');
   let q = untagged;
   for (let prev = ''; prev !== q; ) {
     prev = q;
-    q = q.replace(GREETING, '');
+    q = q.replace(ADDRESS, '').replace(GREETING, '').replace(GREETING_EN, '');
   }
   if (q !== untagged) q = q.replace(INTRO, '');
-  q = q.replace(GREETING_EN, '').replace(CLOSING_EN, (m: string, before: string) => (before === '?' ? '?' : ''));
-  const closed = q.replace(CLOSING, (m: string) => (/[？?]/.test(m) ? '？' : ''));
-  const rest = closed.trim() === '' ? q : closed;
-  return rest.trim() === '' ? question : rest;
+  q = q.replace(CLOSING_EN, (_, before: string) => (before === '?' ? '?' : '')).replace(CLOSING, (m: string) => (/[？?]/.test(m) ? '？' : ''));
+  return q.trim() === '' ? question : q;
 }
 
 export function checkQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): QuestionCheck {

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createPlanAnswerer } from '../../src/plan/answerer.js';
-import { checkQuestion, detectLanguage, looksLikePromptInjection, withoutAddress, withoutPleasantries, wordContent } from '../../src/plan/question.js';
+import { checkQuestion, detectLanguage, looksLikePromptInjection, whatIsAsked, wordContent } from '../../src/plan/question.js';
 import { boundHistory } from '../../src/plan/system-prompt.js';
 import type { PlanAnswerer } from '../../src/plan/types.js';
 import { OPENAI_BASE, OPENAI_BASE_URL } from './model-replies.js';
@@ -82,33 +82,39 @@ describe.each(both)('bad input (%s)', (_name, qa, mode) => {
   });
 });
 
-describe('withoutAddress', () => {
-  it('takes the bot’s name off the front of a question, and nothing else', () => {
-    expect(withoutAddress('みなとナビさん、朝礼って何のため？')).toBe('朝礼って何のため？');
-    expect(withoutAddress('ねえナビ、元気アップ会議ってなに')).toBe('元気アップ会議ってなに');
-    expect(withoutAddress('@みなとナビ 区長表彰の対象は？')).toBe('区長表彰の対象は？');
-    expect(withoutAddress('Hi Minato Navi, what is OJT?')).toBe('what is OJT?');
-    // Asking about the name itself, a word that starts like it, or the name alone: left as it is.
-    for (const q of ['みなとナビ って何？', 'ナビゲーションって何？', 'みなとナビ', 'ナビ、']) expect(withoutAddress(q)).toBe(q);
-  });
-});
-
-describe('withoutPleasantries', () => {
-  it('takes set greetings, a writer’s name after one, and closings off a question', () => {
-    expect(withoutPleasantries('お疲れ様です。区長表彰ってどんな人がもらえるの？')).toBe('区長表彰ってどんな人がもらえるの？');
-    expect(withoutPleasantries('お疲れさまです、総務課の山田です。朝礼は？')).toBe('朝礼は？');
-    expect(withoutPleasantries('区長表彰ってどんな人がもらえるの？よろしくお願いします。')).toBe('区長表彰ってどんな人がもらえるの？');
-    expect(withoutPleasantries('いつもお世話になっております。お忙しいところすみません、OJTとは何ですか。何卒よろしくお願い申し上げます。')).toBe('OJTとは何ですか');
-    expect(withoutPleasantries('すみません、ボランティアってありますか？ありがとうございます！')).toBe('ボランティアってありますか？');
-    expect(withoutPleasantries('朝礼の目的は？\nよろしくお願いします🙏')).toBe('朝礼の目的は？');
-    expect(withoutPleasantries('【質問】元気アップ会議ってなに？笑')).toBe('元気アップ会議ってなに？');
-    expect(withoutPleasantries('区長表彰ってもらえるん（笑）')).toBe('区長表彰ってもらえるん');
-    expect(withoutPleasantries('Hello team, quick question: what is OJT? Thanks in advance!')).toBe('what is OJT?');
-    expect(withoutPleasantries('Hi! Who can join the Genki Up meeting. Cheers.')).toBe('Who can join the Genki Up meeting');
+describe('whatIsAsked (what office Slack wraps a question in)', () => {
+  it('takes the bot’s name, set greetings, a writer’s name after one, tags, laughs and closings off, in any order', () => {
+    expect(whatIsAsked('みなとナビさん、朝礼って何のため？')).toBe('朝礼って何のため？');
+    expect(whatIsAsked('ねえナビ、元気アップ会議ってなに')).toBe('元気アップ会議ってなに');
+    expect(whatIsAsked('@みなとナビ 区長表彰の対象は？')).toBe('区長表彰の対象は？');
+    expect(whatIsAsked('Hi Minato Navi, what is OJT?')).toBe('what is OJT?');
+    expect(whatIsAsked('お疲れ様です。みなとナビさん、区長表彰ってどんな人がもらえるの？')).toBe('区長表彰ってどんな人がもらえるの？');
+    expect(whatIsAsked('お疲れさまです、総務課の山田です。朝礼は？')).toBe('朝礼は？');
+    expect(whatIsAsked('区長表彰ってどんな人がもらえるの？よろしくお願いします。')).toBe('区長表彰ってどんな人がもらえるの？');
+    expect(whatIsAsked('いつもお世話になっております。お忙しいところすみません、OJTとは何ですか。何卒よろしくお願い申し上げます。')).toBe('OJTとは何ですか');
+    expect(whatIsAsked('すみません、ボランティアってありますか？ありがとうございます！')).toBe('ボランティアってありますか？');
+    expect(whatIsAsked('朝礼の目的は？\nよろしくお願いします🙏')).toBe('朝礼の目的は？');
+    expect(whatIsAsked('【質問】元気アップ会議ってなに？笑')).toBe('元気アップ会議ってなに？');
+    expect(whatIsAsked('区長表彰ってもらえるん（笑）')).toBe('区長表彰ってもらえるん');
+    expect(whatIsAsked('Hello team, quick question: what is OJT? Thanks in advance!')).toBe('what is OJT?');
+    expect(whatIsAsked('Hi! Who can join the Genki Up meeting. Cheers.')).toBe('Who can join the Genki Up meeting');
   });
 
-  it('leaves what is asked: a request with its object, a count of points, a greeting alone', () => {
-    for (const q of ['研修をお願いします', '①区長表彰は？ ②朝礼は？の3点お願いします。', 'よろしくお願いします', 'お疲れ様です。', 'Which initiative works best', 'How do I know', '【改善提案】誰が審査するの？']) expect(withoutPleasantries(q)).toBe(q);
+  it('leaves what is asked: the name asked about, a word like it, a request with its object, a wrapping alone', () => {
+    for (const q of [
+      'みなとナビ って何？',
+      'ナビゲーションって何？',
+      'みなとナビ',
+      '研修をお願いします',
+      '①区長表彰は？ ②朝礼は？の3点お願いします。',
+      'よろしくお願いします',
+      'お疲れ様です。',
+      'Which initiative works best',
+      'How do I know',
+      '【改善提案】誰が審査するの？',
+    ]) {
+      expect(whatIsAsked(q)).toBe(q);
+    }
   });
 });
 
