@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/infra/clock.js';
 import { startRedisServer, type RedisServerHandle } from '../../src/infra/redis-server.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { useRedis } from '../helpers/redis.js';
+import { useRedis, stateKeys } from '../helpers/redis.js';
 import { startSlackFake, type SlackCall, type SlackFake } from '../helpers/slack-fake.js';
 import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload } from '../helpers/slack-requests.js';
 import { writeProposalForm, type ProposalFormFields as FormFields } from '../../src/proposals/slack/form.js';
@@ -190,11 +190,11 @@ describe('/proposal end to end', () => {
     expect(replies.map((r) => r.args.text)).toEqual([expect.stringContaining('共感しました'), expect.stringContaining('取り消しました')]);
 
     // A forged id: a polite private message, nothing changes.
-    const keysBefore = (await redis.client.keys('*')).sort();
+    const keysBefore = await stateKeys(redis.client);
     await click(OTHER, '提案-2099-9999');
     const [forged] = await slack.waitFor('response_url', (r) => String(r.args.text).includes('見つかりませんでした'));
     expect(forged!.args.response_type).toBe('ephemeral');
-    expect((await redis.client.keys('*')).sort()).toEqual(keysBefore);
+    expect(await stateKeys(redis.client)).toEqual(keysBefore);
     expect(slack.callsTo('chat.update')).toHaveLength(2);
   });
 

@@ -52,3 +52,13 @@ export async function privateRedis(): Promise<{ server?: RedisServerHandle; url:
     return { url: u.toString() };
   }
 }
+
+/**
+ * The keys that say what the app holds, sorted, for "changes nothing" checks on a running app: without the bookkeeping
+ * its minute ticks write on their own (BullMQ's repeat job of each tick, the completed set), which lands whenever a
+ * minute turns, whatever the request was.
+ */
+export async function stateKeys(client: Redis): Promise<string[]> {
+  const tick = /:(?:completed|repeat:[\w-]+-tick:\d+)$/;
+  return (await client.keys('*')).filter((k) => !tick.test(k)).sort();
+}

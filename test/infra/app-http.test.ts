@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { useRedis } from '../helpers/redis.js';
+import { useRedis, stateKeys } from '../helpers/redis.js';
 import { startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
 import { eventBody, post, sign, signedCommand, signedEvent, signedInteraction, viewSubmissionPayload, type SignedRequest } from '../helpers/slack-requests.js';
 
@@ -56,13 +56,13 @@ describe('the app in HTTP mode', () => {
     ];
     for (const [name, make] of cases) {
       it(name, async () => {
-        const keysBefore = (await redis.client.keys('*')).sort();
+        const keysBefore = await stateKeys(redis.client);
         slack.reset();
         const res = await post(t.eventsUrl, make());
         expect(res.status).toBe(401);
         await new Promise((r) => setTimeout(r, 200));
         expect(slack.calls.map((c) => c.method)).toEqual([]);
-        expect((await redis.client.keys('*')).sort()).toEqual(keysBefore);
+        expect(await stateKeys(redis.client)).toEqual(keysBefore);
       });
     }
   });
