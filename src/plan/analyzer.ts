@@ -96,10 +96,13 @@ function joinLatin(raw: LinderaToken[]): LinderaToken[] {
       out[out.length - 1] = { surface: last.surface + t.surface, partOfSpeech: 'UNK' };
     } else out.push(t);
   }
-  // A full stop ends a sentence, not a word (council. → council .).
+  // A full stop ends a sentence, not a word (council. → council .); quotes around a word are not part of it
+  // ('professional' → ' professional ', but staff's and don't stay whole).
   return out.flatMap((t) => {
-    const m = /^(.*[A-Za-z0-9])(\.+)$/.exec(t.surface);
-    return m && (t.partOfSpeech ?? 'UNK') === 'UNK' && !/\.[A-Za-z]/.test(m[1]!) ? [{ surface: m[1]!, partOfSpeech: 'UNK' }, { surface: m[2]!, partOfSpeech: '記号' }] : [t];
+    const m = /^('*)(.*?[A-Za-z0-9])('*\.*)$/.exec(t.surface);
+    if (!m || (t.partOfSpeech ?? 'UNK') !== 'UNK' || (!m[1] && !m[3]) || (m[3]!.includes('.') && /\.[A-Za-z]/.test(m[2]!))) return [t];
+    const symbol = (surface: string) => (surface ? [{ surface, partOfSpeech: '記号' }] : []);
+    return [...symbol(m[1]!), { surface: m[2]!, partOfSpeech: 'UNK' }, ...symbol(m[3]!)];
   });
 }
 

@@ -1,8 +1,8 @@
 /**
  * What kind of answer a question wants, beyond its topic:
  * - `asks`: who (a person's name, or who holds a post), when (a date or period; or a bare 「いつ？」, which 「毎日」 or
- *   「勤務時間外」 answers), how many / how much (a number), how to
- *   apply (a form, where to hand it in). Passages that hold
+ *   「勤務時間外」 answers), how many / how much (a number; how many people), how to apply (a form, where to hand
+ *   it in), how to reach someone (a telephone number). Passages that hold
  *   that kind of answer rank a little higher, and when none of the quoted passages does, the answer says
  *   「その点はプランには書かれていません」 beside what the plan does say.
  * - `action`: the person wants to do something the bot itself offers (sign up for a World Café session, send an
@@ -10,7 +10,7 @@
  */
 import { normalizeText } from './normalize.js';
 
-export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'next' | 'when' | 'times' | 'frequency' | 'cost' | 'age' | 'number' | 'name' | 'procedure' | 'place' | 'treatment';
+export type AnswerKind = 'time' | 'deadline' | 'weekday' | 'date' | 'next' | 'when' | 'times' | 'frequency' | 'cost' | 'age' | 'number' | 'people' | 'name' | 'procedure' | 'place' | 'contact' | 'treatment';
 export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
@@ -23,10 +23,10 @@ const ASKS: [AnswerKind, RegExp][] = [
   // Where a thing is (「ワールドカフェの会場はどこ？」, "where is the suggestion box?"): the plan says it for a few (1階, 周辺).
   ['place', /(場所|ばしょ|バショ|会場)\s*(は|って|が)?\s*(どこ|何処|[?？]|$|を?教え|知りたい)|(設置|実施|集合|開催)場所|最寄り|もより|行き方|どこで(読め|読む|見れ|見られ|もらえ|手に入)|(どこ|どの辺)を(回|まわ|歩)|どの(コース|ルート)|(?<!\bfrom )\bwhere (exactly |actually )?(is|are) (it|the)\b|\bhow (do|can|would) (i|we) get (there|to)\b|\bwhere (can|do|should) (i|we) (find|get|read|pick up)\b|\bwhich (room|route)\b|\blocation\b/i],
   // A time of day, or how long (何分くらい, how long does it last).
-  ['time', /何時|なんじ|時刻|^\S+\s+(時間|じかん)$|(開庁|閉庁|開始|終了|受付|営業|所要)時間|何分|どのくらいの時間|\bwhat time\b|\bopening hours\b|\bhow long\b|\bhow many (hours|minutes)\b/i],
+  ['time', /何時|なんじ|時刻|^\S+\s+(時間|じかん)$|(開庁|閉庁|開始|終了|受付|営業|所要)時間|何分|どのくらいの時間|\bwhat time\b|\b(day|date)s? (and|&) (what )?times?\b|\bopening hours\b|\bhow long\b|\bhow many (hours|minutes)\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   // A day of the week: 「定期的に」 or 「毎日」 does not say which.
-  ['weekday', /何曜|曜日|\b(which|what) day of the week\b|\bon (which|what) days?\b/i],
+  ['weekday', /何曜|曜日|\b(which|what) day of the week\b|\b(which|what) days? (and|&) (what )?times?\b|\bon (which|what) days?\b/i],
   // 何回か / 何度か: "a few times", not "how many times".
   // How many times (月に何回, 週何回): 毎日 says it, 「定期的に」 does not; how often (頻度, how often): either does.
   ['times', /何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],
@@ -35,17 +35,21 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(テキスト|交通|参加|受講|教材|残業|タクシー|バス|電車|昼食|弁当|飲み|会場)代|日当|いくら|何円|補助金|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|てあて|テアテ|(お金|おかね|オカネ)(とか|は|が|も|って|を)?(もらえ|出る|でる|出ま|でま|かか|いる|要る|必要|払|はら)|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money|overtime pay)\b|\b(get|be|are|is|am) paid\b|\bhow much (will|does|do|would|can) [^?]*\b(cover|pay)\b/i],
   // An age (定年, 再任用の上限): only a figure in 歳 says it, not any number.
   ['age', /何歳|なんさい|年齢|ねんれい|\b(retirement|minimum|maximum) age\b|\bage limit\b|\bhow old\b/i],
+  // How many people (職員は何人？, how many staff): a count of people, which 「3つの心構え」 does not give.
+  ['people', /何人(?!か)|何名|なん(にん|めい)(?!か)|人数|\bhow many (people|staff|employees|members|participants|persons|workers|officials|attendees|seats|places)\b|\bheadcount\b/i],
   // 何人か / 何件か: "a few people", not "how many"; 何日もらえる: how many days (a date is 何日に).
   ['number', /何人(?!か)|何名|何件(?!か)|なん(にん|めい|けん)(?!か)|(何|なん)(日|にち)(ある|あり|もら|取れ|とれ|使え|間)|人数|件数|\bhow (many|much)\b|\bmin(imum)? (years|number)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
   ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|開催日|曜日|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
+  // How to reach someone: a telephone number, an extension, an address (the plan names posts, not their numbers).
+  ['contact', /連絡先|電話番号|内線|メールアドレス|メアド|問い?合わ?せ先|\b(e-?mail address|phone number|extension( number)?|contact (details|info|information|number)|hotline)\b/i],
   // How taking part counts: as working time, overtime, a duty trip (「ワールドカフェは超過勤務になる？」, "does it count
   // as overtime?"). The plan says when things happen (勤務時間外), never how they count; last, so it never leads.
   ['treatment', /勤務(時間)?(扱い|として)|超過勤務|時間外勤務|残業(扱い|に(なる|なん|なり)|申請|つく)|時間外手当|職免|職務専念|出張扱い|\bcount(s|ed)? (as|toward) (overtime|work|working|paid)|\bovertime\b|\bon the clock\b|\bpaid time\b/i],
 ];
 
-/** Saving money is a topic of the plan (経費の節減, 4(2)②), not a question of how much. */
-const SAVING = /(cut|cutting|reduc\w*|sav\w*|lower\w*)\s+(the\s+|our\s+)?costs?|経費|コスト(削減|カット)|削減|節減|節約/i;
+/** Saving money is a topic of the plan (経費の節減, 4(2)②; cutting costs, cost cutting), not a question of how much. */
+const SAVING = /(cut|cutting|reduc\w*|sav\w*|lower\w*)\s+(the\s+|our\s+)?costs?|\bcosts?[- ](cutting|cuts?|reduction|savings?|saving|control)\b|経費|コスト(削減|カット)|削減|節減|節約/i;
 
 /** 「いつやるの？勤務中？」 asks whether it is during working hours, which the plan does say (勤務時間外, 4(2)③). */
 const WORK_HOURS = /勤務(中|時間)|就業時間|業務時間|定時(後|外)|時間外|\b(working|work|office) (hours|time)\b|\bafter (work|hours)\b|\bduring work\b/i;
@@ -94,6 +98,8 @@ export const HOLDS: Record<Exclude<AnswerKind, 'name'>, RegExp> = {
   number: /\d+\s*(人|名|件|回|つ|か所|箇所|ヶ所|歳|才|円|%|％|割|倍|時間|日|週|か月|ヶ月|年)|[一二三四五六七八九十]つ/,
   procedure: /申請書|申込書|提出先|申し?込み?(方法|先)|手続きの流れ/,
   place: /\d+\s*階|周辺|途上/,
+  people: /\d+\s*(人|名)|[一二三四五六七八九十]+(人|名)(?!称)/,
+  contact: /\d{2,4}-\d{2,4}-\d{3,4}|内線\s*\d|@/,
   treatment: /勤務扱い|超過勤務|時間外勤務|職務専念義務/,
 };
 

@@ -134,7 +134,7 @@ const unmacron = (s: string) => s.replace(/[āīūēō]/g, (c) => MACRON[c]!);
 const ALL_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 
 /**
- * Japanese typed in romaji (kuchou hyoushou → くちょうひょうしょう → 区長表彰), converted by wanakana: a run of
+ * Japanese typed in romaji (kuchou hyoushou → くちょうひょうしょう → 区長表彰; kucho hyosho, without macrons, too), converted by wanakana: a run of
  * Latin words whose whole conversion is kana and reads as a plan term, else each such word on its own. English
  * words do not convert to kana alone (training → tらいにんg), so they are left to the glossary.
  */
@@ -144,7 +144,9 @@ function romajiExpansions(index: IndexData, a: Analysis): Expansion[] {
   const tryRead = (text: string, at: number) => {
     const reading = toHiragana(unmacron(text.replace(/\s+/g, '').toLowerCase()));
     if (!ALL_HIRAGANA.test(reading) || [...reading].length < MIN_READING || ENGLISH_STOP.has(text.toLowerCase())) return false;
-    const terms = vocab.byReading(reading);
+    // Without macrons (chorei, koho), the long vowels are read short on both sides.
+    const exact = vocab.byReading(reading);
+    const terms = exact.length > 0 ? exact : vocab.byShortReading(reading);
     if (terms.length === 0) return false;
     out.push({ index: at, length: text.length, targets: [...terms], surfaces: terms.map(vocab.surfaceOf), weight: READING_WEIGHT, source: 'reading' });
     return true;

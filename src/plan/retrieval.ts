@@ -82,7 +82,7 @@ const SECOND_PASSAGE = 0.2;
 const TITLE_BONUS = 0.5;
 const RERANK = 20;
 /** Passages holding the kind of answer asked for weigh this much more (a name: the answer itself). */
-const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, deadline: 1.3, weekday: 1.3, date: 1.3, next: 1.3, when: 1.3, times: 1.3, frequency: 1.3, cost: 1.3, age: 1.3, number: 1.3, procedure: 1.3, place: 1.3, treatment: 1.3 };
+const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, deadline: 1.3, weekday: 1.3, date: 1.3, next: 1.3, when: 1.3, times: 1.3, frequency: 1.3, cost: 1.3, age: 1.3, number: 1.3, people: 1.3, procedure: 1.3, place: 1.3, contact: 1.3, treatment: 1.3 };
 const PASSAGES_PER_HIT = 3;
 /** Weight of the question bank's vote, relative to the top lexical score (fitted on dev, writers left out). */
 const BANK = 0.5;

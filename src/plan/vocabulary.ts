@@ -18,6 +18,8 @@ export interface Vocabulary {
   has(key: string): boolean;
   /** Plan terms whose reading is exactly `reading`. */
   byReading(reading: string): readonly string[];
+  /** Plan terms whose reading is `reading` once long vowels are written short (shortVowels): romaji typed without macrons. */
+  byShortReading(reading: string): readonly string[];
   readonly maxReading: number;
   /** The term as the plan writes it (normalised, kana not folded), for analysing it as a query term. */
   surfaceOf(key: string): string;
@@ -46,6 +48,14 @@ export function withinOneEdit(a: string, b: string): boolean {
   }
   const [long, short] = x.length > y.length ? [x, y] : [y, x];
   return long.slice(i + 1).join('') === short.slice(i).join('');
+}
+
+/**
+ * A reading with its long vowels written short, as Hepburn romaji without macrons writes them (ちょうれい → ちょれい
+ * for "chorei", こうほう → こほ for "koho", しゅうかい → しゅかい): the o- and u-rows drop the う or お after them.
+ */
+export function shortVowels(reading: string): string {
+  return reading.replace(/([おこごそぞとどのほぼぽもよょろを])[うお]/g, '$1').replace(/([うくぐすずつづぬふぶぷむゆゅる])う/g, '$1');
 }
 
 export function buildVocabulary(analyses: Iterable<Analysis>): Vocabulary {
@@ -85,11 +95,18 @@ export function buildVocabulary(analyses: Iterable<Analysis>): Vocabulary {
       else if (!list.includes(k)) list.push(k);
     }
   }
+  const shortReadings = new Map<string, string[]>();
+  for (const [r, list] of readings) {
+    const short = shortVowels(r);
+    if ([...short].length < MIN_READING) continue;
+    shortReadings.set(short, [...new Set([...(shortReadings.get(short) ?? []), ...list])]);
+  }
   let maxReading = 0;
   for (const r of readings.keys()) maxReading = Math.max(maxReading, r.length);
   return {
     has: (key) => keys.has(key),
     byReading: (reading) => readings.get(reading) ?? [],
+    byShortReading: (reading) => shortReadings.get(shortVowels(reading)) ?? [],
     maxReading,
     surfaceOf: (key) => surfaces.get(key) ?? key,
     typoNeighbours(key: string): string[] {

@@ -3,7 +3,7 @@ import { analyze } from '../../src/plan/analyzer.js';
 import { loadPlan } from '../../src/plan/corpus.js';
 import { normalizeText } from '../../src/plan/normalize.js';
 import { analyzeText, charBigrams, contentBigrams } from '../../src/plan/terms.js';
-import { buildVocabulary, withinOneEdit } from '../../src/plan/vocabulary.js';
+import { buildVocabulary, shortVowels, withinOneEdit } from '../../src/plan/vocabulary.js';
 
 describe('analyze (Lindera, IPADIC)', () => {
   it('gives contiguous tokens with offsets, base forms, parts of speech and readings', () => {
@@ -30,6 +30,10 @@ describe('analyze (Lindera, IPADIC)', () => {
 
   it('joins Latin pieces the dictionary splits (OFF-JT)', () => {
     expect(analyzeText('OFF-JTとは').words.map((w) => w.key)).toContain('off-jt');
+  });
+
+  it("takes quotes off an English word, not the apostrophe inside it ('professional', staff's, don't)", () => {
+    expect(analyzeText("What does being a 'professional' mean? staff's role, don't").words.map((w) => w.key)).toEqual(['professional', 'staff', 'role']);
   });
 });
 
@@ -59,6 +63,13 @@ describe('vocabulary', () => {
     expect(vocab.byReading('こころがまえ')).toContain('心構え');
     expect(vocab.byReading('ちょうれい')).toContain('朝礼');
     expect(vocab.byReading('かんりかんとくしゃ')).toContain('管理監督者');
+  });
+
+  it('finds them by reading with the long vowels short, as romaji without macrons writes them (chorei, koho shunin)', () => {
+    expect(shortVowels('ちょうれい')).toBe('ちょれい');
+    expect(vocab.byShortReading('ちょれい')).toContain('朝礼');
+    expect(vocab.byShortReading('こほしゅにん')).toContain('広報主任');
+    expect(vocab.byReading('ちょれい')).toEqual([]);
   });
 
   it('corrects one edit on long terms only', () => {

@@ -87,7 +87,7 @@ describe('intent', () => {
     expect(asks('区長表彰の賞金っていくら？')).toBe('cost');
     expect(asks('研修に行くときの交通費はどう精算しますか')).toBe('cost');
     expect(asks('元気アップ会議はコスト削減のアイデアも出すの？')).toBeUndefined();
-    expect(asks('広報主任って何人いるの？')).toBe('number');
+    expect(asks('広報主任って何人いるの？')).toBe('people');
     expect(asks('いいアイデアを思いついたんだけど、出せる仕組みある？')).toBeUndefined();
     expect(asks('平成２４年８月に何が始まったのでしょうか')).toBeUndefined();
     expect(asks('港区運営方針ってどのくらいのスパンで作ってる？')).toBe('frequency');
@@ -118,6 +118,13 @@ describe('intent', () => {
     // Not these: an aspect after a topic (目的, not 時間), who is in charge of a thing the plan says is done (a role, not a person).
     expect(asks('朝礼 目的')).toBeUndefined();
     expect(asks('Who is in charge of the staff newsletter?')).toBeUndefined();
+    // Round 11 (dev writer wCA): a count of people, a phone number, a day and a time, cost cutting as a topic.
+    expect(asks('How many staff work at the ward office in total?')).toBe('people');
+    expect(asksAll('職員は何人？')).toEqual(['people', 'number']);
+    expect(asks("What's the phone extension for the secretariat?")).toBe('contact');
+    expect(asks('事務局の連絡先を教えて')).toBe('contact');
+    expect(asksAll('What day and time is the cleanup?')).toEqual(['time', 'weekday']);
+    expect(asks('Is there a group working on cost cutting?')).toBeUndefined();
   });
 
   it('tells how-to-apply and who-holds-the-post questions, and not their look-alikes', () => {
@@ -210,6 +217,9 @@ describe('intent', () => {
     expect(HOLDS.number.test('4(2)⑦の取組')).toBe(false);
     expect(HOLDS.number.test('3つの心構え')).toBe(true);
     expect(HOLDS.number.test('職員20人が参加')).toBe(true);
+    // 「3つの心構え」 is a count, not of people.
+    expect(HOLDS.people.test('3つの心構え')).toBe(false);
+    expect(HOLDS.people.test('職員20人が参加')).toBe(true);
   });
 
   it('tells what the person wants to do', () => {

@@ -113,6 +113,8 @@ describe('createRetriever.search', () => {
     ['朝礼', '4(2)①'],
     ['kuchou hyoushou って、どんな人がもらえるの？', '4(1)⑤'],
     ['Who can get the kuchō hyōshō?', '4(1)⑤'],
+    // Romaji without macrons (chōrei written chorei).
+    ["What's the point of chorei?", '4(2)①'],
     ['Are morning assemblies held every day?', '4(2)①'],
     ['Hey, quick q: what does the Genki Up council work on?', '4(2)②'],
     ['any team building events after work?', '4(2)③'],
