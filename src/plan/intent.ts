@@ -36,7 +36,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   // An age (定年, 再任用の上限): only a figure in 歳 says it, not any number.
   ['age', /何歳|なんさい|年齢|ねんれい|\b(retirement|minimum|maximum) age\b|\bage limit\b|\bhow old\b/i],
   // How many people (職員は何人？, how many staff): a count of people, which 「3つの心構え」 does not give.
-  ['people', /何人(?!か)|何名|なん(にん|めい)(?!か)|人数|\bhow many (people|staff|employees|members|participants|persons|workers|officials|attendees|seats|places)\b|\bheadcount\b/i],
+  ['people', /何人(?!か)|何名|なん(にん|めい)(?!か)|人数|\bhow many (people|staff|employees|members|participants|persons|workers|officials|attendees|seats)\b|\bheadcount\b/i],
   // 何人か / 何件か: "a few people", not "how many"; 何日もらえる: how many days (a date is 何日に).
   ['number', /何人(?!か)|何名|何件(?!か)|なん(にん|めい|けん)(?!か)|(何|なん)(日|にち)(ある|あり|もら|取れ|とれ|使え|間)|人数|件数|\bhow (many|much)\b|\bmin(imum)? (years|number)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".

@@ -134,9 +134,9 @@ const unmacron = (s: string) => s.replace(/[āīūēō]/g, (c) => MACRON[c]!);
 const ALL_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 
 /**
- * Japanese typed in romaji (kuchou hyoushou → くちょうひょうしょう → 区長表彰; kucho hyosho, without macrons, too), converted by wanakana: a run of
- * Latin words whose whole conversion is kana and reads as a plan term, else each such word on its own. English
- * words do not convert to kana alone (training → tらいにんg), so they are left to the glossary.
+ * Japanese typed in romaji (kuchou hyoushou → くちょうひょうしょう → 区長表彰; kucho hyosho, without macrons, too),
+ * converted by wanakana: a run of Latin words whose whole conversion is kana and reads as a plan term, else each such
+ * word on its own. English words do not convert to kana alone (training → tらいにんg), so they are left to the glossary.
  */
 function romajiExpansions(index: IndexData, a: Analysis): Expansion[] {
   const vocab = index.vocabulary;
