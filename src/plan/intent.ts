@@ -35,10 +35,10 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(テキスト|交通|参加|受講|教材|残業|タクシー|バス|電車|昼食|弁当|飲み|会場)代|日当|いくら|何円|補助金|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|てあて|テアテ|(お金|おかね|オカネ)(とか|は|が|も|って|を)?(もらえ|出る|でる|出ま|でま|かか|いる|要る|必要|払|はら)|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money|overtime pay)\b|\b(get|be|are|is|am) paid\b|\bhow much (will|does|do|would|can) [^?]*\b(cover|pay)\b/i],
   // An age (定年, 再任用の上限): only a figure in 歳 says it, not any number.
   ['age', /何歳|なんさい|年齢|ねんれい|\b(retirement|minimum|maximum) age\b|\bage limit\b|\bhow old\b/i],
-  // How many people (職員は何人？, how many staff): a count of people, which 「3つの心構え」 does not give.
+  // How many people (職員は何人？, how many staff; 何人か: "a few people"): a count of people, which 「3つの心構え」 does not give.
   ['people', /何人(?!か)|何名|なん(にん|めい)(?!か)|人数|\bhow many (people|staff|employees|members|participants|persons|workers|officials|attendees|seats)\b|\bheadcount\b/i],
-  // 何人か / 何件か: "a few people", not "how many"; 何日もらえる: how many days (a date is 何日に).
-  ['number', /何人(?!か)|何名|何件(?!か)|なん(にん|めい|けん)(?!か)|(何|なん)(日|にち)(ある|あり|もら|取れ|とれ|使え|間)|人数|件数|\bhow (many|much)\b|\bmin(imum)? (years|number)\b/i],
+  // 何件か: "a few", not "how many"; 何日もらえる: how many days (a date is 何日に). How many people is `people`.
+  ['number', /何件(?!か)|なんけん(?!か)|(何|なん)(日|にち)(ある|あり|もら|取れ|とれ|使え|間)|件数|\bhow (many|much)\b|\bmin(imum)? (years|number)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
   ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|開催日|曜日|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
   // How to reach someone: a telephone number, an extension, an address (the plan names posts, not their numbers).

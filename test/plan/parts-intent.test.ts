@@ -120,7 +120,9 @@ describe('intent', () => {
     expect(asks('Who is in charge of the staff newsletter?')).toBeUndefined();
     // Round 11 (dev writer wCA): a count of people, a phone number, a day and a time, cost cutting as a topic.
     expect(asks('How many staff work at the ward office in total?')).toBe('people');
-    expect(asksAll('職員は何人？')).toEqual(['people', 'number']);
+    expect(asksAll('職員は何人？')).toEqual(['people']);
+    expect(asksAll('How many staff work here?')).toEqual(['people', 'number']);
+    expect(asks('何人かで参加してもいい？')).toBeUndefined();
     expect(asks("What's the phone extension for the secretariat?")).toBe('contact');
     expect(asks('事務局の連絡先を教えて')).toBe('contact');
     expect(asksAll('What day and time is the cleanup?')).toEqual(['time', 'weekday']);
