@@ -1,5 +1,5 @@
 /**
- * npm run eval                     per-category tables, dev, holdout and test…test12, ours and the baseline
+ * npm run eval                     per-category tables, dev, holdout and test…test13, ours and the baseline
  *                                  (a sealed split, harness SEALED, only when named: --split <name>)
  * npm run eval -- --split dev      one split only
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
@@ -9,7 +9,7 @@
  * npm run eval -- --calibrate      (dev only) fits the `found` decision on dev (calibrate.ts)
  * npm run eval -- --bank           writes prompts/question-bank.json from dev (bank.ts)
  * npm run eval -- --file W.json    a new writer's file, before it joins dev: how the bot does on questions it has
- *                                  never seen (totals only, so that nothing is tuned on them before they join)
+ *                                  never seen (totals; --dump F.json for diff.py, only for a file bound for dev)
  *
  * Tuning looks at dev only: --misses and --calibrate refuse the holdout and test splits.
  */
@@ -30,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${await calibrate(loadSplit('dev'))}\n`);
     return 0;
   }
+  const dumpAt = argv.indexOf('--dump');
+  const dump = dumpAt >= 0 ? argv[dumpAt + 1] : undefined;
   const file = argv.indexOf('--file');
   if (file >= 0) {
     const path = argv[file + 1];
@@ -37,15 +39,15 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write('--file には書き手のファイル（JSON）のパスを指定してください。\n');
       return 2;
     }
-    process.stdout.write(`${path}: ${targetsLine(totals(rows(await runOurs(loadItems(path)))))}\n`);
+    const ours = await runOurs(loadItems(path));
+    process.stdout.write(`${path}: ${targetsLine(totals(rows(ours)))}\n`);
+    if (dump) writeDump(dump, ours);
     return 0;
   }
   if (splits.some((s) => !SPLITS.includes(s) && !SEALED.includes(s))) {
     process.stderr.write('--split は dev・holdout・test・test2〜test14 のどれかを指定してください。\n');
     return 2;
   }
-  const dumpAt = argv.indexOf('--dump');
-  const dump = dumpAt >= 0 ? argv[dumpAt + 1] : undefined;
   if ((misses || dumpAt >= 0) && splits.some((s) => s !== 'dev')) {
     process.stderr.write('--misses と --dump は dev でだけ使えます（holdout と test の個々の結果は調整に使いません）。npm run eval -- --split dev --misses\n');
     return 2;
@@ -58,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     const t = totals(rs);
     process.stdout.write(`\n## ${split} (${items.length} questions)\n\n${table(rs, rows(base))}\n\n`);
     process.stdout.write(`${targetsLine(t)}\n`);
-    if (dump) writeFileSync(dump, JSON.stringify(ours.map((o) => ({ id: o.item.id, q: o.item.q, category: o.item.category, kind: o.item.kind, gold: o.item.gold, cited: o.cited, found: o.found, top1: top1(o), top3: top3(o) }))));
+    if (dump) writeDump(dump, ours);
     if (misses) {
       for (const o of ours) {
         const wrong = o.item.kind === 'in' ? !o.found || !top1(o) || !top3(o) : o.found;
@@ -67,6 +69,11 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   return 0;
+}
+
+/** Each question's result, for diff.py (dev, or a writer's file before it joins dev). */
+function writeDump(path: string, ours: Awaited<ReturnType<typeof runOurs>>): void {
+  writeFileSync(path, JSON.stringify(ours.map((o) => ({ id: o.item.id, q: o.item.q, category: o.item.category, kind: o.item.kind, gold: o.item.gold, cited: o.cited, found: o.found, top1: top1(o), top3: top3(o) }))));
 }
 
 function targetsLine(t: ReturnType<typeof totals>): string {
