@@ -86,7 +86,8 @@ export function englishKind(word: string): WordKind | undefined {
 }
 
 const MIN_TYPO = 4;
-const LATIN_WORD = /[A-Za-z][A-Za-z']*/g;
+/** An English word, with its inner apostrophes (staff's, don't) and not the quote after it ('managment'). */
+const LATIN_WORD = /[A-Za-z]+(?:'[A-Za-z]+)*/g;
 
 /** The text with English words one edit from exactly one glossary word corrected (only words the glossary and the stop list lack). */
 export function correctEnglish(text: string): string {

@@ -116,6 +116,15 @@ export function compileSynonyms(entries: readonly SynonymEntry[]): CompiledSynon
 
 const LATIN_KEY = /^[a-z]/;
 const LETTER_BEFORE = /[a-z]$/;
+/**
+ * A short English key (pr, car, hr) is a whole word, or its plural: "pr" is not in "process", nor "car" in "carry"
+ * or "card". Longer keys start a word (award → awards, abilit → abilities).
+ */
+const SHORT_KEY = 3;
+const LETTERS_AFTER = /^[a-z]*/;
+const PLURAL = /^(?:e?s)?$/;
+const startsWord = (q: string, k: string, i: number) =>
+  !(i > 0 && LETTER_BEFORE.test(q.slice(0, i))) && !(k.length <= SHORT_KEY && !PLURAL.test(LETTERS_AFTER.exec(q.slice(i + k.length))![0]));
 /** An English key ending in consonant + y also finds its plural: "morning assembly" → "morning assembl" (assemblies). */
 const pluralReady = (k: string) => (LATIN_KEY.test(k) && k.length >= 7 ? k.replace(/(?<=[a-z][^aeiou\s])y$/, '') : k);
 
@@ -131,8 +140,8 @@ export function findSynonyms(queryMatchForm: string, entries: readonly CompiledS
     const found: { index: number; length: number }[] = [];
     for (const k of e.keys) {
       let i = queryMatchForm.indexOf(k);
-      // An English key starts a word: "role" is not found in "control".
-      while (i > 0 && LATIN_KEY.test(k) && LETTER_BEFORE.test(queryMatchForm.slice(0, i))) i = queryMatchForm.indexOf(k, i + 1);
+      // An English key starts a word: "role" is not found in "control" (startsWord).
+      while (i >= 0 && LATIN_KEY.test(k) && !startsWord(queryMatchForm, k, i)) i = queryMatchForm.indexOf(k, i + 1);
       if (i >= 0) found.push({ index: i, length: k.length });
     }
     if (found.length === 0) continue;

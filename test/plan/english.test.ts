@@ -20,5 +20,8 @@ describe('English words without a tagger (english.ts)', () => {
     expect(correctEnglish('the three mindests')).toBe('the three mindsets');
     expect(correctEnglish('parking for staff')).toBe('parking for staff');
     expect(correctEnglish('朝礼 moring meeting')).toBe('朝礼 morning meeting');
+    // A quote after a word is not part of it; an apostrophe inside one is (staff's is not corrected).
+    expect(correctEnglish("the 'jinzai managment' part")).toBe("the 'jinzai management' part");
+    expect(correctEnglish("the staff's role")).toBe("the staff's role");
   });
 });

@@ -45,6 +45,11 @@ describe('synonym table', () => {
     expect(to('ward mayor award')).toContain(matchForm('区長表彰'));
     // English keys start a word: "role" is not found inside "control".
     expect(to('quality control')).not.toContain(matchForm('役割'));
+    // A short key is a whole word or its plural: "pr" is not in "program", nor "car" in "carrying" or "card".
+    expect(to('a volunteer program')).not.toContain(matchForm('広報'));
+    expect(to('who is carrying out OJT? my ID card')).not.toContain(matchForm('車'));
+    expect(to('PR for the ward')).toContain(matchForm('広報'));
+    expect(to('the car metaphor, cars')).toContain(matchForm('車'));
   });
 
   it('reports where a key matched, in the matchForm of the query', () => {
