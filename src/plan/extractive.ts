@@ -42,6 +42,7 @@ const MAX_CITATIONS = 3;
 const NEXT_HIT_RATIO = 0.3;
 const NEXT_HIT_MIN_CHARS = 30;
 const K = 5;
+const KANA_PART_COVERAGE = 0.5;
 /** A later part leans on the first part's topic only when most of its own nouns are in the plan. */
 const OWN_NOUNS_ABSENT = 0.5;
 
@@ -146,7 +147,8 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveResult {
     const under = plan.sections.filter((s) => (parent ? s.parents.at(-1) === parent : s.level === 1));
     return { found: false, answer: noSuchSectionText(lang, missing.label, under), citations: [] };
   }
-  const parts = splitParts(question);
+  // A piece in kana only is a part when the plan's own words cover most of it by their readings.
+  const parts = splitParts(question, (kana) => retriever.withBank(EMPTY_BANK).search(kana, 1).evidence.coverage >= KANA_PART_COVERAGE);
   if (parts.length > 1) {
     const multi = multiPart(input, parts);
     if (multi) return multi;

@@ -125,14 +125,21 @@ function splitCoordination(text: string): string[] {
   return [text];
 }
 
-/** The parts of a question (one part: the question itself). */
-export function splitParts(question: string): string[] {
+/** Kana only (and spaces): text the analyzer often cuts wrongly (しょ|くい|ん for しょくいん). */
+const KANA_ONLY = /^[\p{Script=Hiragana}\p{Script=Katakana}ー\s]+$/u;
+
+/**
+ * The parts of a question (one part: the question itself). `readsAsPlan`: does a piece in kana only name the plan's
+ * terms by their readings (「しょくいん も ていあん できる」: 職員, 提案)? The retriever knows; the analyzer alone does not.
+ */
+export function splitParts(question: string, readsAsPlan: (kana: string) => boolean = () => false): string[] {
   // Background sentences (「来月、部下を研修に出す予定です。」) set the scene: they are not parts.
   const q = withoutBackground(normalizeKeepingCircled(withoutListMarkers(question)));
   if (plainlyOnePart(q)) return [question];
   // A part counts when it names something (as a word, a name the table knows: みなと～く, or a section number:
   // 「4の(2)の⑤は？」) or asks for a detail (「どのくらいの頻度で出てるの」).
-  const isPart = (p: string) => hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined || namesSectionNumber(p);
+  const isPart = (p: string) =>
+    hasContent(analyzeText(p)) || findSynonyms(matchForm(p)).length > 0 || asks(p) !== undefined || namesSectionNumber(p) || (KANA_ONLY.test(p) && readsAsPlan(p));
   const comparison = COMPARISON.test(q);
   const sentences = comparison ? q.split(SENTENCE_OR_ASKS).filter((c) => isPart(c.trim())) : [];
   // A comparison is one question about two things: each gets its passage (「管理監督者と職員の役割の違い」). Asked

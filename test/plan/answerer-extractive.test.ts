@@ -113,6 +113,10 @@ describe('extractive answers', () => {
     // A part naming no topic of its own follows on from the first, which the plan does not cover.
     const c = await qa.answer('出張旅費の精算ってどうやるの？ 課長に言えばいい？');
     expect(c).toMatchObject({ found: false, citations: [] });
+    // A part typed in kana with spaces is still a part: its plan terms are read (しょくいん → 職員, ていあん → 提案).
+    const d = await qa.answer('改善箱 の いけん は どうなる？ あと、しょくいん も ていあん できる？');
+    expect(d.citations.map((x) => x.section)).toEqual(['4(2)⑤', '4(2)⑦']);
+    expectVerbatim(d);
   });
 
   it('several parts: the sources lead with the section the whole question points to', async () => {

@@ -7,6 +7,9 @@ describe('splitParts', () => {
     expect(splitParts('区長表彰と改善提案について教えて')).toEqual(['区長表彰について教えて', '改善提案について教えて']);
     expect(splitParts('文書管理と広報の体制はどう変わる？')).toEqual(['文書管理の体制はどう変わる', '広報の体制はどう変わる']);
     expect(splitParts('改善箱はどこ？あと意見はどう扱われるの？')).toEqual(['改善箱はどこ', '意見はどう扱われるの']);
+    // A piece in kana only is a part when the retriever reads plan terms in it (readsAsPlan); the analyzer alone cannot.
+    expect(splitParts('改善箱 の いけん は どうなる？ あと、しょくいん も ていあん できる？')).toHaveLength(1);
+    expect(splitParts('改善箱 の いけん は どうなる？ あと、しょくいん も ていあん できる？', (kana) => kana.includes('ていあん'))).toEqual(['改善箱 の いけん は どうなる', 'しょくいん も ていあん できる']);
     expect(splitParts('みなと～くって誰が発行してて、どのくらいの頻度で出てるの？')).toHaveLength(2);
     expect(splitParts('区長表彰はどういう職員が対象になるのか、また毎年何名くらいが表彰されているのか')).toHaveLength(2);
     // と、 after okurigana (心構え), not after a verb's conditional (参加すると、).
