@@ -218,9 +218,12 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
   const qn = a.text;
   const qMatch = matchForm(qn);
   const runs = kanjiRunExpansions(index, a);
+  const table = findSynonyms(qMatch).map((s) => ({ index: s.index, length: s.length, targets: s.targets, surfaces: s.surfaces, weight: s.weight, source: 'table' as const }));
+  // A word inside a longer phrase of the table is read as the phrase: "team" in "regular team member" (職員) is not チーム.
+  const inPhrase = (e: Expansion) => table.some((t) => t.length > e.length && t.index <= e.index && e.index + e.length <= t.index + t.length);
   const expansions: Expansion[] = [
-    ...findSynonyms(qMatch).map((s) => ({ index: s.index, length: s.length, targets: s.targets, surfaces: s.surfaces, weight: s.weight, source: 'table' as const })),
-    ...sudachiExpansions(index, a),
+    ...table,
+    ...sudachiExpansions(index, a).filter((e) => !inPhrase(e)),
     ...readingExpansions(index, a),
     ...typoExpansions(index, a),
     ...runs,

@@ -176,6 +176,10 @@ describe('createRetriever.search', () => {
 
   it('handles a few English words through the synonym table', () => {
     expect(retriever.search('What is the morning meeting?').hits[0]!.section.id).toBe('4(2)①');
+    // A word inside a longer phrase of the table is the phrase's: "team" in "a normal team member" (職員) is not the
+    // チーム of プロジェクトチーム (4(1)④), as it is in "a project team".
+    expect(retriever.search('What is expected of me as a normal team member, not a manager?', 3).hits.map((h) => h.section.id)).not.toContain('4(1)④');
+    expect(retriever.search('Is there a project team?').hits[0]!.section.id).toBe('4(1)④');
   });
 
   it('attaches the best passages of each hit, verbatim, best first', () => {
