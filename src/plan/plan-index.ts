@@ -10,6 +10,7 @@ import { HOLDS, type AnswerKind } from './intent.js';
 import { matchForm, normalizeText } from './normalize.js';
 import { splitPassages, type Passage } from './passages.js';
 import { loadSudachiSynonyms, type SudachiSynonyms } from './sudachi.js';
+import { glossaryEntry } from './synonyms.js';
 import { analyzeText, charBigrams, type Analysis } from './terms.js';
 import type { Section } from './types.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
@@ -196,6 +197,6 @@ export function buildIndex(sections: Section[]): IndexData {
     unseenIdf: Math.log(1 + (n + 0.5) / 0.5),
     titleTerms,
     vocabulary,
-    sudachi: loadSudachiSynonyms((term) => vocabulary.has(term)),
+    sudachi: loadSudachiSynonyms((term) => vocabulary.has(term), glossaryEntry),
   };
 }

@@ -130,6 +130,12 @@ const pluralReady = (k: string) => (LATIN_KEY.test(k) && k.length >= 7 ? k.repla
 
 const COMPILED = compileSynonyms([...SYNONYMS, ...GLOSSARY]);
 
+const GLOSSARY_BY_KEY = new Map(compileSynonyms(GLOSSARY).flatMap((e) => e.keys.map((k) => [k, e] as const)));
+/** The glossary entry whose key is exactly this English word or phrase ("training" → 研修), if any. */
+export function glossaryEntry(english: string): CompiledSynonyms | undefined {
+  return GLOSSARY_BY_KEY.get(matchForm(english));
+}
+
 /**
  * Synonym keys found in a query already in matchForm: every key's first occurrence, except keys lying inside a
  * longer key of the same entry that matched. Work is proportional to the table size (a few hundred short keys).

@@ -3,6 +3,7 @@ import { loadPlan } from '../../src/plan/corpus.js';
 import { matchForm } from '../../src/plan/normalize.js';
 import { GLOSSARY } from '../../src/plan/glossary.js';
 import { buildIndex } from '../../src/plan/plan-index.js';
+import { loadSudachiSynonyms } from '../../src/plan/sudachi.js';
 import { compileSynonyms, findSynonyms, SYNONYMS } from '../../src/plan/synonyms.js';
 
 describe('synonym table', () => {
@@ -28,12 +29,25 @@ describe('synonym table', () => {
   });
 
   it('holds only what Sudachi does not already give (no key whose Sudachi synonyms include the same target)', () => {
-    const sudachi = buildIndex(loadPlan().sections).sudachi;
+    // Sudachi's own groups (not the loanwords it reaches through the glossary, which is ours).
+    const vocabulary = buildIndex(loadPlan().sections).vocabulary;
+    const sudachi = loadSudachiSynonyms((t) => vocabulary.has(t));
     const again = SYNONYMS.flatMap((e) =>
       e.keys.filter((k) => (sudachi.get(matchForm(k)) ?? []).some((t) => e.targets.map(matchForm).includes(t.term))).map((k) => `${k} → ${e.targets.join('/')}`),
     );
     // トラブル → 問題 is Sudachi's; the entry is there for 課題, which Sudachi does not give.
     expect(again).toEqual(['トラブル → 課題/問題']);
+  });
+
+  it('reaches the plan from a loanword through its English spelling and the glossary, not from an abbreviation', () => {
+    const sudachi = buildIndex(loadPlan().sections).sudachi;
+    const to = (k: string) => (sudachi.get(matchForm(k)) ?? []).map((t) => t.term);
+    expect(to('トレーニング')).toContain(matchForm('研修')); // training
+    expect(to('スキル')).toContain(matchForm('能力')); // skill
+    expect(to('セミナー')).toContain(matchForm('研修')); // seminar
+    expect(to('レジ')).toEqual([]); // a till (register, abbreviated), not 登録制
+    expect(to('ナビ')).not.toContain(matchForm('目的地')); // the bot's name (navigation, abbreviated)
+    expect(to('ホームルーム')).toEqual([]); // HR
   });
 
   it('gives every entry its reason, and the English glossary maps to the plan’s own words', () => {
