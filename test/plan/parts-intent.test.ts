@@ -97,6 +97,7 @@ describe('intent', () => {
     expect(asks('当時の区長はどなたでしたか。')).toBe('name');
     expect(asks('Who signed this plan?')).toBe('name');
     expect(asks('区長の名前は？')).toBe('name');
+    expect(asks('区長って今どなたでしたっけ？')).toBe('name');
     expect(asks('3つの心構えのそれぞれの名前は？')).toBeUndefined();
     expect(asks('What happens when an issue involves several divisions?')).toBeUndefined();
     expect(asks('清掃ボランティアって何曜日？')).toBe('weekday');
