@@ -17,7 +17,7 @@ export type Action = 'worldcafe' | 'proposal' | 'morning';
 const ASKS: [AnswerKind, RegExp][] = [
   ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|(区長|副区長|課長|係長|くちょう)(さん)?(は|って|とは)(誰|だれ|どなた|どの方)|(署名|しょめい|サイン)[^。？?]*(誰|だれ|どなた)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b|\bwho (signed|wrote|issued|authored)\b/i],
   // Who holds a post now (「うちの課の広報主任って誰？」, "who is the PR lead"): a person, not a role the plan names.
-  ['name', /(主任|担当者?|係長|課長|区長|司会|しかい|当番|とうばん|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?(今|いま|現在|今年)?(は)?(誰|だれ|どなた)|(主任|係長|課長|当番|リーダー|幹事)[、,][^。？?]{0,8}(誰|だれ|どなた)が(なって|やって|務め|担当)|\bwho is (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho('s| is) (the |our )?\S*(主任|担当|係長|課長|リーダー)|\bwho (won|got|received|handles|deals with|takes care of)\b/i],
+  ['name', /(主任|担当者?|係長|課長|区長|司会|しかい|当番|とうばん|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?\s*(今|いま|現在|今年)?(は)?\s*(誰|だれ|どなた)|(主任|係長|課長|当番|リーダー|幹事)[、,][^。？?]{0,8}(誰|だれ|どなた)が(なって|やって|務め|担当)|\bwho is (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho('s| is) (the |our )?\S*(主任|担当|係長|課長|リーダー)|\bwho (won|got|received|handles|deals with|takes care of)\b/i],
   // How to apply or hand something in: the form, the desk, the steps (the plan names the schemes, not their paperwork).
   ['procedure', /(申し?込み?|申請|応募|登録|提出)(の)?(方法|手順|仕方|しかた|やり方|先|窓口|用紙|フォーム|様式)|どうやって(申し?込|申請|応募|登録|提出|手続|精算|せいさん|しんせい)|(どこ|誰|だれ|どの課)(に|へ|で|から)(申し?込|申請|提出|応募|もらえ|登録|送|渡)|(どの|どんな)(様式|書類|用紙|フォーム)|様式|(誰|だれ)に\s*(出|だ)(せば|す|して)|申込書|提出先|(手続き?|てつづき)(は|を|って|方法|の(方法|仕方|流れ))|\bhow (do|can|should|would) (i|we) (actually |even |just )?(apply|register|sign up|request|submit|enroll|put in|claim)\b|\b(application|registration|request|sign-?up|online|suggestion) form\b|(申し?込み?|申請|しんせい|もうしこみ|応募|提出|手続き?|てつづき)\s*(は|って|の)?[、,]?\s*(どう(やって|やる|する|すれば|したら)|どのように|どこから|ほうほう)|(誰|だれ|どこ|どちら)(に|へ)\s*(報告|ほうこく|相談|そうだん|通報|つうほう|連絡|れんらく|問い合わせ|といあわせ)(すれば|したら|する|を)|(どこ|どの)の?\s*(課|係|かか?り|窓口|部署)(に|へ)\s*(きけば|聞けば|問い合わせ|申し?込|もうしこ|申請|提出|応募|登録)|\bhow to (apply|register|sign up|request|submit|enroll|claim|book|reserve)\b|\bhow (do|can|should) (i|we) (book|reserve)\b|\bwho (am i supposed to|should i|do i|can i) (report|talk|speak|go)( \w+)? to\b|\breport (it|this|that) to\b|\bwhich form\b|\bwho (should|do|can|would) (i|we) (send|submit|give|hand|email|pass|ping|contact|call|ask)\b|\b(send|submit|hand) (it|this|that|them) to\b|\bis there a form\b/i],
   // Where a thing is (「ワールドカフェの会場はどこ？」, "where is the suggestion box?"): the plan says it for a few (1階, 周辺).
@@ -26,13 +26,13 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['time', /何時|なんじ|時刻|^\S+\s+(時間|じかん)$|(開庁|閉庁|開始|終了|受付|営業|所要)時間|何分|どのくらいの時間|\bwhat time\b|\b(day|date)s? (and|&) (what )?times?\b|\bopening hours\b|\bhow long\b|\bhow many (hours|minutes)\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
   // A day of the week: 「定期的に」 or 「毎日」 does not say which.
-  ['weekday', /何曜|曜日|\b(which|what) day of the week\b|\b(which|what) days? (and|&) (what )?times?\b|\bon (which|what) days?\b/i],
+  ['weekday', /何曜|なんようび|曜日|\b(which|what) day of the week\b|\b(which|what) days? (and|&) (what )?times?\b|\bon (which|what) days?\b/i],
   // 何回か / 何度か: "a few times", not "how many times".
   // How many times (月に何回, 週何回): 毎日 says it, 「定期的に」 does not; how often (頻度, how often): either does.
-  ['times', /何回(?!か)|何度(?!か)|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],
+  ['times', /何回(?!か)|何度(?!か)|なんかい(?![かものい])|なんど(?![かものこ])|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],
   ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
-  ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(テキスト|交通|参加|受講|教材|残業|タクシー|バス|電車|昼食|弁当|飲み|会場)代|日当|いくら|何円|補助金|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|てあて|テアテ|(お金|おかね|オカネ)(とか|は|が|も|って|を)?(もらえ|出る|でる|出ま|でま|かか|いる|要る|必要|払|はら)|精算|支給|賞金|副賞|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money|overtime pay)\b|\b(get|be|are|is|am) paid\b|\bhow much (will|does|do|would|can) [^?]*\b(cover|pay)\b/i],
+  ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(テキスト|交通|参加|受講|教材|残業|タクシー|バス|電車|昼食|弁当|飲み|会場)代|日当|いくら|何円|補助金|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|てあて|テアテ|(お金|おかね|オカネ)(とか|は|が|も|って|を)?(もらえ|出る|でる|出ま|でま|かか|いる|要る|必要|払|はら)|精算|支給|賞金|しょうきん|副賞|ふくしょう|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money|overtime pay)\b|\b(get|be|are|is|am) paid\b|\bhow much (will|does|do|would|can) [^?]*\b(cover|pay)\b/i],
   // An age (定年, 再任用の上限): only a figure in 歳 says it, not any number.
   ['age', /何歳|なんさい|年齢|ねんれい|\b(retirement|minimum|maximum) age\b|\bage limit\b|\bhow old\b/i],
   // How many people (職員は何人？, how many staff; 何人か: "a few people"): a count of people, which 「3つの心構え」 does not give.
@@ -40,7 +40,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   // 何件か: "a few", not "how many"; 何日もらえる: how many days (a date is 何日に). How many people is `people`.
   ['number', /何件(?!か)|なんけん(?!か)|(何|なん)(日|にち)(ある|あり|もら|取れ|とれ|使え|間)|件数|\bhow (many|much)\b|\bmin(imum)? (years|number)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
-  ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|時期|日程|日時|開催日|曜日|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
+  ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|なんにち|なんがつ|なんねん|時期|日程|日時|開催日|曜日|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
   // How to reach someone: a telephone number, an extension, an address (the plan names posts, not their numbers).
   ['contact', /連絡先|電話番号|内線|メールアドレス|メアド|問い?合わ?せ先|\b(e-?mail address|phone number|extension( number)?|contact (details|info|information|number)|hotline)\b/i],
   // How taking part counts: as working time, overtime, a duty trip (「ワールドカフェは超過勤務になる？」, "does it count
@@ -61,7 +61,7 @@ const WORK_HOURS = /勤務(中|時間)|就業時間|業務時間|定時(後|外)
 const PARTICULAR_DAY = /(春|夏|秋|冬)(頃|ごろ|か|と|、)|\b(spring|summer|autumn|fall|winter|season|month)\b|何日|何月|何年|時期|日程|日時|日付|開催日|次(回|の|は|に|いつ|も)|今度|今年|来年|来月|今月|予定|スケジュール|\b(next|dates?|scheduled?|this (year|month)|deadline)\b/i;
 
 /** A day still to come (次の, 来年度, next): a date the plan gives is past; only 毎日 or 毎年 says when the next one is. */
-const COMING = /次(回|の|は|に|いつ)|今度の|来年|来月|来週|\b(next|upcoming)\b/i;
+const COMING = /次(回|の|は|に|いつ)|つぎ(の|は|に|いつ|\s)|今度の|こんどの|来年|来月|来週|\b(next|upcoming)\b/i;
 
 export function asks(question: string): AnswerKind | undefined {
   return asksAll(question)[0];

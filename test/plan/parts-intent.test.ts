@@ -88,6 +88,16 @@ describe('intent', () => {
     expect(asks('港区将来ビジョンっていつ作られたの？')).toBe('when');
     expect(asks('所属研修は年に何回開催されていますか。')).toBe('times');
     expect(asks('区長表彰の賞金っていくら？')).toBe('cost');
+    // In hiragana, and with spaces, as slow typists write: the same details.
+    expect(asks('みなとーく つぎ なんがつにでる？')).toBe('next');
+    expect(asks('清掃は なんようび？')).toBe('weekday');
+    expect(asks('朝礼は なんかい やるの')).toBe('times');
+    expect(asks('くちょうひょうしょうの ふくしょうって なにもらえるの')).toBe('cost');
+    expect(asks('ちょうれいの しかいとうばんって だれがきめるの')).toBe('name');
+    // …but not inside other words: 「みたいなんどこに」 (な + んどこ), 「なんかいい」 (なんか + いい), 「なんども」.
+    expect(asks('笑顔がほめ言葉や、みたいなんどこに書いてあった？')).toBeUndefined();
+    expect(asks('なんかいい研修ある？')).toBeUndefined();
+    expect(asks('なんども聞いてすみません、朝礼の目的は？')).toBeUndefined();
     expect(asks('研修に行くときの交通費はどう精算しますか')).toBe('cost');
     expect(asks('元気アップ会議はコスト削減のアイデアも出すの？')).toBeUndefined();
     expect(asks('広報主任って何人いるの？')).toBe('people');
