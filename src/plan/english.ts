@@ -70,6 +70,8 @@ const ADJECTIVE = /^[a-z]{3,}(ful|ous|less|able|ible)$/;
 const GLOSSARY_WORDS = new Set(GLOSSARY.flatMap((e) => e.keys).flatMap((k) => k.toLowerCase().split(/[^a-z'-]+/)).filter((w) => /^[a-z]/.test(w)));
 /** Glossary words of four letters or more: keys match the start of a word (award → awards, abilit → ability). */
 const GLOSSARY_STEMS = [...GLOSSARY_WORDS].filter((g) => g.length >= 4);
+/** What a misspelt word may be corrected to: a topic word of the glossary, not a frame word of a phrase key (part in "take part"). */
+const CORRECTIONS = GLOSSARY_STEMS.filter((g) => !ENGLISH_STOP.has(g) && !COMMON_VERBS.has(g));
 const inGlossary = (w: string) => GLOSSARY_WORDS.has(w) || GLOSSARY_STEMS.some((g) => w.startsWith(g));
 
 /** The class of an English word (lower case): undefined for function words and framing, else like terms.ts. */
@@ -95,7 +97,7 @@ export function correctEnglish(text: string): string {
     const w = word.toLowerCase();
     if (w.length < MIN_TYPO || ENGLISH_STOP.has(w) || GLOSSARY_WORDS.has(w) || COMMON_VERBS.has(englishStem(w))) return word;
     if (GLOSSARY_STEMS.some((g) => w.startsWith(g))) return word;
-    const near = GLOSSARY_STEMS.filter((g) => withinOneEdit(g, w));
+    const near = CORRECTIONS.filter((g) => withinOneEdit(g, w));
     return near.length === 1 ? near[0]! : word;
   });
 }

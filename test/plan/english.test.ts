@@ -23,5 +23,7 @@ describe('English words without a tagger (english.ts)', () => {
     // A quote after a word is not part of it; an apostrophe inside one is (staff's is not corrected).
     expect(correctEnglish("the 'jinzai managment' part")).toBe("the 'jinzai management' part");
     expect(correctEnglish("the staff's role")).toBe("the staff's role");
+    // Only to a topic word of the glossary: "park" is not "part" (of "take part", a frame word).
+    expect(correctEnglish('Can I park my car?')).toBe('Can I park my car?');
   });
 });
