@@ -38,13 +38,22 @@ const neutral = (index: IndexData, q: PreparedQuery, w: QueryWord) => isAspect(w
 const BROKEN_COMPOUND = 0.5;
 /** Coverage credit of a word covered only through a typo match. */
 const TYPO_CREDIT = 0.8;
+/** A kana word this long is an analyzer's failure to cut a run, not a word. */
+const LONG_KANA = 8;
+/** …and it counts as covered once this share of it is read as plan terms (the rest: particles and endings). */
+const KANA_READ = 0.6;
 function wordCredit(index: IndexData, q: PreparedQuery, w: QueryWord, text: string): number {
   if (text.includes(w.key) || text.includes(termKey(w.surface))) return 1;
   let credit = 0;
+  const read = new Set<number>();
   for (const e of q.expansions) {
     if (!(e.index < w.index + w.length && w.index < e.index + e.length)) continue;
-    if (e.targets.some((t) => text.includes(t))) credit = Math.max(credit, e.source === 'typo' ? TYPO_CREDIT : 1);
+    if (!e.targets.some((t) => text.includes(t))) continue;
+    credit = Math.max(credit, e.source === 'typo' ? TYPO_CREDIT : 1);
+    for (let i = Math.max(e.index, w.index); i < Math.min(e.index + e.length, w.index + w.length); i++) read.add(i);
   }
+  // A long run of kana the analyzer could not cut (ょくいんしょくどうはありますか) is covered as far as its readings are.
+  if (credit > 0 && w.kind === 'unknown' && KANA_WORD.test(w.surface) && w.length >= LONG_KANA) credit *= Math.min(1, read.size / (w.length * KANA_READ));
   return credit;
 }
 

@@ -141,6 +141,9 @@ describe('createRetriever.search', () => {
     expect(retriever.search('てれわーく できる？').evidence.absent).toBe(1);
     expect(retriever.search('てれわーくを申請したい').evidence.absent).toBeGreaterThan(0);
     expect(retriever.search('げんきあっぷかいぎのめんばーは').evidence.absent).toBe(0);
+    // A run of kana the analyzer could not cut is covered only as far as its readings are (しょくいん, not しょくどう).
+    expect(retriever.search('しょくいんしょくどうはありますか').evidence.coverage).toBeLessThan(0.6);
+    expect(retriever.search('しょくいんのやくわりはなんですか').evidence.coverage).toBeGreaterThan(0.8);
     // 年休 is the only noun, and the plan has it nowhere.
     expect(retriever.search('年休は何日？').evidence.absent).toBe(1);
   });
