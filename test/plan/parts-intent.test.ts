@@ -129,6 +129,10 @@ describe('intent', () => {
     expect(asks('How do I actually sign up for the volunteer registry?')).toBe('procedure');
     expect(asks('Where exactly is the training center?')).toBe('place');
     expect(asks('Who handles IT support around here?')).toBe('name');
+    // Who holds a post now, however it is put: "who's the current …", "who exactly are the current …".
+    expect(asks("Who's the current PR lead in the community affairs section?")).toBe('name');
+    expect(asks('Who exactly are the current Genki Up members? Can I get a list?')).toBe('name');
+    expect(asks('Who are the members of the Genki Up meeting?')).toBeUndefined();
     // Not these: an aspect after a topic (目的, not 時間), who is in charge of a thing the plan says is done (a role, not a person).
     expect(asks('朝礼 目的')).toBeUndefined();
     expect(asks('Who is in charge of the staff newsletter?')).toBeUndefined();
