@@ -7,7 +7,8 @@
  *   、 between two clauses that each ask;
  * - at a coordinating particle (と / や, 並立助詞) joining two noun phrases: the left phrase gets the right
  *   phrase's ending (「区長表彰と改善提案について」 → 「区長表彰について」 + 「改善提案について」).
- * A comparison (違い, 比較, 差, vs) is cut into its two sides (「OJTとOFF-JTの違い」 → 「OJT」, 「OFF-JT」); a part without a
+ * A comparison (違い, 比較, 差, vs, versus, the difference between) is cut into its two sides (「OJTとOFF-JTの違い」,
+ * "OJT vs OFF-JT" → 「OJT」, 「OFF-JT」); a part without a
  * content word is not a part; background sentences that ask nothing (context.ts) are not parts.
  */
 import { withoutBackground } from './context.js';
@@ -21,7 +22,16 @@ const MAX_PARTS = 4;
 /** …or this many, when they are its sentences or list items as written (a topic line and four items). */
 const MAX_CLAUSES = 5;
 const PURE_HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
-const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bdifference\b|\bcompare/i;
+const COMPARISON = /違い|違う|比較|比べ|差|異なる|\bvs\.?\b|\bversus\b|\bdifference\b|\bcompare/i;
+/** The two sides of an English comparison: "A vs B", "A versus B", "the difference between A and B". */
+const ENGLISH_SIDES = [/^(.*?\S)\s+(?:vs\.?|versus)\s+([^:;?？!]*[^:;?？!.\s])/i, /\bdifference between (.+?) and ([^:;?？!]*[^:;?？!.\s])/i];
+const englishSides = (text: string): string[] | undefined => {
+  for (const re of ENGLISH_SIDES) {
+    const m = re.exec(text.trim());
+    if (m) return [m[1]!, m[2]!];
+  }
+  return undefined;
+};
 /**
  * 「Aと、B…」: と and a comma after a noun (心構え and 取り組み too: okurigana of the e- and i-rows, which no verb ends its
  * conditional と with), or after a question: 「…伸ばすのかと、…」. Not 「いちばん上の人と、ヒラでもじかに話せる場」: before
@@ -143,10 +153,11 @@ export function splitParts(question: string, readsAsPlan: (kana: string) => bool
   const comparison = COMPARISON.test(q);
   const sentences = comparison ? q.split(SENTENCE_OR_ASKS).filter((c) => isPart(c.trim())) : [];
   // A comparison is one question about two things: each gets its passage (「管理監督者と職員の役割の違い」). Asked
-  // beside another question ("…the difference between OJT and OFF-JT, and how do I apply?"), it is one part of them.
+  // beside another question, it is one part of them (cut into its sides when English: "…the difference between OJT and
+  // OFF-JT, and how do I apply?").
   if (comparison && sentences.length < 2) {
     const cut = q.split(AND_COMMA);
-    const sides = (cut.length === 2 ? cut : splitCoordination(q)).map((p) => p.replace(COMPARISON_TAIL, '').trim());
+    const sides = (englishSides(q) ?? (cut.length === 2 ? cut : splitCoordination(q))).map((p) => p.replace(COMPARISON_TAIL, '').trim());
     return sides.length === 2 && sides.every((p) => hasContent(analyzeText(p))) ? sides : [question];
   }
   const clauses = q
@@ -155,7 +166,7 @@ export function splitParts(question: string, readsAsPlan: (kana: string) => bool
     .filter((c) => c.length > 0)
     .flatMap(splitAtComma);
   // 「Aと、Bの役割、それぞれ教えて」: それぞれ asks for each part, it is not a word of the last one.
-  const parts = clauses.flatMap((c) => (COMPARISON.test(c) ? [c] : splitCoordination(c))).map((p) => p.replace(EACH_ASKED, '').trim()).filter(isPart);
+  const parts = clauses.flatMap((c) => (COMPARISON.test(c) ? (englishSides(c) ?? [c]) : splitCoordination(c))).map((p) => p.replace(EACH_ASKED, '').trim()).filter(isPart);
   if (parts.length >= 2 && parts.length <= MAX_PARTS) return parts;
   // Too many pieces once noun phrases are cut too (「区長と職員の意見交換について伺います。対象となる…範囲と、…」):
   // the clauses alone.
@@ -175,5 +186,5 @@ function normalizeKeepingCircled(text: string): string {
 function plainlyOnePart(q: string): boolean {
   SENTENCE_BREAK.lastIndex = 0;
   const breaks = q.replace(/[。？！?!]+\s*$/u, '').search(SENTENCE_BREAK) >= 0;
-  return !breaks && !/[とや]/.test(q) && !/[、,]/.test(q);
+  return !breaks && !/[とや]/.test(q) && !/[、,]/.test(q) && englishSides(q) === undefined;
 }

@@ -32,11 +32,15 @@ describe('splitParts', () => {
   it('gives each side of a comparison its own part', () => {
     expect(splitParts('OJTとOFF-JTの違いは？')).toEqual(['OJT', 'OFF-JT']);
     expect(splitParts('管理監督者の役割と、ふつうの職員の役割って、どう違うんですか？')).toEqual(['管理監督者の役割', 'ふつうの職員の役割']);
-    // A comparison beside another question is one of the parts.
-    expect(splitParts("What's the difference between OJT and OFF-JT, and how do I apply for a course?")).toEqual([
-      "What's the difference between OJT and OFF-JT",
-      'how do I apply for a course',
+    // In English: "A vs B", "A versus B", "the difference between A and B"; beside another question too.
+    expect(splitParts('OJT vs OFF-JT')).toEqual(['OJT', 'OFF-JT']);
+    expect(splitParts('OJT versus OFF-JT: what is the difference?')).toEqual(['OJT', 'OFF-JT']);
+    expect(splitParts("What's expected of regular staff versus managers? Like what's the actual split of roles?")).toEqual([
+      "What's expected of regular staff",
+      'managers',
+      "Like what's the actual split of roles",
     ]);
+    expect(splitParts("What's the difference between OJT and OFF-JT, and how do I apply for a course?")).toEqual(['OJT', 'OFF-JT', 'how do I apply for a course']);
   });
 
   it('cuts numbered lists and 「…のか、…のか」 into their questions', () => {
