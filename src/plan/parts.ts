@@ -39,7 +39,7 @@ const englishSides = (text: string): string[] | undefined => {
  */
 const TOGETHER = '(?![^。？！?!]*?(?:話|しゃべ|会え|会う|会話|相談|交流|協力|意見交換|一緒|ともに|共に|向き合|顔を合わ|顔をあわ))';
 const AND_COMMA = new RegExp(
-  `(?<=[\\p{Script=Han}\\p{Script=Katakana}ーみ]|\\p{Script=Han}[えけせてねへめれげぜでべりきしちにびぎじ]|こと|もの|の)と[、,]${TOGETHER}\\s*|(?<=のか)と[、,]\\s*`,
+  `(?<=[\\p{Script=Han}\\p{Script=Katakana}ーみ]|\\p{Script=Han}[えけせてねへめれげぜでべりきしちにびぎじ]|こと|もの|の)と[、,]${TOGETHER}\\s*|(?<=のか|何か|なにか|誰か|だれか|どこか|いつか|あるか|ないか)と[、,]\\s*`,
   'u',
 );
 /** What a side of a comparison ends with: 「…の違いは？」, 「…って、どう違うんですか」. */

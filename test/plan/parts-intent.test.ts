@@ -20,6 +20,9 @@ describe('splitParts', () => {
     // Before a verb of doing together, a noun's と、 is "with": one question.
     expect(splitParts('いちばん上の人と、ヒラでもじかに話せる場ってある？')).toHaveLength(1);
     expect(splitParts('イメージ図の横軸は何が並んでるのかと、意見交換は管理職だけなのか')).toHaveLength(2);
+    // 「…は何かと、…はあるか」: と、 after a question (何か, あるか), not 「何かと、忙しい」 (in many ways).
+    expect(splitParts('研修の3つの形態は何かと、自己啓発で通信講座を受けるときの補助制度はあるか、の2つです。')).toHaveLength(2);
+    expect(splitParts('何かと、忙しい時期ですが朝礼は毎日？')).toHaveLength(1);
     // それぞれ asks for each part: it is not a word of the last one.
     expect(splitParts('管理職の役割と、ふつうの職員の役割、それぞれどう書いてある？')).toEqual(['管理職の役割', 'ふつうの職員の役割どう書いてある']);
     // Too many pieces once noun phrases are cut too: the sentences and clauses alone.
