@@ -34,7 +34,7 @@ const englishSides = (text: string): string[] | undefined => {
 };
 /**
  * 「Aと、B…」: と and a comma after a noun (心構え and 取り組み too: okurigana of the e- and i-rows, which no verb ends its
- * conditional と with), or after a question: 「…伸ばすのかと、…」. Not 「いちばん上の人と、ヒラでもじかに話せる場」: before
+ * conditional と with), or after a question: 「…伸ばすのかと、…」「…は何かと、…」. Not 「いちばん上の人と、ヒラでもじかに話せる場」: before
  * a verb of doing together (話す, 交流, 協力 …), a noun's と is "with".
  */
 const TOGETHER = '(?![^。？！?!]*?(?:話|しゃべ|会え|会う|会話|相談|交流|協力|意見交換|一緒|ともに|共に|向き合|顔を合わ|顔をあわ))';
