@@ -38,6 +38,7 @@ const ENGLISH = /^[a-z][a-z '\-]*$/i;
 /** An English spelling of three letters or more (HR is homeroom too). */
 const SPELT_OUT = /^[a-z][a-z '\-]{2,}$/i;
 const ABBREVIATION = '略語・略称';
+const full = (i: Item) => i.ryakusyou !== ABBREVIATION;
 
 interface Item {
   expandControl: number;
@@ -102,7 +103,6 @@ export function loadSudachiSynonyms(inPlan: (term: string) => boolean, glossary:
         if (inPlan(term)) add(key, term, normalizeText(to.midashi), same(to) ? SAME_WORD : SYNONYM);
         // A loanword the plan does not use, spelt in English in the same group: the glossary's terms for that spelling
         // (not an abbreviation's: レジ is a till, ナビ the bot).
-        const full = (i: Item) => i.ryakusyou !== ABBREVIATION;
         const english = !inPlan(key) && !ENGLISH.test(from.midashi) && same(to) && full(from) && full(to) && SPELT_OUT.test(to.midashi) ? glossary(to.midashi) : undefined;
         english?.targets.forEach((t, k) => add(key, t, english.surfaces[k]!, VIA_ENGLISH));
       }
