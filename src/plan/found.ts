@@ -44,17 +44,17 @@ const LONG_KANA = 8;
 const KANA_READ = 0.6;
 function wordCredit(index: IndexData, q: PreparedQuery, w: QueryWord, text: string): number {
   if (text.includes(w.key) || text.includes(termKey(w.surface))) return 1;
+  // A long run of kana the analyzer could not cut (ょくいんしょくどうはありますか) is covered as far as its readings are.
+  const run = w.kind === 'unknown' && w.length >= LONG_KANA && KANA_WORD.test(w.surface);
   let credit = 0;
   const read = new Set<number>();
   for (const e of q.expansions) {
     if (!(e.index < w.index + w.length && w.index < e.index + e.length)) continue;
     if (!e.targets.some((t) => text.includes(t))) continue;
     credit = Math.max(credit, e.source === 'typo' ? TYPO_CREDIT : 1);
-    for (let i = Math.max(e.index, w.index); i < Math.min(e.index + e.length, w.index + w.length); i++) read.add(i);
+    if (run) for (let i = Math.max(e.index, w.index); i < Math.min(e.index + e.length, w.index + w.length); i++) read.add(i);
   }
-  // A long run of kana the analyzer could not cut (ょくいんしょくどうはありますか) is covered as far as its readings are.
-  if (credit > 0 && w.kind === 'unknown' && KANA_WORD.test(w.surface) && w.length >= LONG_KANA) credit *= Math.min(1, read.size / (w.length * KANA_READ));
-  return credit;
+  return run && credit > 0 ? credit * Math.min(1, read.size / (w.length * KANA_READ)) : credit;
 }
 
 export function coverageOf(index: IndexData, q: PreparedQuery, sectionIdx: number): number {

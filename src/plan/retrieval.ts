@@ -82,7 +82,9 @@ const SECOND_PASSAGE = 0.2;
 const TITLE_BONUS = 0.5;
 const RERANK = 20;
 /** Passages holding the kind of answer asked for weigh this much more (a name: the answer itself). */
-const ANSWER_KIND: Record<AnswerKind, number> = { name: 2, time: 1.3, deadline: 1.3, weekday: 1.3, date: 1.3, next: 1.3, when: 1.3, times: 1.3, frequency: 1.3, cost: 1.3, age: 1.3, number: 1.3, people: 1.3, procedure: 1.3, place: 1.3, contact: 1.3, treatment: 1.3 };
+const ANSWER_KIND = 1.3;
+const ANSWER_NAME = 2;
+const answerKindWeight = (kind: AnswerKind) => (kind === 'name' ? ANSWER_NAME : ANSWER_KIND);
 const PASSAGES_PER_HIT = 3;
 /** Weight of the question bank's vote, relative to the top lexical score (fitted on dev, writers left out). */
 const BANK = 0.5;
@@ -114,6 +116,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
   const sectionIndex = new Map(sections.map((s, i) => [s.id, i]));
   const passageIdx = new Map(passages.map((p, i) => [p, i]));
   const byId = new Map(sections.map((s) => [s.id, s]));
+  const byBank = new WeakMap<QuestionBank, Retriever>();
   const bags = new Map<string, TermBag>();
   const bagOf = (surface: string): TermBag => {
     let bag = bags.get(surface);
@@ -160,7 +163,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     let secCount = 0;
     for (let i = 0; i < touchedCount; i++) {
       const d = touched[i]!;
-      if (kind && index.passageKinds[d]![kind]) acc[d]! *= ANSWER_KIND[kind];
+      if (kind && index.passageKinds[d]![kind]) acc[d]! *= answerKindWeight(kind);
       const sc = acc[d]!;
       const si = index.passageSection[d]!;
       if (!secSeen[si]) {
@@ -261,7 +264,8 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     model,
     bank,
     withModel: (m) => retrieverOver(index, m, bank),
-    withBank: (b) => retrieverOver(index, model, b),
+    // Once per bank: the keyless answer asks the bank-free one about parts of many questions (and keeps its term cache).
+    withBank: (b) => byBank.get(b) ?? byBank.set(b, retrieverOver(index, model, b)).get(b)!,
     bestPassages(query: string, sectionId: string, count = PASSAGES_PER_HIT): PassageHit[] {
       const si = sectionIndex.get(sectionId);
       if (si === undefined) return [];

@@ -36,7 +36,7 @@ export const VIA_ENGLISH = SYNONYM;
 export type EnglishGlossary = (english: string) => { targets: readonly string[]; surfaces: readonly string[] } | undefined;
 const ENGLISH = /^[a-z][a-z '\-]*$/i;
 /** An English spelling of three letters or more (HR is homeroom too). */
-const SPELT_OUT = /^[a-z][a-z '\-]{2,}$/i;
+const spelt = (midashi: string) => ENGLISH.test(midashi) && midashi.length >= 3;
 const ABBREVIATION = '略語・略称';
 const full = (i: Item) => i.ryakusyou !== ABBREVIATION;
 
@@ -103,7 +103,7 @@ export function loadSudachiSynonyms(inPlan: (term: string) => boolean, glossary:
         if (inPlan(term)) add(key, term, normalizeText(to.midashi), same(to) ? SAME_WORD : SYNONYM);
         // A loanword the plan does not use, spelt in English in the same group: the glossary's terms for that spelling
         // (not an abbreviation's: レジ is a till, ナビ the bot).
-        const english = !inPlan(key) && !ENGLISH.test(from.midashi) && same(to) && full(from) && full(to) && SPELT_OUT.test(to.midashi) ? glossary(to.midashi) : undefined;
+        const english = !inPlan(key) && !ENGLISH.test(from.midashi) && same(to) && full(from) && full(to) && spelt(to.midashi) ? glossary(to.midashi) : undefined;
         english?.targets.forEach((t, k) => add(key, t, english.surfaces[k]!, VIA_ENGLISH));
       }
     }

@@ -130,7 +130,7 @@ const pluralReady = (k: string) => (LATIN_KEY.test(k) && k.length >= 7 ? k.repla
 
 const COMPILED = compileSynonyms([...SYNONYMS, ...GLOSSARY]);
 
-const GLOSSARY_BY_KEY = new Map(compileSynonyms(GLOSSARY).flatMap((e) => e.keys.map((k) => [k, e] as const)));
+const GLOSSARY_BY_KEY = new Map(COMPILED.slice(SYNONYMS.length).flatMap((e) => e.keys.map((k) => [k, e] as const)));
 /** The glossary entry whose key is exactly this English word or phrase ("training" → 研修), if any. */
 export function glossaryEntry(english: string): CompiledSynonyms | undefined {
   return GLOSSARY_BY_KEY.get(matchForm(english));
