@@ -39,19 +39,16 @@ export type EvalItem = z.infer<typeof Item>;
 /**
  * dev: tuned on. holdout: never tuned on, looked at in aggregate during development. test: never tuned on, run to
  * report. test2 … test7: sealed sets written at the end of the second round, at the start of the third and fourth, at
- * the end of the fourth, in the fifth and at its end, in the sixth (test8), the seventh (test9), the eighth (test10), the ninth (test11), the tenth (test12) and the eleventh (test13), run to report (docs/evaluation.md). The question bank (src/plan/question-bank.ts) holds dev only.
+ * the end of the fourth, in the fifth and at its end, in the sixth (test8), the seventh (test9), the eighth (test10), the ninth (test11), the tenth (test12), the eleventh (test13) and the twelfth (test14), run to report (docs/evaluation.md). The question bank (src/plan/question-bank.ts) holds dev only.
  */
 export type Split = 'dev' | 'holdout' | 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6' | 'test7' | 'test8' | 'test9' | 'test10' | 'test11' | 'test12' | 'test13' | 'test14';
-export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2', 'test3', 'test4', 'test5', 'test6', 'test7', 'test8', 'test9', 'test10', 'test11', 'test12', 'test13'];
+export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2', 'test3', 'test4', 'test5', 'test6', 'test7', 'test8', 'test9', 'test10', 'test11', 'test12', 'test13', 'test14'];
 /**
- * Sealed and never run yet: test14, written in round 12 by outside writers (a 区民課 counter 会計年度任用職員 of 58,
- * long keigo and old words, with a Filipino-American colleague's chatty English; a 技術職 of 31 typing short Kansai
- * messages on a phone between sites, with an Indian IT contractor's English; a newly appointed 課長 of 54 asking what
- * managers must do, with a British deputy's English) and merged unseen (the lead saw counts only). `npm run eval`
- * leaves it out. The next round runs it FIRST, before changing anything (`npm run eval -- --split test14`), then moves
- * it into SPLITS with a floor in eval.test.ts. (test13, sealed in round 11, was first run at the start of round 12.)
+ * Sealed and never run yet: none. (test14, sealed in round 12 by writers zr, zs and zt and merged unseen, was first run
+ * at the start of round 13, before any change.) A new sealed set goes here and stays out of `npm run eval` until the
+ * next round runs it FIRST (`npm run eval -- --split <name>`), then moves it into SPLITS with a floor in eval.test.ts.
  */
-export const SEALED: readonly Split[] = ['test14'];
+export const SEALED: readonly Split[] = [];
 
 export function loadSplit(split: Split): EvalItem[] {
   return loadItems(fileURLToPath(new URL(`./${split}.json`, import.meta.url)));
