@@ -76,6 +76,7 @@ export const SYNONYMS: SynonymEntry[] = [
   { keys: ['職場研修', '現場研修', 'ojt', 'オンザジョブ', '仕事をしながら学', '教わりながら', '教わって覚え', '見て覚え', 'やりながら覚え', 'ながら教え', 'ながら教わ', 'ながら覚え', '働きながら', 'はたらきながら', '仕事をしながら', 'しごとをしながら', '横について教え', 'そばで教え', '手取り足取り'], targets: ['ojt', '職場内研修', '職場研修'], why: 'the plan\'s OJT is also called 職場内研修 / 職場研修; being taught while working (働きながら教わる, 横について教える): writers e, R, T, W, AE, AW, AY, BD' },
   { keys: ['外部研修', '集合研修', '座学', 'off-jt', 'offjt', 'オフjt'], targets: ['off-jt', '職場外研修'], why: 'the plan\'s OFF-JT is 職場外研修' },
   { keys: ['提案', 'アイデア', 'アイディア', '改善案', '意見を出', '思いつ', '思い付', 'こうしたらもっと', 'こうすればもっと', 'こうしたら楽', 'こうしたらええ', 'ええ考え', 'いい考え', '良い考え'], targets: ['改善提案', '提案'], why: 'the plan\'s scheme is 改善提案 (4(2)⑦); an idea that came to mind (思いついたこと, こうしたらもっと良くなる): writers A, K, M, Q, T, U, W, AE, AM, AV, BF, BH' },
+  { keys: ['集まり', 'あつまり', '集い', 'つどい'], targets: ['会議', 'ミーティング'], why: 'the plan\'s meetings (元気アップ会議, オフサイトミーティング, 朝礼) are called 集まり: writers M, Q, R, T, W, AA, AE, AG, AH, AO, BA and more' },
   { keys: ['イベント', '催し', '行事'], targets: ['機会', '実施'], why: 'the plan speaks of 機会 and 実施, not of events' },
   { keys: ['まちの姿', 'どんなまち', '理想のまち', '将来像', 'めざしてる町', 'めざす町', 'めざすまち', '目指す町', '目指すまち'], targets: ['いちばん住みたいまち', '将来像'], why: 'the ward\'s goal 「いちばん住みたいまち…」' },
   { keys: ['作られた', '作った', 'つくった', '策定', '作成された'], targets: ['策定'], why: 'plans are 策定 in the plan\'s wording' },
