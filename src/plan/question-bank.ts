@@ -9,7 +9,7 @@
  * This is nearest-neighbour learning from labelled questions, not a table: the bank is the dev split of the
  * evaluation (prompts/question-bank.json is made from test/plan/eval/dev.json by `npm run eval -- --bank`), and
  * the report splits are never in it. On dev itself, each writer's questions are scored with that writer left out
- * of the bank (`without`), so that dev figures and the calibration see the bank as a new writer would.
+ * of the bank (test/plan/eval/harness.ts), so that dev figures and the calibration see the bank as a new writer would.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -63,8 +63,6 @@ export interface QuestionBank {
    * asking none whose nouns are all in the plan (`of.nounsInPlan`: 「朝礼」), and does not vote.
    */
   vote(analysis: Analysis, of?: { asks?: AnswerKind; nounsInPlan?: boolean }): BankVote;
-  /** The same bank without one writer's questions (dev evaluation and calibration). */
-  without(group: string): QuestionBank;
   readonly size: number;
 }
 
@@ -186,8 +184,9 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
     return { sections, off };
   };
 
-  return { vote, size: n, without: (group) => createQuestionBank(entries.filter((e) => e.group !== group)) };
+  // The entries themselves are not kept (6 MB of strings for 10,000 questions): the bank is its flat postings.
+  return { vote, size: n };
 }
 
 /** No bank (a plan without one, or tests of the lexical retrieval alone). */
-export const EMPTY_BANK: QuestionBank = { vote: () => ({ sections: new Map(), off: 0 }), size: 0, without: () => EMPTY_BANK };
+export const EMPTY_BANK: QuestionBank = { vote: () => ({ sections: new Map(), off: 0 }), size: 0 };

@@ -46,13 +46,6 @@ describe('the question bank (question-bank.ts)', () => {
     expect(readingBigrams(analyseQuestion("What are the staff's roles?"))).toEqual([]);
   });
 
-  it('leaves one writer out (dev evaluation)', () => {
-    expect(bank.size).toBe(4);
-    const withoutB = bank.without('b');
-    expect(withoutB.size).toBe(2);
-    expect(withoutB.vote(analyseQuestion('駐車場ってある？')).off).toBe(0);
-  });
-
   it('moves the voted section up the ranking', () => {
     const sections = loadPlan().sections;
     const q = '上の人に言いにくいことってどこで話せる？';

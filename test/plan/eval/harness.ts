@@ -21,7 +21,7 @@ import { createPlanAnswerer } from '../../../src/plan/answerer.js';
 import type { PlanAnswerer } from '../../../src/plan/types.js';
 import { createBaselineRetriever } from '../../../src/plan/baseline.js';
 import { loadPlan } from '../../../src/plan/corpus.js';
-import { defaultQuestionBank } from '../../../src/plan/question-bank.js';
+import { createQuestionBank, defaultQuestionBank, loadQuestionBank, type BankEntry, type QuestionBank } from '../../../src/plan/question-bank.js';
 import { createRetriever, type Retriever } from '../../../src/plan/retrieval.js';
 import { writerOf } from './bank.js';
 
@@ -114,15 +114,18 @@ let planRetriever: Retriever | undefined;
 /** The bot's retriever over the plan, with the question bank (built once). */
 export const defaultRetriever = (): Retriever => (planRetriever ??= createRetriever(loadPlan().sections, defaultQuestionBank()));
 
-/** Per writer, the retriever with that writer's questions left out of its bank (built once per writer). */
+let bankEntries: BankEntry[] | undefined;
+const banksWithout = new Map<string, QuestionBank>();
+/** The bot's question bank without one writer's questions (built once per writer). */
+function bankWithout(writer: string): QuestionBank {
+  let bank = banksWithout.get(writer);
+  if (!bank) banksWithout.set(writer, (bank = createQuestionBank((bankEntries ??= loadQuestionBank()).filter((e) => e.group !== writer))));
+  return bank;
+}
+
+/** Per writer, the retriever (with the bot's bank) with that writer's questions left out of its bank. */
 export function leavingWritersOut(retriever: Retriever): (item: EvalItem) => Retriever {
-  const byWriter = new Map<string, Retriever>();
-  return (item) => {
-    const w = writerOf(item.id);
-    let r = byWriter.get(w);
-    if (!r) byWriter.set(w, (r = retriever.withBank(retriever.bank.without(w))));
-    return r;
-  };
+  return (item) => retriever.withBank(bankWithout(writerOf(item.id)));
 }
 
 /**
