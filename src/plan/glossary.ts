@@ -27,6 +27,7 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['handle', 'handling', 'deal with', 'respond', 'response'], ['フィードバック', '応対']),
   en(['junior', 'young staff', 'new staff', 'newcomer'], ['若手職員']),
   en(['subordinate'], ['部下職員']),
+  en(['individual', 'each and every'], ['一人ひとり']),
   en(['role'], ['役割']),
   en(['responsibilit', 'duty', 'duties'], ['役割', '責務']),
   en(['skill', 'abilit', 'competenc', 'capabilit'], ['能力']),
