@@ -113,6 +113,9 @@ describe('extractive answers', () => {
     // A part naming no topic of its own follows on from the first, which the plan does not cover.
     const c = await qa.answer('出張旅費の精算ってどうやるの？ 課長に言えばいい？');
     expect(c).toMatchObject({ found: false, citations: [] });
+    // So does an English part whose verb has no object of its own (take part in what? the drill).
+    const e = await qa.answer('hey, when is the fire drill this year? do the part-timers have to take part?');
+    expect(e).toMatchObject({ found: false, citations: [] });
     // A part typed in kana with spaces is still a part: its plan terms are read (しょくいん → 職員, ていあん → 提案).
     const d = await qa.answer('改善箱 の いけん は どうなる？ あと、しょくいん も ていあん できる？');
     expect(d.citations.map((x) => x.section)).toEqual(['4(2)⑤', '4(2)⑦']);
