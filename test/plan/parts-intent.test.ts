@@ -231,6 +231,10 @@ describe('intent', () => {
     // How taking part counts (working time, overtime): asked last, after what else is asked.
     expect(asksAll('清掃ボランティアは何曜日？勤務時間として扱われる？')).toEqual(['weekday', 'treatment']);
     expect(asks('does joining the world cafe after work count as overtime?')).toBe('treatment');
+    // …or what staying away costs: the plan never says.
+    expect(asks('研修休んだらペナルティとかある？')).toBe('treatment');
+    expect(asks('If I skip the volunteering, is there any penalty?')).toBe('treatment');
+    expect(asks('出ないと評価下がるの？')).toBe('treatment');
     // Several at once, in ASKS order (the first one ranks the passages).
     expect(asksAll('清掃ボランティアは何曜日の何時から？集合場所も知りたい')).toEqual(['place', 'time', 'weekday', 'when']);
     expect(asksAll('職員の心構えって？')).toEqual([]);
