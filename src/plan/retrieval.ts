@@ -222,10 +222,13 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       const quoted = own.slice(0, PASSAGES_PER_HIT);
       // A passage of the section that matched the question and holds the kind of answer asked for (「…出した区長は
       // どなた？」: the signature) is quoted, in place of the last, when the best ones hold none.
-      if (kind && quoted.length === PASSAGES_PER_HIT) {
+      // A name is the signature's, which shares no word with "who wrote this plan?": it is quoted even unmatched. The
+      // passage holding the answer is quoted as if it matched best.
+      if (kind) {
         const holds = (h: PassageHit) => index.passageKinds[passageIdx.get(h.passage)!]![kind];
-        const holding = quoted.some(holds) ? undefined : own.slice(PASSAGES_PER_HIT).find((h) => h.score > 0 && holds(h));
-        if (holding) quoted[PASSAGES_PER_HIT - 1] = holding;
+        const unmatched = kind === 'name' ? index.sectionPassages[r.si]!.filter((d) => !seen[d]).map((d) => ({ passage: passages[d]!, score: 0 })) : [];
+        const holding = quoted.some(holds) ? undefined : [...own.slice(PASSAGES_PER_HIT).filter((h) => h.score > 0), ...unmatched].find(holds);
+        if (holding) quoted.splice(Math.min(quoted.length, PASSAGES_PER_HIT - 1), 1, { ...holding, score: Math.max(holding.score, quoted[0]?.score ?? 0) });
       }
       return { section: sections[r.si]!, score: r.score, passages: quoted };
     });

@@ -231,6 +231,9 @@ describe('intent', () => {
     // How taking part counts (working time, overtime): asked last, after what else is asked.
     expect(asksAll('清掃ボランティアは何曜日？勤務時間として扱われる？')).toEqual(['weekday', 'treatment']);
     expect(asks('does joining the world cafe after work count as overtime?')).toBe('treatment');
+    // Who wrote the plan is the signature's name; who makes the in-house booklet (冊子) is not a name.
+    expect(asks('このプラン、誰が書いたの？')).toBe('name');
+    expect(asks('うちら向けに配られてる冊子、あれだれが作ってんの？')).toBeUndefined();
     // …or what staying away costs: the plan never says.
     expect(asks('研修休んだらペナルティとかある？')).toBe('treatment');
     expect(asks('If I skip the volunteering, is there any penalty?')).toBe('treatment');

@@ -162,6 +162,12 @@ describe('createRetriever.search', () => {
     const who = retriever.search('あの基本プランを出した区長はどなたですか？');
     expect(who.found).toBe(true);
     expect(who.hits[0]!.passages.some((p) => p.passage.text.includes('田端'))).toBe(true);
+    // …and so it is when no word of the question is in the signature at all.
+    for (const q of ['このプラン、誰が書いたの？', 'who wrote this plan?']) {
+      const r = retriever.search(q);
+      expect(r.found, q).toBe(true);
+      expect(r.hits[0]!.passages.some((p) => p.passage.text.includes('田端')), q).toBe(true);
+    }
   });
 
   it('returns nothing for empty or content-free input', () => {
