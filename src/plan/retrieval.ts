@@ -220,10 +220,8 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       if (own.length === 0) for (const d of index.sectionPassages[r.si]!) own.push({ passage: passages[d]!, score: 0 });
       own.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
       const quoted = own.slice(0, PASSAGES_PER_HIT);
-      // A passage of the section that matched the question and holds the kind of answer asked for (「…出した区長は
-      // どなた？」: the signature) is quoted, in place of the last, when the best ones hold none.
-      // A name is the signature's, which shares no word with "who wrote this plan?": it is quoted even unmatched. The
-      // passage holding the answer is quoted as if it matched best.
+      // When the best passages hold none of the kind of answer asked for, one of the section's that does is quoted in
+      // place of the last, as if it matched best: a matched one, or for a name the signature, matched or not.
       if (kind) {
         const holds = (h: PassageHit) => index.passageKinds[passageIdx.get(h.passage)!]![kind];
         const unmatched = kind === 'name' ? index.sectionPassages[r.si]!.filter((d) => !seen[d]).map((d) => ({ passage: passages[d]!, score: 0 })) : [];
