@@ -234,6 +234,11 @@ describe('intent', () => {
     // Who wrote the plan is the signature's name; who makes the in-house booklet (冊子) is not a name.
     expect(asks('このプラン、誰が書いたの？')).toBe('name');
     expect(asks('うちら向けに配られてる冊子、あれだれが作ってんの？')).toBeUndefined();
+    // Leave to go during working hours is how it counts too; "which day of the month" asks a date, "where's the…" a place.
+    expect(asks('健診の再検査って、勤務時間中に行ってもええん？')).toBe('treatment');
+    expect(asks('ワールドカフェって勤務時間中にやるの？')).toBeUndefined();
+    expect(asks('Which day of the month does the newsletter come out?')).toBe('date');
+    expect(asks("where's the smoking area these days?")).toBe('place');
     // …or what staying away costs: the plan never says.
     expect(asks('研修休んだらペナルティとかある？')).toBe('treatment');
     expect(asks('If I skip the volunteering, is there any penalty?')).toBe('treatment');
