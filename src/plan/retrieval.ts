@@ -220,13 +220,12 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
       if (own.length === 0) for (const d of index.sectionPassages[r.si]!) own.push({ passage: passages[d]!, score: 0 });
       own.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start);
       const quoted = own.slice(0, PASSAGES_PER_HIT);
-      // When the best passages hold none of the kind of answer asked for, one of the section's that does is quoted in
-      // place of the last, as if it matched best: a matched one, or for a name the signature, matched or not.
-      if (kind) {
-        const holds = (h: PassageHit) => index.passageKinds[passageIdx.get(h.passage)!]![kind];
-        const unmatched = kind === 'name' ? index.sectionPassages[r.si]!.filter((d) => !seen[d]).map((d) => ({ passage: passages[d]!, score: 0 })) : [];
-        const holding = quoted.some(holds) ? undefined : [...own.slice(PASSAGES_PER_HIT).filter((h) => h.score > 0), ...unmatched].find(holds);
-        if (holding) quoted.splice(Math.min(quoted.length, PASSAGES_PER_HIT - 1), 1, { ...holding, score: Math.max(holding.score, quoted[0]?.score ?? 0) });
+      // When the best passages hold none of the kind of answer asked for, the best matched passage of the section that
+      // does (for a name, the signature, matched or not) is quoted in place of the last, as if it matched best.
+      if (kind && !quoted.some((h) => index.passageKinds[passageIdx.get(h.passage)!]![kind])) {
+        let best = -1;
+        for (const d of index.sectionPassages[r.si]!) if (index.passageKinds[d]![kind] && (acc[d]! > 0 || kind === 'name') && (best < 0 || acc[d]! > acc[best]!)) best = d;
+        if (best >= 0) quoted.splice(Math.min(quoted.length, PASSAGES_PER_HIT - 1), 1, { passage: passages[best]!, score: Math.max(acc[best]!, quoted[0]?.score ?? 0) });
       }
       return { section: sections[r.si]!, score: r.score, passages: quoted };
     });

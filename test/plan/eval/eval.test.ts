@@ -8,7 +8,7 @@ import { loadPlan } from '../../../src/plan/corpus.js';
 import { compactForMatch } from '../../../src/plan/normalize.js';
 import { loadQuestionBank } from '../../../src/plan/question-bank.js';
 import { bankFrom } from './bank.js';
-import { loadSplit, rows, runBaseline, runOurs, table, TARGETS, totals, type Split } from './harness.js';
+import { defaultRetriever, leavingWritersOut, loadSplit, rows, runBaseline, runOurs, table, TARGETS, totals, type Split } from './harness.js';
 
 const plan = loadPlan();
 const dev = loadSplit('dev');
@@ -41,6 +41,13 @@ describe('evaluation set', () => {
     // Every category of the new set is in every split.
     const categories = (items: typeof dev) => [...new Set(items.filter((i) => !i.category.includes('legacy')).map((i) => i.category))].sort();
     for (const split of reportSplits) expect(categories(split)).toEqual(categories(dev));
+  });
+
+  it('scores a dev writer with their own questions left out of the bank', () => {
+    const entries = loadQuestionBank();
+    const own = entries.filter((e) => e.group === 'wCF').length;
+    expect(own).toBeGreaterThan(0);
+    expect(leavingWritersOut(defaultRetriever())({ ...dev[0]!, id: 'wCF001' }).bank.size).toBe(entries.length - own);
   });
 
   it('feeds the question bank from dev only: prompts/question-bank.json is exactly what dev gives', () => {
