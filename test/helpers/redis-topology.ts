@@ -31,7 +31,7 @@ class Node {
   async start(): Promise<void> {
     const child = spawn('redis-server', this.args, { stdio: 'ignore' });
     this.child = child;
-    await waitUntil(async () => (child.exitCode === null ? this.ping() : Promise.reject(new Error(`redis-server :${this.port} exited`))), `redis-server :${this.port}`, 10_000, 50);
+    await waitUntil(async () => (child.exitCode === null ? this.ping() : Promise.reject(new PortTaken(`redis-server :${this.port} exited`))), `redis-server :${this.port}`, 10_000, 50);
   }
 
   private async ping(): Promise<boolean> {
@@ -122,8 +122,26 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
+/** A node that exits at start lost its port: freePort released it and another process took it before the bind. */
+class PortTaken extends Error {}
+
+/** Starts a topology on fresh free ports, again (up to 3 times) when a port was taken in between. */
+async function onFreshPorts<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (!(err instanceof PortTaken) || attempt === 3) throw err;
+    }
+  }
+}
+
 /** A Cluster of `masters` masters with one replica each (or none). */
-export async function startCluster(
+export function startCluster(...args: Parameters<typeof startClusterOnce>): Promise<TestCluster> {
+  return onFreshPorts(() => startClusterOnce(...args));
+}
+
+async function startClusterOnce(
   opts: {
     masters?: number;
     password?: string;
@@ -243,7 +261,11 @@ export interface TestSentinelSet {
 }
 
 /** One master, `replicas` replicas and three Sentinels (quorum 2). */
-export async function startSentinelSet(
+export function startSentinelSet(...args: Parameters<typeof startSentinelSetOnce>): Promise<TestSentinelSet> {
+  return onFreshPorts(() => startSentinelSetOnce(...args));
+}
+
+async function startSentinelSetOnce(
   opts: { replicas?: number; password?: string; sentinelPassword?: string; user?: { name: string; password: string }; tls?: TestTls } = {},
 ): Promise<TestSentinelSet> {
   const name = 'mymaster';
