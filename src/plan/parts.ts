@@ -60,8 +60,13 @@ const QUESTION_WORD = /誰|だれ|どこ|いつ|どう(?!にも|しても|も|�
 
 /** A list item's marker at the start of a line: 「①…」「・…」「1) …」「2. …」. */
 const LINE_ITEM = /^[ \t\u3000]*(?:[\u2460-\u2473]|[・•]|[1-9][.)）](?!\d))[ \t\u3000]*/u;
-/** A circled number starting an item within a line (「…3点。①区長表彰は… ②表彰は…」), not one inside a reference (4の(1)の⑥). */
-const INLINE_ITEM = /(^|[\s、。,，：:])[\u2460-\u2473]/gu;
+/**
+ * A circled or bracketed number starting an item within a line (「…3点。①区長表彰は… ②表彰は…」, "(1) who's on…, and
+ * (2) do they…"), not one inside a reference (4の(1)の⑥, 4(1)).
+ */
+const INLINE_ITEM = /(^|[\s、。,，：:])(?:[\u2460-\u2473]|[(（][1-9１-９][)）])/gu;
+/** ", and" before a later item: the item's marker already joins it. */
+const AND_ITEM = /,?\s+and\s+(?=[(（][2-9２-９][)）])/giu;
 
 /**
  * List markers go before the question is read (NFKC would make ① a 1: 「①4の(1)」 is not 14). The lines of a list are
@@ -75,7 +80,7 @@ function withoutListMarkers(question: string): string {
   // Two or more items within a line (「①区長表彰はいつ ②朝礼は何のため？」): each ends as a question, as a line's does.
   const inline = [...text.matchAll(INLINE_ITEM)].length >= 2;
   // (After a sentence's end, the item starts a sentence already: 「…教えてください。①…」 stays a request.)
-  return text.replace(INLINE_ITEM, (_, before: string, at: number) => (inline && at > 0 && !/[。.]/.test(before) ? '？ ' : `${before} `));
+  return (inline ? text.replace(AND_ITEM, ' ') : text).replace(INLINE_ITEM, (_, before: string, at: number) => (inline && at > 0 && !/[。.]/.test(before) ? '？ ' : `${before} `));
 }
 
 /** A clause ending as a question does: 「…を募集しているのか」, 「…は出るんですか」. */

@@ -67,6 +67,12 @@ describe('splitParts', () => {
     // Items within a line, and a part that names only a section number.
     expect(splitParts('①区長表彰はいつ ②朝礼は何のため？')).toEqual(['区長表彰はいつ', '朝礼は何のため']);
     expect(splitParts('番号で言われてもピンとこなくて。\n①4の(1)の⑥って何の取組でしたっけ\n②4の(2)の⑤は？')).toEqual(['4の(1)の⑥って何の取組でしたっけ', '4の(2)の⑤は']);
+    // Bracketed numbers too, and ", and" before one; a section's (1) is no item (4(1) and 4(2) stay one comparison).
+    expect(splitParts("two things: (1) who's on the genki up kaigi, and (2) do they get paid extra for being on it?")).toEqual([
+      "who's on the genki up kaigi",
+      'do they get paid extra for being on it',
+    ]);
+    expect(splitParts('4(1)と4(2)の違いは？')).toEqual(['4(1)と4(2)の違いは？']);
     expect(splitParts('区長との意見交換について。\n・誰が参加できるんですか\n・出た意見はその後どうなるんですか')).toEqual([
       '区長との意見交換について',
       '誰が参加できるんですか',
