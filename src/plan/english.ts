@@ -32,6 +32,8 @@ export const ENGLISH_STOP = new Set(
     'stages phase phases time times day days year years question questions place places somewhere anywhere everywhere nowhere somebody anybody nobody everybody ' +
     "we're you're they're i've we've you've isn't aren't can't won't doesn't didn't i'd i'll we'll let's that's who's " +
     "how's where's wasn't weren't haven't hasn't shouldn't couldn't wouldn't " +
+    // what a detail question asks for, as 頻度 and 日程 are for Japanese (terms.ts; intent.ts checks the plan holds it)
+    'frequency frequent frequently timing pace ' +
     // Slack framing
     'hi hey hello quick q btw fyi thanks thank sorry honestly anyway pls plz mate guys lol whole even stuff overall'
   ).split(/\s+/),

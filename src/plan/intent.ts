@@ -30,7 +30,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   // 何回か / 何度か: "a few times", not "how many times".
   // How many times (月に何回, 週何回): 毎日 says it, 「定期的に」 does not; how often (頻度, how often): either does.
   ['times', /何回(?!か)|何度(?!か)|なんかい(?![かものい])|なんど(?![かものこ])|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],
-  ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bpublication frequency\b/i],
+  ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bfrequency\b|\bhow frequent(ly)?\b/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(テキスト|交通|参加|受講|教材|残業|タクシー|バス|電車|昼食|弁当|飲み|会場)代|日当|いくら|何円|補助金|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|てあて|テアテ|(お金|おかね|オカネ)(とか|は|が|も|って|を)?(もらえ|出る|でる|出ま|でま|かか|いる|要る|必要|払|はら)|精算|支給|賞金|しょうきん|副賞|ふくしょう|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money|overtime pay)\b|\b(get|be|are|is|am) paid\b|\bhow much (will|does|do|would|can) [^?]*\b(cover|pay)\b/i],
   // An age (定年, 再任用の上限): only a figure in 歳 says it, not any number.
@@ -40,7 +40,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   // 何件か: "a few", not "how many"; 何日もらえる: how many days (a date is 何日に). How many people is `people`.
   ['number', /何件(?!か)|なんけん(?!か)|(何|なん)(日|にち)(ある|あり|もら|取れ|とれ|使え|間)|件数|\bhow (many|much)\b|\bmin(imum)? (years|number)\b/i],
   // いつ, but not inside いつも, いつか, 思いついた / 思いつき, 追いつく; "When people come …" is not "when?".
-  ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|なんにち|なんがつ|なんねん|時期|日程|日時|開催日|曜日|\b(which|what) (day|date) of the month\b|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
+  ['date', /(?<![思追])いつ(?![いくもか])|何日|何月|何年|なんにち|なんがつ|なんねん|時期|日程|日時|開催日|曜日|\b(which|what) (day|date) of the month\b|(?<!この|今年の|昨年の)(春|夏|秋|冬)(頃|ごろ)|(春|夏|秋|冬)(か|と|、)(春|夏|秋|冬)|\b(spring|summer|autumn|fall|winter) or (spring|summer|autumn|fall|winter)\b|\bwhich (season|month)\b|\btiming\b|^when\b(?!\s+(people|someone|somebody|a|an|the|i|we|you|they|staff|my|our|your|there)\b)|\bwhen (is|are|was|were|do|does|did|will|can|should)\b|\bdeadline\b/i],
   // How to reach someone: a telephone number, an extension, an address (the plan names posts, not their numbers).
   ['contact', /連絡先|電話番号|内線|メールアドレス|メアド|問い?合わ?せ先|\b(e-?mail address|phone number|extension( number)?|contact (details|info|information|number)|hotline)\b/i],
   // How taking part counts: as working time, overtime, a duty trip (「ワールドカフェは超過勤務になる？」, "does it count

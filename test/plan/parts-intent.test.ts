@@ -250,6 +250,9 @@ describe('intent', () => {
       ['うちら向けに配られてる冊子、あれだれが作ってんの？', undefined],
       ['Which day of the month does the newsletter come out?', 'date'],
       ["where's the smoking area these days?", 'place'],
+      // An English detail word asks as 頻度 and 時期 do (and, like them, is no topic word that the plan lacks).
+      ['chorei frequency', 'frequency'],
+      ['offsite meeting timing', 'when'],
     ];
     for (const [q, kind] of cases) expect(asks(q), q).toBe(kind);
     // Several at once, in ASKS order (the first one ranks the passages).

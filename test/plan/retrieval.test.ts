@@ -149,7 +149,7 @@ describe('createRetriever.search', () => {
   });
 
   it('says found=false when a detail is asked that the plan does not give, though the topic is there', () => {
-    for (const q of ['朝礼って何時から始まるの？', '区長表彰の賞金っていくら？', '副区長の名前は？', '清掃ボランティアに参加した時間は、勤務時間として扱われますか']) {
+    for (const q of ['朝礼って何時から始まるの？', '区長表彰の賞金っていくら？', '副区長の名前は？', '清掃ボランティアに参加した時間は、勤務時間として扱われますか', 'newsletter frequency']) {
       const r = retriever.search(q);
       expect(r.detailMissing, q).toBe(true);
       expect(r.found, q).toBe(false);
@@ -185,6 +185,9 @@ describe('createRetriever.search', () => {
 
   it('handles a few English words through the synonym table', () => {
     expect(retriever.search('What is the morning meeting?').hits[0]!.section.id).toBe('4(2)①');
+    // An English detail word asks for the detail and is no topic word that the plan lacks (as 頻度 is not): 毎日 answers it.
+    const often = retriever.search('chorei frequency');
+    expect([often.hits[0]!.section.id, often.asks, often.evidence.coverage, often.evidence.absent]).toEqual(['4(2)①', 'frequency', 1, 0]);
     // A word inside a longer phrase of the table is the phrase's: "team" in "a normal team member" (職員) is not the
     // チーム of プロジェクトチーム (4(1)④), as it is in "a project team".
     expect(retriever.search('What is expected of me as a normal team member, not a manager?', 3).hits.map((h) => h.section.id)).not.toContain('4(1)④');
