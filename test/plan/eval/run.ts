@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (splits.some((s) => !SPLITS.includes(s) && !SEALED.includes(s))) {
-    process.stderr.write('--split は dev・holdout・test・test2〜test15 のどれかを指定してください。\n');
+    process.stderr.write('--split は dev・holdout・test・test2〜test16 のどれかを指定してください。\n');
     return 2;
   }
   if ((misses || dumpAt >= 0) && splits.some((s) => s !== 'dev')) {
