@@ -13,6 +13,10 @@ import type { HostPort, RedisTarget } from './redis-url.js';
  * 「登録しました」 it asks Redis (WAIT) that the write reached `waitReplicas` replicas, capped at
  * the replicas the control plane (the Sentinels, or the Cluster's slot table) counts as healthy:
  * a master whose only replica is down keeps working alone, since nothing can then take over.
+ * The counts are cached for up to a second, but a zero is asked again after the write (a replica
+ * that came back, or an old master demoted after a failover, may be online by then): a write
+ * goes unconfirmed only when, asked after it, neither the control plane nor the master (ROLE)
+ * counts a replica.
  *
  * A write that is not confirmed is not acknowledged: `write()` runs it again (every caller's
  * write is idempotent) once the client has followed the failover, and gives up with
@@ -44,21 +48,33 @@ export const immediate: Durability = {
 const HEALTH_KEY = '{minato}:healthz';
 const VIEW_TTL_MS = 1_000;
 
-export function createDurability(redis: Redis, target: RedisTarget, logger: Logger, deadlineMs = 2_000): Durability {
+/** Whether a cached answer asked `at` (performance.now()) must be asked again: too old, or asked before `since`. */
+const stale = (at: number, ttlMs: number, since?: number) => performance.now() - at > ttlMs || (since !== undefined && at <= since);
+
+/** `viewTtlMs`: how long the replica counts are cached (tests set it long, to hold a count that is out of date). */
+export function createDurability(redis: Redis, target: RedisTarget, logger: Logger, deadlineMs = 2_000, viewTtlMs = VIEW_TTL_MS): Durability {
   const want = target.waitReplicas;
   const timeout = target.waitTimeoutMs;
-  const sentinel = target.kind === 'sentinel' ? sentinelView(target) : undefined;
+  const sentinel = target.kind === 'sentinel' ? sentinelView(target, viewTtlMs) : undefined;
   const client = redis as unknown as RedisClient;
 
-  /** How many replicas must confirm a write to `key`'s master now. */
+  /** How many replicas must confirm a write to `key`'s master now (the write was answered before this is called). */
   async function required(key: string): Promise<number> {
     if (want === 0) return 0;
+    if (!isCluster(redis) && !sentinel) return want;
+    const since = performance.now();
+    const n = await replicasNow(key);
+    // A cached zero may be from before a replica came (back) online: asked again, after the write.
+    return n > 0 ? n : replicasNow(key, since);
+  }
+
+  /** The replicas `key`'s master has, as far as the caches tell (answers asked after `since`, when given). */
+  async function replicasNow(key: string, since?: number): Promise<number> {
     if (isCluster(redis)) {
       const nodes = (client as Cluster).slots[calculateSlot(key)];
-      return Math.min(want, Math.max(nodes ? nodes.length - 1 : 0, await connectedReplicas(key, nodes?.[0] ?? key)));
+      return Math.min(want, Math.max(nodes ? nodes.length - 1 : 0, await connectedReplicas(key, nodes?.[0] ?? key, since)));
     }
-    if (!sentinel) return want;
-    const [view, connected] = await Promise.all([sentinel.get(), connectedReplicas(key, '')]);
+    const [view, connected] = await Promise.all([sentinel!.get(since), connectedReplicas(key, '', since)]);
     const at = (client as Redis).stream;
     if (at && !sameAddress(view.master, at.remoteAddress, at.remotePort, target)) {
       throw new NotDurableError('connected to a master the Sentinels no longer name');
@@ -68,15 +84,15 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
 
   /**
    * The replicas `key`'s master reports as connected (ROLE, asked at most once a second per
-   * node). Taken together with what the control plane lists, the larger count wins: ioredis' slot
-   * table (CLUSTER SLOTS, without failed replicas) lags by up to its 2 s refresh and misses
-   * replicas a node has not heard of yet; the Sentinels refresh a replica's reported role only
-   * every few seconds.
+   * node, or again when asked before `since`). Taken together with what the control plane lists,
+   * the larger count wins: ioredis' slot table (CLUSTER SLOTS, without failed replicas) lags by up
+   * to its 2 s refresh and misses replicas a node has not heard of yet; the Sentinels refresh a
+   * replica's reported role only every few seconds.
    */
   const roles = new Map<string, { at: number; replicas: Promise<number> }>();
-  async function connectedReplicas(key: string, scope: string): Promise<number> {
+  async function connectedReplicas(key: string, scope: string, since?: number): Promise<number> {
     let cached = roles.get(scope);
-    if (!cached || Date.now() - cached.at > VIEW_TTL_MS) {
+    if (!cached || stale(cached.at, viewTtlMs, since)) {
       // ROLE has no key: on a Cluster, pipelined behind a read of `key`, it runs on that key's master.
       const role = isCluster(redis)
         ? redis.pipeline().exists(key).call('ROLE').exec().then((r) => r?.[1]?.[1])
@@ -85,7 +101,7 @@ export function createDurability(redis: Redis, target: RedisTarget, logger: Logg
         const reply = r as unknown[] | undefined;
         return reply?.[0] === 'master' && Array.isArray(reply[2]) ? reply[2].length : 0;
       });
-      cached = { at: Date.now(), replicas };
+      cached = { at: performance.now(), replicas };
       roles.set(scope, cached);
       replicas.catch(() => roles.delete(scope));
     }
@@ -198,13 +214,14 @@ interface View {
 
 /**
  * What the Sentinels say about the master: its address and how many of its replicas replicate
- * from it. Asked of every Sentinel, at most once a second, and trusted only when a majority
- * answered, all name the same master and none is in the middle of a failover; otherwise no write
- * is acknowledged (NotDurableError) until they agree. A listed replica that still reports itself
+ * from it. Asked of every Sentinel, at most once a second (and again after a write when the
+ * counts were zero), and trusted only when a majority answered, all name the same master and
+ * none is in the middle of a failover; otherwise no write is acknowledged (NotDurableError) until
+ * they agree. A listed replica that still reports itself
  * as master (the old master of a planned failover, before the Sentinels demote it, which takes
  * them about 10 s) is not counted: it cannot take over while it is not a replica.
  */
-function sentinelView(target: Extract<RedisTarget, { kind: 'sentinel' }>) {
+function sentinelView(target: Extract<RedisTarget, { kind: 'sentinel' }>, ttlMs: number) {
   let cached: { at: number; view: Promise<View> } | undefined;
   const clients = target.sentinels.map(
     (s) =>
@@ -246,10 +263,11 @@ function sentinelView(target: Extract<RedisTarget, { kind: 'sentinel' }>) {
   }
 
   return {
-    get(): Promise<View> {
-      if (!cached || Date.now() - cached.at > VIEW_TTL_MS) {
+    /** The view, asked again if older than `ttlMs` or asked before `since`. */
+    get(since?: number): Promise<View> {
+      if (!cached || stale(cached.at, ttlMs, since)) {
         const view = ask();
-        cached = { at: Date.now(), view };
+        cached = { at: performance.now(), view };
         view.catch(() => (cached = undefined));
       }
       return cached.view;

@@ -66,6 +66,15 @@ class Node {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** SIGSTOP / SIGCONT: a node that hangs (its connections stay open but it answers nothing), then goes on. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** SIGKILL: a crash, nothing flushed. */
   kill(): Promise<void> {
     return this.stop('SIGKILL');
