@@ -220,6 +220,10 @@ describe('intent', () => {
     expect(asks('From where are the members of the Genki Up Kaigi chosen?')).toBeUndefined();
     expect(asks('区の中のおすすめの場所を、みんなで歩いてめぐる催しってある？')).toBeUndefined();
     expect(HOLDS.place.test('区役所1階に設置した「み・な・と改善箱」')).toBe(true);
+    // 「各課に」 and 「全職場で」 say where too (the 広報主任 are in each section); a centre's name does not say where it is.
+    expect(HOLDS.place.test('新たに広報主任を各課に配置し')).toBe(true);
+    expect(HOLDS.place.test('毎日全職場で行い')).toBe(true);
+    expect(HOLDS.place.test('職員人材開発センターや所属・外部機関で実施する研修です')).toBe(false);
     expect(asks('ワールドカフェ の ばしょ は どこかね')).toBe('place');
     expect(asks('区内ガイド＆ウォーキングってどのコースまわるの')).toBe('place');
     expect(asks('Where can I find back issues of the newsletter?')).toBe('place');
