@@ -99,7 +99,11 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
     // A later part may lean on the first for its topic (「みなと～くは誰が…、どのくらいの頻度で…」).
     // Only when the part's own nouns are in the plan (「申し込みは？」 does not ride on 「所属研修」), or when all
     // it adds is the detail it asks for (「どのくらいの頻度で？」).
-    if (!r.found && i > 0 && (r.evidence.absent < OWN_NOUNS_ABSENT || asks(part))) {
+    // A later part with no word of the plan at all, found by its neighbours alone (「軍手とかゴミ袋は配ってくれるん？」
+    // after 「清掃ボランティアって何時集合？」), asks about the first part's topic: it is answered only with that topic.
+    if (i > 0 && r.found && r.evidence.coverage === 0) {
+      r = retriever.search(`${topicOf(parts[0]!)} ${part}`, K);
+    } else if (!r.found && i > 0 && (r.evidence.absent < OWN_NOUNS_ABSENT || asks(part))) {
       const joined = retriever.search(`${topicOf(parts[0]!)} ${part}`, K);
       if (joined.found || joined.detailMissing) r = joined;
     }

@@ -3,6 +3,8 @@ import { silentLogger } from '../../src/infra/logger.js';
 import { createPlanAnswerer } from '../../src/plan/answerer.js';
 import { loadPlan } from '../../src/plan/corpus.js';
 import { compactForMatch } from '../../src/plan/normalize.js';
+import { createQuestionBank, loadQuestionBank } from '../../src/plan/question-bank.js';
+import { createRetriever } from '../../src/plan/retrieval.js';
 import type { Answer } from '../../src/plan/types.js';
 
 /** Without OPENAI_API_KEY: answers are the plan's own sentences, with citations. */
@@ -116,6 +118,15 @@ describe('extractive answers', () => {
     // So does an English part whose verb has no object of its own (take part in what? the drill).
     const e = await qa.answer('hey, when is the fire drill this year? do the part-timers have to take part?');
     expect(e).toMatchObject({ found: false, citations: [] });
+    // A later part with no word of the plan (軍手, ゴミ袋) is about the first part's topic, not about what its neighbours
+    // in the bank asked (asked as a new writer would: the writer's own questions left out of the bank).
+    const newWriter = createPlanAnswerer({
+      model: 'unused',
+      logger: silentLogger,
+      retriever: createRetriever(plan.sections, createQuestionBank(loadQuestionBank().filter((x) => x.group !== 'wM'))),
+    });
+    const f = await newWriter.answer('清掃ボランティアって何時集合？軍手とかゴミ袋は配ってくれるん？');
+    expect(f).toMatchObject({ found: false, citations: [] });
     // A part typed in kana with spaces is still a part: its plan terms are read (しょくいん → 職員, ていあん → 提案).
     const d = await qa.answer('改善箱 の いけん は どうなる？ あと、しょくいん も ていあん できる？');
     expect(d.citations.map((x) => x.section)).toEqual(['4(2)⑤', '4(2)⑦']);
