@@ -173,6 +173,13 @@ export function splitParts(question: string, readsAsPlan: (kana: string) => bool
   // 「Aと、Bの役割、それぞれ教えて」: それぞれ asks for each part, it is not a word of the last one.
   const parts = clauses.flatMap((c) => (COMPARISON.test(c) ? (englishSides(c) ?? [c]) : splitCoordination(c))).map((p) => p.replace(EACH_ASKED, '').trim()).filter(isPart);
   if (parts.length >= 2 && parts.length <= MAX_PARTS) return parts;
+  // 「かんりかんとくしゃのやくわりと、ふつうの職員のやくわり、それぞれおしえて」: asked for each, two sides joined by と、
+  // are two parts whatever they are written in (AND_COMMA trusts と after kana only when a kanji leads into it).
+  const sides = EACH.test(q) ? q.split(/と[、,]\s*/) : [];
+  if (sides.length === 2) {
+    const each = sides.map((p) => p.replace(EACH_ASKED, '').replace(/[、,]?\s*(?:それぞれ|両方|各々|どちらも).*$/u, '').trim());
+    if (each.every(isPart)) return each;
+  }
   // Too many pieces once noun phrases are cut too (「区長と職員の意見交換について伺います。対象となる…範囲と、…」):
   // the clauses alone.
   const coarse = clauses.filter(isPart);

@@ -73,6 +73,8 @@ describe('splitParts', () => {
       'do they get paid extra for being on it',
     ]);
     expect(splitParts('4(1)と4(2)の違いは？')).toEqual(['4(1)と4(2)の違いは？']);
+    // Asked for each (それぞれ), two sides in kana joined by と、 are two parts.
+    expect(splitParts('かんりかんとくしゃのやくわりと、ふつうの職員のやくわり、それぞれおしえて')).toEqual(['かんりかんとくしゃのやくわり', 'ふつうの職員のやくわりおしえて']);
     expect(splitParts('区長との意見交換について。\n・誰が参加できるんですか\n・出た意見はその後どうなるんですか')).toEqual([
       '区長との意見交換について',
       '誰が参加できるんですか',
