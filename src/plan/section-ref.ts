@@ -38,7 +38,14 @@ const circledOf = (n: number) => String.fromCharCode(0x2460 + n - 1);
 /** The plan as a whole, then its end or its beginning. */
 const PLAN = '(?:プラン|ぷらん|冊子|さっし|この計画)(?:\\s*の)?\\s*(?:一番|いちばん)?\\s*';
 /** Not 「プランの締め切り」 (a deadline). 「しめくくり」 alone is the closing words. */
-const PLAN_END = new RegExp(`${PLAN}(?:最後|さいご|おわり|終わり|おしまい|[締し]め(?=の|くくり))|[締し]めくく(?:り|られ|って|る)`);
+const PLAN_END = new RegExp(
+  `${PLAN}(?:最後|さいご|おわり|終わり|おしまい|[締し]め(?=の|くくり))|[締し]めくく(?:り|られ|って|る)|` +
+    // "How does the plan close?", "the conclusion at the end of the plan", "its closing section" (not "what time does it close").
+    `\\bhow does (?:the|this) (?:plan|document) (?:close|conclude|end|finish|wrap up)\\b|` +
+    `\\b(?:end|close|conclusion|closing|ending|last part|final (?:part|section|line|message|words)) of (?:the|this) (?:plan|document)\\b|` +
+    `\\b(?:closing|concluding) (?:section|message|words|part|chapter)\\b`,
+  'i',
+);
 /** Not 「プランはじめて読んだ」 (for the first time). */
 const PLAN_START = new RegExp(`${PLAN}(?:最初|さいしょ|冒頭|はじめ(?!て)|初め(?!て))`);
 

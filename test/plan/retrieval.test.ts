@@ -99,6 +99,8 @@ describe('createRetriever.search', () => {
     ['研修の３形態のうち1番目に挙がってるのはどれ？', '4(1)⑥'],
     ['プランの一番さいご、なんて書いて終わってる？', '結び'],
     ['どんな言葉でしめくくられてるの？', '結び'],
+    ['Is there a conclusion at the end of the plan? What does it say?', '結び'],
+    ['How does the document close?', '結び'],
     ['プランはじめて読んだけど、3つの心構えって何？', '1'],
     // A role the question sets aside does not count: staff's role, not the managers'.
     ['係長じゃない係員の役割って何？', '3(1)'],
