@@ -47,7 +47,12 @@ const PLAN_END = new RegExp(
   'i',
 );
 /** Not 「プランはじめて読んだ」 (for the first time). */
-const PLAN_START = new RegExp(`${PLAN}(?:最初|さいしょ|冒頭|はじめ(?!て)|初め(?!て))`);
+const PLAN_START = new RegExp(
+  `${PLAN}(?:最初|さいしょ|冒頭|はじめ(?!て)|初め(?!て))|` +
+    // "in his opening message", "according to its own preface" (not "I'm writing a little intro about the ward").
+    `\\b(?:in|according to|from) (?:the|its|his|this|the plan's) (?:own )?(?:preface|foreword|opening (?:message|words|section)|introduction|intro)\\b`,
+  'i',
+);
 
 /**
  * Why the plan itself was made (「このプランってそもそも何のために作ったの？」「プラン 策定 理由」, "why was this plan

@@ -101,6 +101,7 @@ describe('createRetriever.search', () => {
     ['どんな言葉でしめくくられてるの？', '結び'],
     ['Is there a conclusion at the end of the plan? What does it say?', '結び'],
     ['How does the document close?', '結び'],
+    ['In his opening message, what does the ward mayor say he expects from individual employees?', '前文'],
     ['プランはじめて読んだけど、3つの心構えって何？', '1'],
     // A role the question sets aside does not count: staff's role, not the managers'.
     ['係長じゃない係員の役割って何？', '3(1)'],
