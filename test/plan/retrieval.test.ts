@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPlan, parsePlan } from '../../src/plan/corpus.js';
 import { compactForMatch } from '../../src/plan/normalize.js';
 import { createRetriever, splitPassages } from '../../src/plan/retrieval.js';
+import { sectionReference } from '../../src/plan/section-ref.js';
 
 const plan = loadPlan();
 const retriever = createRetriever(plan.sections);
@@ -101,7 +102,6 @@ describe('createRetriever.search', () => {
     ['どんな言葉でしめくくられてるの？', '結び'],
     ['Is there a conclusion at the end of the plan? What does it say?', '結び'],
     ['How does the document close?', '結び'],
-    ['In his opening message, what does the ward mayor say he expects from individual employees?', '前文'],
     ['プランはじめて読んだけど、3つの心構えって何？', '1'],
     // A role the question sets aside does not count: staff's role, not the managers'.
     ['係長じゃない係員の役割って何？', '3(1)'],
@@ -184,6 +184,15 @@ describe('createRetriever.search', () => {
   it('copes with a very long question', () => {
     const r = retriever.search('元気アップ会議について'.repeat(1000));
     expect(r.hits[0]!.section.id).toBe('4(2)②');
+  });
+
+  it('reads the preface and the closing words named in English', () => {
+    const named = (q: string) => sectionReference(q, plan.byId)?.section.id;
+    expect(named('In his opening message, what does the ward mayor say he expects from individual employees?')).toBe('前文');
+    expect(named('To what end was this plan drawn up, according to its own preface?')).toBe('前文');
+    expect(named("I'm writing a little intro about the ward for my family. What does the plan aim for?")).toBeUndefined();
+    expect(named('How does the plan close?')).toBe('結び');
+    expect(named('What time does the cafeteria close?')).toBeUndefined();
   });
 
   it('handles a few English words through the synonym table', () => {
