@@ -45,6 +45,22 @@ export class RedisAuthError extends Error {
 }
 const AUTH_REFUSED = /WRONGPASS|NOAUTH|invalid username-password|invalid password/i;
 
+/**
+ * The Sentinels watch no master of the name REDIS_URL ends with (a typo, or another deployment's name). At start this
+ * never heals by waiting either; once the bot has been connected, the same reply is taken as passing (a Sentinel
+ * restarted without its configuration) and only logged.
+ */
+export class RedisMasterUnknownError extends Error {
+  constructor(name: string) {
+    super(
+      `Redis の Sentinel は REDIS_URL のマスター名「${name}」を監視していません（ERR No such master with that name）。` +
+        'REDIS_URL の最後のマスター名（例: redis+sentinel://…/mymaster）を Sentinel の設定と同じにしてから、起動し直してください。',
+    );
+    this.name = 'RedisMasterUnknownError';
+  }
+}
+const MASTER_UNKNOWN = /No such master with that name/i;
+
 /** Who holds a data directory, written by the holder once its server runs. */
 interface Instance {
   botPid: number;
@@ -64,7 +80,8 @@ const INSTANCE_FILE = 'instance.json';
  * - the server has a random password, is bound to loopback, and stops when the bot stops,
  *   fails to start, or dies (see redis-server.ts).
  * `onFatal` is called if the private server exits while the bot still needs it, or once if Redis refuses the
- * credentials in REDIS_URL (RedisAuthError).
+ * credentials in REDIS_URL (RedisAuthError) or, before the first connection, the Sentinels know no master of its name
+ * (RedisMasterUnknownError).
  */
 export async function connectStorage(config: Config, logger: Logger, options: { onFatal?: (err: Error) => void } = {}): Promise<Storage> {
   let own: RedisServerHandle | undefined;
@@ -84,11 +101,18 @@ export async function connectStorage(config: Config, logger: Logger, options: { 
   if (!own) logger.info({ redis: describeRedisTarget(target), waitReplicas: target.waitReplicas }, 'connecting to Redis');
   const redis = createRedis(target);
   let refused = false;
+  let connected = false;
+  redis.once('ready', () => (connected = true));
   const onError = (label: string) => (err: Error) => {
-    if (!AUTH_REFUSED.test(err.message)) return logger.warn({ err: err.message }, label);
+    const fatal = AUTH_REFUSED.test(err.message)
+      ? new RedisAuthError(err.message)
+      : target.kind === 'sentinel' && !connected && MASTER_UNKNOWN.test(err.message)
+        ? new RedisMasterUnknownError(target.name)
+        : undefined;
+    if (!fatal) return logger.warn({ err: err.message }, label);
     if (refused) return;
     refused = true;
-    options.onFatal?.(new RedisAuthError(err.message));
+    options.onFatal?.(fatal);
   };
   redis.on('error', onError('redis error'));
   // A Cluster client fails commands until it has the slot table: give it a moment to get it.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createRedis, readyWithin } from '../../src/infra/redis.js';
-import { connectStorage, RedisAuthError } from '../../src/infra/storage.js';
+import { connectStorage, RedisAuthError, RedisMasterUnknownError } from '../../src/infra/storage.js';
 import { startSentinelSet, type TestSentinelSet } from '../helpers/redis-topology.js';
 import { writesThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
 
@@ -88,6 +88,23 @@ describe('a wrong Sentinel password', () => {
       expect(fatal[0]).toBeInstanceOf(RedisAuthError);
       expect(fatal[0]!.message).toMatch(/^Redis の Sentinel がユーザー名またはパスワードを受け付けませんでした（WRONGPASS.*sentinelPassword/);
       expect(fatal[0]!.message).not.toContain('wrong');
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(fatal).toHaveLength(1);
+    } finally {
+      await storage.stop();
+    }
+  }, 30_000);
+});
+
+describe('a master name the Sentinels do not watch', () => {
+  it('is a fatal error at start that names the master to check, once (not a retry loop)', async () => {
+    const fatal: Error[] = [];
+    const url = set.url.replace('/mymaster', '/mymastr');
+    const storage = await connectStorage(loadConfig({ REDIS_URL: url }), silentLogger, { onFatal: (e) => fatal.push(e) });
+    try {
+      await expect.poll(() => fatal.length, { timeout: 10_000 }).toBe(1);
+      expect(fatal[0]).toBeInstanceOf(RedisMasterUnknownError);
+      expect(fatal[0]!.message).toMatch(/^Redis の Sentinel は REDIS_URL のマスター名「mymastr」を監視していません/);
       await new Promise((r) => setTimeout(r, 1_500));
       expect(fatal).toHaveLength(1);
     } finally {
