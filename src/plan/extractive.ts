@@ -101,11 +101,10 @@ function multiPart(input: ExtractiveInput, parts: string[]): ExtractiveResult | 
     // it adds is the detail it asks for (「どのくらいの頻度で？」).
     // A later part with no word of the plan at all, found by its neighbours alone (「軍手とかゴミ袋は配ってくれるん？」
     // after 「清掃ボランティアって何時集合？」), asks about the first part's topic: it is answered only with that topic.
-    if (i > 0 && r.found && r.evidence.coverage === 0) {
-      r = retriever.search(`${topicOf(parts[0]!)} ${part}`, K);
-    } else if (!r.found && i > 0 && (r.evidence.absent < OWN_NOUNS_ABSENT || asks(part))) {
+    const bankOnly = r.found && r.evidence.coverage === 0;
+    if (i > 0 && (bankOnly || (!r.found && (r.evidence.absent < OWN_NOUNS_ABSENT || asks(part))))) {
       const joined = retriever.search(`${topicOf(parts[0]!)} ${part}`, K);
-      if (joined.found || joined.detailMissing) r = joined;
+      if (bankOnly || joined.found || joined.detailMissing) r = joined;
     }
     if (r.found) {
       covered++;

@@ -177,7 +177,7 @@ export function splitParts(question: string, readsAsPlan: (kana: string) => bool
   // are two parts whatever they are written in (AND_COMMA trusts と after kana only when a kanji leads into it).
   const sides = EACH.test(q) ? q.split(/と[、,]\s*/) : [];
   if (sides.length === 2) {
-    const each = sides.map((p) => p.replace(EACH_ASKED, '').replace(/[、,]?\s*(?:それぞれ|両方|各々|どちらも).*$/u, '').trim());
+    const each = sides.map((p) => p.replace(EACH_ASKED, '').trim());
     if (each.every(isPart)) return each;
   }
   // Too many pieces once noun phrases are cut too (「区長と職員の意見交換について伺います。対象となる…範囲と、…」):
