@@ -1,5 +1,5 @@
 /**
- * The evaluation set is sound, and the bot holds its measured level on the report splits (test, test2 … test15, written
+ * The evaluation set is sound, and the bot holds its measured level on the report splits (test, test2 … test16, written
  * outside the project and never tuned on; constants, synonyms and weights were tuned on dev only). `npm run eval`
  * prints the tables.
  */
@@ -28,7 +28,6 @@ const test12 = loadSplit('test12');
 const test13 = loadSplit('test13');
 const test14 = loadSplit('test14');
 const test15 = loadSplit('test15');
-// Sealed, never run (harness SEALED): only its soundness is checked here.
 const test16 = loadSplit('test16');
 const reportSplits = [holdout, test, test2, test3, test4, test5, test6, test7, test8, test9, test10, test11, test12, test13, test14, test15, test16];
 
@@ -100,6 +99,9 @@ describe('what office Slack wraps a question in', () => {
 const REPORTS: { split: Exclude<Split, 'dev' | 'holdout'>; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
   // Each floor: the last report run less one question per side, never lowered (a figure that fell by a question at
   // the end of a round keeps its floor; docs/evaluation.md has the history).
+  // Sealed in round 14 (writers zx, zy and zz, merged unseen); first run at the start of round 15, before any change:
+  // 98.8 / 99.7 / 99.1 / 97.5 (344 in-plan, 120 off-plan).
+  { split: 'test16', items: test16, floor: { top1: 98, top3: 99, answered: 98, refused: 96 } },
   // Sealed in round 13 (writers zu, zv and zw, merged unseen); first run at the start of round 14, before any change:
   // 95.6 / 99.4 / 99.7 / 97.5 (341 in-plan, 120 off-plan); end of round 14: 95.9 / 99.4 / 99.7 / 97.5.
   { split: 'test15', items: test15, floor: { top1: 95, top3: 99, answered: 99, refused: 96 } },

@@ -1,5 +1,5 @@
 /**
- * npm run eval                     per-category tables, dev, holdout and test…test15, ours and the baseline
+ * npm run eval                     per-category tables, dev, holdout and test…test16, ours and the baseline
  *                                  (a sealed split, harness SEALED, only when named: --split <name>)
  * npm run eval -- --split dev      one split only
  * npm run eval -- --misses         (dev only) also lists dev questions the bot gets wrong, for tuning
