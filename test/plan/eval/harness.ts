@@ -41,7 +41,7 @@ export type EvalItem = z.infer<typeof Item>;
  * report. test2 … test7: sealed sets written at the end of the second round, at the start of the third and fourth, at
  * the end of the fourth, in the fifth and at its end, in the sixth (test8), the seventh (test9), the eighth (test10), the ninth (test11), the tenth (test12), the eleventh (test13), the twelfth (test14), the thirteenth (test15) and the fourteenth (test16), run to report (docs/evaluation.md). The question bank (src/plan/question-bank.ts) holds dev only.
  */
-export type Split = 'dev' | 'holdout' | 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6' | 'test7' | 'test8' | 'test9' | 'test10' | 'test11' | 'test12' | 'test13' | 'test14' | 'test15' | 'test16';
+export type Split = 'dev' | 'holdout' | 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6' | 'test7' | 'test8' | 'test9' | 'test10' | 'test11' | 'test12' | 'test13' | 'test14' | 'test15' | 'test16' | 'test17';
 export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2', 'test3', 'test4', 'test5', 'test6', 'test7', 'test8', 'test9', 'test10', 'test11', 'test12', 'test13', 'test14', 'test15', 'test16'];
 /**
  * Sealed and never run yet: none. (test16, sealed in round 14 by writers zx, zy and zz and merged unseen, was first run

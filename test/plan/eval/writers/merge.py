@@ -3,7 +3,7 @@ import json, os, sys
 P='../'
 split=sys.argv[1]
 allq=set()
-for s in ['dev','holdout','test','test2','test3','test4','test5','test6','test7','test8','test9','test10','test11','test12','test13','test14','test15','test16']:
+for s in ['dev','holdout','test','test2','test3','test4','test5','test6','test7','test8','test9','test10','test11','test12','test13','test14','test15','test16','test17']:
     if not os.path.exists(P+s+'.json'): continue
     allq|={q['q'] for q in json.load(open(P+s+'.json'))}
 cur=json.load(open(P+split+'.json')) if os.path.exists(P+split+'.json') else []
