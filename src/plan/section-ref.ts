@@ -28,11 +28,21 @@ const CHAPTER_JA = /第\s*(\d)\s*章/;
 
 /** 「三番目」「7つ目」「２個目」「5点目」: the n-th item of a list (1..9); not 「6項目」 (six items). */
 const ORDINAL = new RegExp(`([1-9${KANJI_DIGITS}])\\s*(?:番目|つ目|個目|点目)`);
+/** "item 4", "point 2", "the 3rd item", "the second initiative": the same in English (not "3 types", "the first time"). */
+const ENGLISH_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const ENGLISH_ORDINAL = new RegExp(
+  `\\b(?:item|point|bullet|no\\.?)\\s*#?([1-9])\\b|\\b(?:([1-9])(?:st|nd|rd|th)|(${ENGLISH_WORDS.join('|')}))\\s+(?:item|point|bullet|initiative|measure)s?\\b`,
+  'i',
+);
 const ordinalOf = (q: string): number | undefined => {
   const m = ORDINAL.exec(q);
-  if (!m) return undefined;
-  const k = KANJI_DIGITS.indexOf(m[1]!);
-  return k >= 0 ? k + 1 : Number(m[1]);
+  if (m) {
+    const k = KANJI_DIGITS.indexOf(m[1]!);
+    return k >= 0 ? k + 1 : Number(m[1]);
+  }
+  const e = ENGLISH_ORDINAL.exec(q);
+  if (!e) return undefined;
+  return e[3] ? ENGLISH_WORDS.indexOf(e[3].toLowerCase()) + 1 : Number(e[1] ?? e[2]);
 };
 const circledOf = (n: number) => String.fromCharCode(0x2460 + n - 1);
 /** The plan as a whole, then its end or its beginning. */
@@ -40,6 +50,8 @@ const PLAN = '(?:プラン|ぷらん|冊子|さっし|この計画)(?:\\s*の)?\
 /** Not 「プランの締め切り」 (a deadline). 「しめくくり」 alone is the closing words. */
 const PLAN_END = new RegExp(
   `${PLAN}(?:最後|さいご|おわり|終わり|おしまい|[締し]め(?=の|くくり))|[締し]めくく(?:り|られ|って|る)|` +
+    // 「最後のまとめの章」「おわりの章」: the plan's last part, named without the plan.
+    `(?:最後|さいご)の\\s*(?:まとめ|章)|(?:まとめ|おわり|終わり)の章|` +
     // "How does the plan close?", "the conclusion at the end of the plan", "its closing section" (not "what time does it close").
     `\\bhow does (?:the|this) (?:plan|document) (?:close|conclude|end|finish|wrap up)\\b|` +
     `\\b(?:end|close|conclusion|closing|ending|last part|final (?:part|section|line|message|words)) of (?:the|this) (?:plan|document)\\b|` +

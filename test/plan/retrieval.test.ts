@@ -102,6 +102,10 @@ describe('createRetriever.search', () => {
     ['どんな言葉でしめくくられてるの？', '結び'],
     ['Is there a conclusion at the end of the plan? What does it say?', '結び'],
     ['How does the document close?', '結び'],
+    ['最後のまとめの章には何が書いてある？', '結び'],
+    // English ordinals under a numbered section, as 「4(2)の4つ目」 (not "3 types").
+    ['Item 4 of section 4(2) — what is it?', '4(2)④'],
+    ["what's the 2nd item under 4(1)?", '4(1)②'],
     ['プランはじめて読んだけど、3つの心構えって何？', '1'],
     // A role the question sets aside does not count: staff's role, not the managers'.
     ['係長じゃない係員の役割って何？', '3(1)'],
@@ -193,6 +197,7 @@ describe('createRetriever.search', () => {
     expect(named("I'm writing a little intro about the ward for my family. What does the plan aim for?")).toBeUndefined();
     expect(named('How does the plan close?')).toBe('結び');
     expect(named('What time does the cafeteria close?')).toBeUndefined();
+    expect(named('What are the 3 types of training in 4(1)?')).toBe('4(1)');
   });
 
   it('handles a few English words through the synonym table', () => {

@@ -44,11 +44,15 @@ export type EvalItem = z.infer<typeof Item>;
 export type Split = 'dev' | 'holdout' | 'test' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6' | 'test7' | 'test8' | 'test9' | 'test10' | 'test11' | 'test12' | 'test13' | 'test14' | 'test15' | 'test16' | 'test17';
 export const SPLITS: readonly Split[] = ['dev', 'holdout', 'test', 'test2', 'test3', 'test4', 'test5', 'test6', 'test7', 'test8', 'test9', 'test10', 'test11', 'test12', 'test13', 'test14', 'test15', 'test16'];
 /**
- * Sealed and never run yet: none. (test16, sealed in round 14 by writers zx, zy and zz and merged unseen, was first run
- * at the start of round 15, before any change.) A new sealed split goes here until its first run; `npm run eval` leaves
- * it out.
+ * Sealed and never run yet: test17, written in round 15 by outside writers (a 生活環境 staff member of 40, mid-career
+ * from logistics, who explains first and asks second, with a Korean-born colleague's English; a second-year 市民協働
+ * staff member who dictates to her phone (homophone slips), with an India-born analyst's English; a 区長室 secretary
+ * preparing briefings in formal keigo and section numbers, with a Mexican-born CIR's English) and merged unseen (the
+ * lead saw counts only). `npm run eval` leaves it out. The next round runs it FIRST, before changing anything
+ * (`npm run eval -- --split test17`), then moves it into SPLITS with a floor in eval.test.ts. (test16, sealed in
+ * round 14, was first run at the start of round 15.)
  */
-export const SEALED: readonly Split[] = [];
+export const SEALED: readonly Split[] = ['test17'];
 
 export function loadSplit(split: Split): EvalItem[] {
   return loadItems(fileURLToPath(new URL(`./${split}.json`, import.meta.url)));
