@@ -66,8 +66,8 @@ const BACK_WORDS = new Set(['それ', 'これ', 'あれ', 'そこ', 'そちら',
 const pointsBack = (part: string) => /\b(it|them)\b/i.test(part) || analyzeText(normalizeText(part)).tokens.some((t) => BACK_WORDS.has(t.surface) && (t.sub1 === '代名詞' || t.pos === 'other'));
 /** A Japanese part that names no topic of its own (「誰が指名するのですか」「課長に言えばいい？」) follows on from the first. */
 const TOPIC = afterWord('は|って|とは|について|も');
-/** An English part whose verb has no object of its own ("do all staff have to take part?", "can ALTs join?"). */
-const BARE_VERB = /\b(join|attend|take part|participate|come|go|sign up|apply|register)\s*(too|as well|also)?\s*[?？.!]*\s*$/i;
+/** An English part whose verb has no object of its own ("do all staff have to take part?", "can ALTs join?", "do I need to sign up somewhere?"). */
+const BARE_VERB = /\b(join|attend|take part|participate|come|go|sign up|apply|register)\s*(somewhere|anywhere|online|in advance|beforehand|first|for (it|this|that))?\s*(too|as well|also)?\s*[?？.!]*\s*$/i;
 const followsOn = (part: string) => pointsBack(part) || (isLatin(part) ? BARE_VERB.test(part) : !TOPIC.test(normalizeText(part)));
 
 const render = (citations: Citation[]) => citations.map((c) => `【${c.section} ${c.title}】\n「${c.text}」`).join('\n\n');

@@ -127,6 +127,14 @@ describe('extractive answers', () => {
     });
     const f = await newWriter.answer('清掃ボランティアって何時集合？軍手とかゴミ袋は配ってくれるん？');
     expect(f).toMatchObject({ found: false, citations: [] });
+    // "sign up somewhere" has no object of its own either; "which day" asks for a day the plan does not give (weekday).
+    const english = createPlanAnswerer({
+      model: 'unused',
+      logger: silentLogger,
+      retriever: createRetriever(plan.sections, createQuestionBank(loadQuestionBank().filter((x) => x.group !== 'wCQ'))),
+    });
+    expect(await english.answer("When's the annual health checkup, and do I need to sign up somewhere?")).toMatchObject({ found: false, citations: [] });
+    expect((await english.answer('World cafe is which day? Which room?')).found).toBe(false);
     // A part typed in kana with spaces is still a part: its plan terms are read (しょくいん → 職員, ていあん → 提案).
     const d = await qa.answer('改善箱 の いけん は どうなる？ あと、しょくいん も ていあん できる？');
     expect(d.citations.map((x) => x.section)).toEqual(['4(2)⑤', '4(2)⑦']);

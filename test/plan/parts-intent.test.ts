@@ -127,6 +127,9 @@ describe('intent', () => {
     expect(asks('What happens when an issue involves several divisions?')).toBeUndefined();
     expect(asks('清掃ボランティアって何曜日？')).toBe('weekday');
     expect(asks('Which day of the week is the clean-up done?')).toBe('weekday');
+    expect(asks('World cafe is which day?')).toBe('weekday');
+    expect(asks('What day-to-day habits does the plan want?')).toBeUndefined();
+    expect(asks('Kouhou shunin get extra teate money?')).toBe('cost');
     // Kana and English forms of the same details (round 9, dev writers wBJ, wBK and wBM).
     expect(asks('コウホウシュニンになったら、テアテってつくの？')).toBe('cost');
     expect(asks('ほめられたら、おかねとかもらえるの？')).toBe('cost');
