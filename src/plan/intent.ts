@@ -45,8 +45,9 @@ const ASKS: [AnswerKind, RegExp][] = [
   ['contact', /連絡先|電話番号|内線|メールアドレス|メアド|問い?合わ?せ先|\b(e-?mail address|phone number|extension( number)?|contact (details|info|information|number)|hotline)\b/i],
   // How taking part counts: as working time, overtime, a duty trip (「ワールドカフェは超過勤務になる？」, "does it count
   // as overtime?"), or what not taking part costs (ペナルティ, 評価が下がる, a penalty). The plan says when things happen
-  // (勤務時間外), never how they count; last, so it never leads.
-  ['treatment', /勤務(時間)?(扱い|として)|超過勤務|時間外勤務|残業(扱い|に(なる|なん|なり)|申請|つく)|時間外手当|職免|職務専念|出張扱い|\bcount(s|ed)? (as|toward) (overtime|work|working|paid)|\bovertime\b|\bon the clock\b|\bpaid time\b|(勤務|業務|仕事)(時間)?中に[^。？?]{0,6}(受け|行っ|いっ|抜け)て(も|は)|ペナルティ|ぺなるてぃ|罰則|懲戒|処分され|評価が?(下が|さが)|評価に(響|ひび)|\bpenalt(y|ies)\b|\bpunish|\bdisciplinary\b/i],
+  // (勤務時間外), never how they count; nor whether answers are anonymous (匿名, "is the staff survey anonymous?"); last,
+  // so it never leads.
+  ['treatment', /勤務(時間)?(扱い|として)|超過勤務|時間外勤務|残業(扱い|に(なる|なん|なり)|申請|つく)|時間外手当|職免|職務専念|出張扱い|\bcount(s|ed)? (as|toward) (overtime|work|working|paid)|\bovertime\b|\bon the clock\b|\bpaid time\b|(勤務|業務|仕事)(時間)?中に[^。？?]{0,6}(受け|行っ|いっ|抜け)て(も|は)|ペナルティ|ぺなるてぃ|罰則|懲戒|処分され|評価が?(下が|さが)|評価に(響|ひび)|\bpenalt(y|ies)\b|\bpunish|\bdisciplinary\b|匿名|とくめい|\banonymous(ly)?\b|\banonymity\b/i],
 ];
 
 /** Saving money is a topic of the plan (経費の節減, 4(2)②; cutting costs, cost cutting), not a question of how much. */

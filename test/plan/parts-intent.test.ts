@@ -130,6 +130,9 @@ describe('intent', () => {
     expect(asks('World cafe is which day?')).toBe('weekday');
     expect(asks('What day-to-day habits does the plan want?')).toBeUndefined();
     expect(asks('Kouhou shunin get extra teate money?')).toBe('cost');
+    // Whether answers are anonymous: the plan never says (4(2)⑤ names the survey only).
+    expect(asks('Is the staff survey anonymous?')).toBe('treatment');
+    expect(asks('職員アンケートは匿名で回答できますか？')).toBe('treatment');
     // Kana and English forms of the same details (round 9, dev writers wBJ, wBK and wBM).
     expect(asks('コウホウシュニンになったら、テアテってつくの？')).toBe('cost');
     expect(asks('ほめられたら、おかねとかもらえるの？')).toBe('cost');
