@@ -25,7 +25,7 @@ export const ASPECT_NOUNS = new Set(
     '全体像', '定義', '趣旨', '背景', '経緯', '違い', '関係', '関わり', '中心', '主体', '要素', '特色', '実態', '現状', '状況',
     'ケース', '場面', 'シーン', 'パターン', '具体的な例',
     // framing
-    '箇所', '個所', '予定', '伺い', '質問', '確認', '件', '話', '記述', '説明', '言葉', '単語', '用語', 'ところ',
+    '箇所', '個所', 'ポスト', '予定', '伺い', '質問', '確認', '件', '話', '記述', '説明', '言葉', '単語', '用語', 'ところ',
   ].map(termKey),
 );
 
@@ -66,7 +66,8 @@ export function coverageOf(index: IndexData, q: PreparedQuery, sectionIdx: numbe
   const isIntact = (cp: Compound): boolean => {
     let ok = intact.get(cp);
     if (ok === undefined) {
-      const parts = q.words.filter((w) => w.compound === cp);
+      // An aspect noun the plan lacks (広報主任 + ポスト) is left out of the compound as it is of the question.
+      const parts = q.words.filter((w) => w.compound === cp && !neutral(index, q, w));
       ok =
         text.includes(cp.key) ||
         q.expansions.some((e) => e.index <= cp.index && e.index + e.length >= cp.index + cp.length && e.targets.some((t) => text.includes(t))) ||
@@ -112,13 +113,17 @@ function nounUnits(index: IndexData, q: PreparedQuery): NounUnit[] {
       const parts = q.words.filter((x) => x.compound === cp);
       // 対象者, 参加対象: a compound of aspects (and suffixes) is an aspect.
       if (parts.every((x) => x.kind === 'suffix' || neutral(index, q, x)) && parts.some((x) => x.kind !== 'suffix')) continue;
-      const nouns = parts.filter((x) => x.kind === 'noun' || x.kind === 'unknown');
+      // An aspect noun the plan lacks says nothing about the rest (広報主任ポスト is 広報主任's post).
+      const nouns = parts.filter((x) => (x.kind === 'noun' || x.kind === 'unknown') && !neutral(index, q, x));
+      const own = nouns.length < parts.filter((x) => x.kind === 'noun' || x.kind === 'unknown').length;
       // A suffix makes another thing of a word (参加 → 参加費, 職員 → 職員証, 会議 → 会議室): such a compound is
       // in the plan only as written (or through an expansion of the whole).
       const derived = parts.some((x) => x.kind === 'suffix');
       const missing = nouns.some((x) => wordCredit(index, q, x, index.planMatch) === 0)
         ? 1
-        : compoundSomewhere(index, q, cp, !derived)
+        : own && !derived && index.passageMatch.some((text) => nouns.every((x) => wordCredit(index, q, x, text) > 0))
+          ? 0
+          : compoundSomewhere(index, q, cp, !derived)
           ? 0
           : derived
             ? 1

@@ -185,6 +185,12 @@ describe('createRetriever.search', () => {
     }
   });
 
+  it('an aspect noun the plan lacks (ポスト) leaves the rest of its compound whole', () => {
+    const r = retriever.search('広報主任ポスト');
+    expect(r.hits[0]!.section.id).toBe('4(1)③');
+    expect(r.evidence).toMatchObject({ absent: 0, coverage: 1 });
+  });
+
   it('copes with a very long question', () => {
     const r = retriever.search('元気アップ会議について'.repeat(1000));
     expect(r.hits[0]!.section.id).toBe('4(2)②');
