@@ -18,6 +18,8 @@ export const GLOSSARY: SynonymEntry[] = [
   // People and roles (3)
   en(['ward mayor', 'mayor', 'ward head', 'head of the ward', 'signed', 'signature', 'signatory'], ['区長', '港区長']),
   en(['supervisor', 'manager', 'management', 'superior'], ['管理監督者']),
+  // 4(1)'s heading ＜人材マネジメントの推進＞ ("the people management pillar").
+  en(['people management', 'human resource management', 'human resources management', 'hr management', 'talent management', 'personnel management'], ['人材マネジメント']),
   en(['staff', 'employee', 'employees', 'official', 'worker', 'regular staff', 'ordinary staff', 'rank-and-file', 'non-manager', 'staff member', 'team member', 'regular staff member', 'ordinary staff member', 'regular team member', 'normal team member', 'regular member', 'ordinary member', 'normal member'], ['職員']),
   en(['member'], ['メンバー', '中心メンバー']),
   en(['join', 'participate', 'participation', 'take part', 'attend'], ['参加']),

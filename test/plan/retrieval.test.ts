@@ -78,6 +78,7 @@ describe('createRetriever.search', () => {
     ['Does the plan say anything about my career growth?', '3(1)'],
     ['Can you show me the hierarchy, from the ward mayor down to regular staff?', '図'],
     ['What are the three mindsets?', '1'],
+    ['What is people management in the plan?', '4(1)'],
     ['区長の名前は？', '前文'],
     ['4(2)⑥ってどんな取組？', '4(2)⑥'],
     ['4-2-8 ってなんの取り組み？', '4(2)⑧'],
