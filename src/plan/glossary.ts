@@ -48,6 +48,8 @@ export const GLOSSARY: SynonymEntry[] = [
   en(['internal recruitment', 'job posting'], ['庁内公募']),
   en(['document management', 'records management', 'documents', 'records'], ['文書管理']),
   en(['public relations', 'publicity', 'pr officer', 'comms', 'get the word out', 'getting the word out', 'announcement'], ['広報', '広報主任']),
+  // What 23 dev writers called the 広報主任 in English (4(1)③).
+  en(['pr lead', 'pr chief', 'pr person', 'pr staff', 'pr head', 'pr rep', 'pr contact', 'pr coordinator'], ['広報主任']),
   en(['project team', 'cross-section', 'task force'], ['プロジェクトチーム']),
   en(['award', 'commendation', 'recognition', 'prize'], ['区長表彰', '表彰']),
   // Open workplace (4(2))

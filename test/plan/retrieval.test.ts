@@ -186,6 +186,14 @@ describe('createRetriever.search', () => {
     }
   });
 
+  it('reads what English-writing staff call the 広報主任 ("PR chief", "PR lead") as the plan\'s term', () => {
+    for (const q of ['PR chief', 'What do the PR leads do?']) {
+      const r = retriever.search(q);
+      expect(r.hits[0]!.section.id).toBe('4(1)③');
+      expect(r.evidence.absent).toBe(0);
+    }
+  });
+
   it('an aspect noun the plan lacks (ポスト) leaves the rest of its compound whole', () => {
     const r = retriever.search('広報主任ポスト');
     expect(r.hits[0]!.section.id).toBe('4(1)③');
