@@ -8,7 +8,7 @@ import { startRedisServer } from '../src/infra/redis-server.js';
 import { validateSessionForm } from '../src/worldcafe/schema.js';
 import { createWorldcafeService } from '../src/worldcafe/service.js';
 import { createWorldcafeStore } from '../src/worldcafe/store.js';
-import { startCluster } from '../test/helpers/redis-topology.js';
+import { startCluster } from '../test/helpers/redis-cluster.js';
 import { percentile, round } from './stats.js';
 import type { Bench, Figure } from './types.js';
 

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { createRedis, readyWithin } from '../../src/infra/redis.js';
-import { startCluster, type TestCluster } from '../helpers/redis-topology.js';
-import { writesThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
+import { startCluster, type TestCluster } from '../helpers/redis-cluster.js';
+import { writesThroughFault, sharedStateFlows } from '../helpers/shared-state-flows.js';
+import { useTwoReplicas } from '../helpers/two-replicas.js';
 import { startSlackFake } from '../helpers/slack-fake.js';
 import { post, signedCommand } from '../helpers/slack-requests.js';
 

@@ -3,8 +3,9 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createRedis, readyWithin } from '../../src/infra/redis.js';
 import { connectStorage, RedisAuthError, RedisMasterUnknownError } from '../../src/infra/storage.js';
-import { startSentinelSet, type TestSentinelSet } from '../helpers/redis-topology.js';
-import { writesThroughFault, sharedStateFlows, useTwoReplicas } from '../helpers/shared-state-flows.js';
+import { startSentinelSet, type TestSentinelSet } from '../helpers/redis-sentinel.js';
+import { writesThroughFault, sharedStateFlows } from '../helpers/shared-state-flows.js';
+import { useTwoReplicas } from '../helpers/two-replicas.js';
 
 /**
  * A real Sentinel set: one master, one replica and three Sentinels (redis-server --sentinel,

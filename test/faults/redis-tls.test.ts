@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from 'ioredis';
 import { runCli } from '../helpers/cli.js';
-import { startCluster, startSentinelSet, type TestCluster, type TestSentinelSet } from '../helpers/redis-topology.js';
+import { startCluster, type TestCluster } from '../helpers/redis-cluster.js';
+import { startSentinelSet, type TestSentinelSet } from '../helpers/redis-sentinel.js';
 import { makeTestTls, type TestTls } from '../helpers/tls.js';
 
 /**

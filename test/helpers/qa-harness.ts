@@ -20,6 +20,8 @@ export interface QaHarness {
   slack: SlackFake;
   /** The running app; its members may be read only inside tests and hooks. */
   app: TestApp;
+  /** Starts the app again on the same Redis, fakes and options, after a test stopped it (`app.stop()`): a restart. */
+  startAgain(): Promise<void>;
 }
 
 export interface QaHarnessWithModel extends QaHarness {
@@ -62,10 +64,8 @@ export function useQaHarness(options: QaHarnessOptions = {}): QaHarness | QaHarn
     },
   };
 
-  beforeAll(async () => {
-    await slack.start();
-    await ai?.start();
-    started = await startTestApp({
+  const startApp = () =>
+    startTestApp({
       redisUrl: redis.url,
       slackApiUrl: slack.apiUrl,
       openaiBaseUrl: ai?.baseUrl,
@@ -73,6 +73,14 @@ export function useQaHarness(options: QaHarnessOptions = {}): QaHarness | QaHarn
       extraEnv: options.extraEnv,
       logger: options.logger,
     });
+  const startAgain = async () => {
+    started = await startApp();
+  };
+
+  beforeAll(async () => {
+    await slack.start();
+    await ai?.start();
+    started = await startApp();
   });
   afterAll(async () => {
     await started?.stop();
@@ -80,5 +88,5 @@ export function useQaHarness(options: QaHarnessOptions = {}): QaHarness | QaHarn
     await ai?.stop();
   });
 
-  return ai ? { redis, slack, ai, app } : { redis, slack, app };
+  return ai ? { redis, slack, ai, app, startAgain } : { redis, slack, app, startAgain };
 }

@@ -3,7 +3,8 @@ import { createDurability, NotDurableError } from '../../src/infra/durable.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { createRedis, readyWithin, type Redis } from '../../src/infra/redis.js';
 import { parseRedisUrl } from '../../src/infra/redis-url.js';
-import { startSentinelSet, type TestSentinelSet, type TopologyNode } from '../helpers/redis-topology.js';
+import type { TopologyNode } from '../helpers/redis-node.js';
+import { startSentinelSet, type TestSentinelSet } from '../helpers/redis-sentinel.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /**

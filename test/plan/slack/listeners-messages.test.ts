@@ -1,80 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPlanAnswerer } from '../../../src/plan/answerer.js';
-import { FeedbackStore } from '../../../src/plan/feedback.js';
+import { describe, expect, it } from 'vitest';
 import { ThreadHistory } from '../../../src/plan/thread-history.js';
-import type { Answer, AskOptions, PlanAnswerer } from '../../../src/plan/types.js';
-import { silentLogger } from '../../../src/infra/logger.js';
 import { PLAN_QUESTION_LIMIT, RateLimiter } from '../../../src/infra/rate-limit.js';
 import { FEEDBACK_DOWN_ACTION, FEEDBACK_UP_ACTION } from '../../../src/plan/slack/answer-blocks.js';
-import { FALLBACK_LABEL, UNKNOWN_ANSWER, THANKS_DOWN, THANKS_UP, SUGGESTED_PROMPTS, THINKING_TEXT } from '../../../src/plan/slack/texts.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { useRedis } from '../../helpers/redis.js';
-import { BOT_ID, BOT_USER_ID, startSlackFake, type SlackFake } from '../../helpers/slack-fake.js';
-import { blockActionPayload, post, signedCommand, signedEvent, signedInteraction } from '../../helpers/slack-requests.js';
+import { FALLBACK_LABEL } from '../../../src/plan/slack/texts.js';
+import { channel, scripted, ts, usePlanInSlack } from '../../helpers/plan-listeners.js';
+import { BOT_ID, BOT_USER_ID } from '../../helpers/slack-fake.js';
 import { buttons, threadOutput, waitForAnswer } from '../../helpers/qa-output.js';
 
 /**
  * The Slack glue of plan Q&A, driven through the real app with signed requests and the loopback
- * Slack fake. The answerer is either the real one in extractive mode (no model) or a small
- * in-test PlanAnswerer that records what it was asked and streams what it is told to.
+ * Slack fake: questions in mentions and DMs, which are answered and where, how the answer
+ * streams, and the rate limit.
  */
 
-interface Asked {
-  question: string;
-  options: AskOptions;
-}
-
-function scripted(reply: (q: string, o: AskOptions) => Partial<Answer> & { stream?: string[] }): PlanAnswerer & { asked: Asked[] } {
-  const asked: Asked[] = [];
-  return {
-    asked,
-    async answer(question, options = {}) {
-      asked.push({ question, options });
-      const r = reply(question, options);
-      const answer: Answer = {
-        question,
-        answer: r.answer ?? '元気アップ会議は、若手職員が中心となって職場の改善を話し合う会議です。',
-        found: r.found ?? true,
-        mode: r.mode ?? 'llm',
-        citations: r.citations ?? [{ section: '4(2)②', title: '元気アップ会議を設置し、若手職員の声を生かします', text: '若手職員を中心とした元気アップ会議' }],
-        ...(r.fallback ? { fallback: r.fallback } : {}),
-        ...(r.refused ? { refused: r.refused } : {}),
-      };
-      for (const piece of r.stream ?? [answer.answer]) await options.onDelta?.(piece);
-      return answer;
-    },
-  };
-}
-
-let n = 0;
-/** A fresh channel id per case, so each case's calls are easy to tell apart. */
-const channel = (kind: 'C' | 'D') => `${kind}0T${String(++n).padStart(4, '0')}`;
-const ts = () => `${1_700_100_000 + ++n}.000200`;
-
 describe('plan Q&A in Slack', () => {
-  const redis = useRedis();
-  let slack: SlackFake;
-  let t: TestApp;
-  const extractive = createPlanAnswerer({ model: 'none', logger: silentLogger });
-
-  beforeAll(async () => {
-    slack = await startSlackFake();
-    t = await startTestApp({ redisUrl: redis.url, slackApiUrl: slack.apiUrl });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await slack?.stop();
-  });
-  beforeEach(() => {
-    slack.reset();
-    t.bot.services.qa.plan = extractive;
-  });
-
-  const send = async (event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}) => {
-    const res = await post(t.eventsUrl, signedEvent(event, opts));
-    expect(res.status).toBe(200);
-    return res;
-  };
+  const { redis, slack, t, send } = usePlanInSlack();
 
   describe('app_mention', () => {
     it('answers in a new thread under the mention, streamed, with sources and 👍/👎', async () => {
@@ -274,106 +214,6 @@ describe('plan Q&A in Slack', () => {
       const out = await waitForAnswer(slack, ch, at);
       expect(out.text).toMatch(/少し|約\d+分後/);
       expect(plan.asked).toEqual([]);
-    });
-  });
-
-  describe('/plan', () => {
-    it('acks with 考えています… and answers through response_url with sources and buttons', async () => {
-      const res = await post(t.eventsUrl, signedCommand({ command: '/plan', text: '元気アップ会議とは？', response_url: slack.responseUrl('plan1') }));
-      expect(res.status).toBe(200);
-      expect(res.text).toContain(THINKING_TEXT);
-      const [reply] = await slack.waitFor('response_url', (c) => c.args.replace_original === true);
-      expect(reply!.args.response_type).toBe('ephemeral');
-      const json = JSON.stringify(reply!.args.blocks);
-      expect(json).toContain('元気アップ会議');
-      expect(json).toContain('出典');
-      expect(json).toContain(FEEDBACK_UP_ACTION);
-    });
-
-    it('answers an empty /plan politely', async () => {
-      const res = await post(t.eventsUrl, signedCommand({ command: '/plan', text: '  ', response_url: slack.responseUrl('plan2') }));
-      expect(res.status).toBe(200);
-      const [reply] = await slack.waitFor('response_url');
-      expect(JSON.stringify(reply!.args)).toMatch(/ご質問の内容が空/);
-    });
-  });
-
-  describe('feedback buttons', () => {
-    it('stores 👍/👎 per user, only the last click counts, and thanks the user privately', async () => {
-      const dm = channel('D');
-      const at = ts();
-      await send({ type: 'message', user: 'U0STAFF08', channel: dm, channel_type: 'im', ts: at, text: '元気アップ会議とは？' });
-      const out = await waitForAnswer(slack, dm, at);
-      const id = buttons(out)[0]!.value;
-      const click = async (user: string, actionId: string) =>
-        post(t.eventsUrl, signedInteraction(blockActionPayload({ userId: user, actionId, value: id, channelId: dm, messageTs: '1.0', responseUrl: slack.responseUrl(`fb-${user}-${actionId}`) })));
-      expect((await click('U0STAFF08', FEEDBACK_UP_ACTION)).status).toBe(200);
-      expect((await click('U0STAFF08', FEEDBACK_DOWN_ACTION)).status).toBe(200);
-      expect((await click('U0STAFF09', FEEDBACK_UP_ACTION)).status).toBe(200);
-      await slack.waitFor('response_url', () => true, 3);
-      const fb = new FeedbackStore(redis.client);
-      expect(await fb.tally(id)).toEqual({ up: 1, down: 1 });
-      expect(await fb.voteOf(id, 'U0STAFF08')).toBe('down');
-      const thanks = slack.callsTo('response_url').map((c) => c.args);
-      expect(thanks.every((a) => a.response_type === 'ephemeral' && a.replace_original === false)).toBe(true);
-      expect(thanks.map((a) => a.text)).toEqual(expect.arrayContaining([THANKS_UP, THANKS_DOWN]));
-    });
-
-    it('refuses a forged answer id politely and stores nothing', async () => {
-      const before = await redis.client.keys('plan:fb:*');
-      const res = await post(
-        t.eventsUrl,
-        signedInteraction(blockActionPayload({ userId: 'U0STAFF08', actionId: FEEDBACK_UP_ACTION, value: 'ffffffffffffffff', channelId: 'C0X', messageTs: '1.0', responseUrl: slack.responseUrl('forged') })),
-      );
-      expect(res.status).toBe(200);
-      const [reply] = await slack.waitFor('response_url');
-      expect(reply!.args.text).toBe(UNKNOWN_ANSWER);
-      expect(await redis.client.keys('plan:fb:*')).toEqual(before);
-    });
-  });
-
-  describe('assistant pane', () => {
-    it('greets with suggested prompts when a thread starts', async () => {
-      const dm = channel('D');
-      const root = ts();
-      await send({ type: 'assistant_thread_started', assistant_thread: { user_id: 'U0STAFF10', channel_id: dm, thread_ts: root, context: {} }, event_ts: root });
-      const [prompts] = await slack.waitFor('assistant.threads.setSuggestedPrompts');
-      expect(prompts!.args).toMatchObject({ channel_id: dm, thread_ts: root });
-      expect(prompts!.args.prompts).toEqual(SUGGESTED_PROMPTS);
-      expect(SUGGESTED_PROMPTS.map((p) => p.message)).toEqual(expect.arrayContaining(['３つの心構えとは？', '元気アップ会議とは？', '管理監督者の役割は？', 'OJTとOFF-JTの違いは？']));
-      expect(slack.callsTo('chat.postMessage').find((c) => c.args.channel === dm)?.args.thread_ts).toBe(root);
-    });
-
-    it('greets once when Slack retries assistant_thread_started (same event_id)', async () => {
-      const dm = channel('D');
-      const root = ts();
-      const ev = { type: 'assistant_thread_started', assistant_thread: { user_id: 'U0STAFF10', channel_id: dm, thread_ts: root, context: {} }, event_ts: root };
-      await send(ev, { eventId: 'Ev0GREET0001' });
-      await send(ev, { eventId: 'Ev0GREET0001', retryNum: 1 });
-      await slack.waitFor('assistant.threads.setSuggestedPrompts');
-      await new Promise((r) => setTimeout(r, 300));
-      expect(slack.callsTo('assistant.threads.setSuggestedPrompts')).toHaveLength(1);
-      expect(slack.callsTo('chat.postMessage').filter((c) => c.args.channel === dm)).toHaveLength(1);
-    });
-
-    it('shows a thinking status, titles the thread, streams the answer and keeps the conversation', async () => {
-      const plan = scripted((q) => ({ answer: `${q}についてのお答えです。` }));
-      t.bot.services.qa.plan = plan;
-      const dm = channel('D');
-      const root = ts();
-      const m1 = ts();
-      await send({ type: 'message', user: 'U0STAFF11', channel: dm, channel_type: 'im', ts: m1, thread_ts: root, text: '元気アップ会議とは？' });
-      const out = await waitForAnswer(slack, dm, root);
-      expect(out.streamed).toBe(true);
-      const status = slack.callsTo('assistant.threads.setStatus').find((c) => c.args.channel_id === dm)!;
-      expect(status.args).toMatchObject({ thread_ts: root, status: THINKING_TEXT });
-      expect(slack.callsTo('assistant.threads.setTitle').find((c) => c.args.channel_id === dm)?.args.title).toBe('元気アップ会議とは？');
-      await send({ type: 'message', user: 'U0STAFF11', channel: dm, channel_type: 'im', ts: ts(), thread_ts: root, text: 'いつ開かれますか？' });
-      await expect.poll(() => plan.asked.length).toBe(2);
-      expect(plan.asked[1]!.options.history?.map((h) => h.content)).toEqual(['元気アップ会議とは？', '元気アップ会議とは？についてのお答えです。']);
-      // The title is set once, from the first question.
-      await new Promise((r) => setTimeout(r, 300));
-      expect(slack.callsTo('assistant.threads.setTitle').filter((c) => c.args.channel_id === dm)).toHaveLength(1);
     });
   });
 });
