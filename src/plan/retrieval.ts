@@ -202,9 +202,9 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     const uncovered = cand[0] ? 1 - coverageOf(index, q, cand[0].si) : 0;
     addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent + BANK_UNCOVERED * uncovered);
     // A section named by its number goes first, unless the words already point inside it; one named by its words
-    // (「役割の章」) goes first all the same.
+    // (「役割の章」) goes first all the same. A name asked of the plan's end is the preface's signature (結び is unsigned).
     const named = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);
-    const ref = named?.section;
+    const ref = kind === 'name' && named?.section.id === '結び' ? byId.get('前文') : named?.section;
     const refIdx = ref ? sectionIndex.get(ref.id)! : -1;
     if (ref && !(cand[0] && (cand[0].si === refIdx || (!named.byName && sections[cand[0].si]!.parents.includes(ref.id))))) {
       const at = cand.findIndex((c) => c.si === refIdx);
