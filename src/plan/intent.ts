@@ -15,7 +15,7 @@ export type Action = 'worldcafe' | 'proposal' | 'morning';
 
 /** What the question asks for, tried in this order. */
 const ASKS: [AnswerKind, RegExp][] = [
-  ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|(区長|副区長|課長|係長|くちょう)(さん)?(は|って|とは)(誰|だれ|どなた|どの方)|(署名|しょめい|サイン)[^。？?]*(誰|だれ|どなた)|(プラン|ぷらん|計画|前文|あいさつ|挨拶)[^。？?]{0,12}(誰|だれ|どなた)(が|の)?\s*(書|か[いく]|作|つく|策定|まとめ)|(誰|だれ|どなた)が\s*(書|か[いく]|作|つく|策定|まとめ)[^。？?]{0,8}(プラン|ぷらん|計画)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b|\bwho (signed|wrote|issued|authored)\b/i],
+  ['name', /(長|者|員|主任|担当|ちょう)(さん)?の?(名前|氏名|お名前|なまえ)|(区長|副区長|課長|係長|くちょう)(さん)?(は|って|とは)(誰|だれ|どなた|どの方)|(署名|しょめい|サイン)[^。？?]*(誰|だれ|どなた)|(プラン|ぷらん|計画|前文|あいさつ|挨拶)[^。？?]{0,12}(誰|だれ|どなた)(が|の)?\s*(書|か[いく]|作|つく|策定|まとめ)|(誰|だれ|どなた)が\s*(書|か[いく]|作|つく|策定|まとめ)[^。？?]{0,8}(プラン|ぷらん|計画)|\bwho is the (ward )?mayor\b|\bname of the (ward )?mayor\b|\bwho (signed|wrote|issued|authored)\b|\bwhose (name|signature)\b/i],
   // Who holds a post now (「うちの課の広報主任って誰？」, "who is the PR lead"): a person, not a role the plan names.
   ['name', /(主任|担当者?|係長|課長|区長|司会|しかい|当番|とうばん|ファシリテーター|講師|リーダー|幹事|事務局)(さん)?(って|は|が|を)?\s*(今|いま|現在|今年)?(は)?\s*(誰|だれ|どなた)|(主任|係長|課長|当番|リーダー|幹事)[、,][^。？?]{0,8}(誰|だれ|どなた)が(なって|やって|務め|担当)|\bwho('s| is) (the )?(current |our )?(deputy|pr|facilitator|lead|leader|chief|head|contact|person in charge)\b|\bwho( exactly| actually)?('s| is| are)( exactly| actually)? (the |our )?(current|present)\b|\bwho('s| is) (the |our )?\S*(主任|担当|係長|課長|リーダー)|\bwho (won|got|received|handles|deals with|takes care of)\b/i],
   // How to apply or hand something in: the form, the desk, the steps (the plan names the schemes, not their paperwork).

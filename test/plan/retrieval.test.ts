@@ -82,6 +82,7 @@ describe('createRetriever.search', () => {
     ['区長の名前は？', '前文'],
     // The closing words are unsigned: the name at the plan's end is the preface's signature.
     ['このプランの最後に名前が出てる区長って誰？', '前文'],
+    ['Whose name is at the end of the plan?', '前文'],
     ['4(2)⑥ってどんな取組？', '4(2)⑥'],
     ['4-2-8 ってなんの取り組み？', '4(2)⑧'],
     ['4-(1)-③ってなんの取組？', '4(1)③'],
