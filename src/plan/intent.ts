@@ -30,7 +30,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   // 何回か / 何度か: "a few times", not "how many times".
   // How many times (月に何回, 週何回): 毎日 says it, 「定期的に」 does not; how often (頻度, how often): either does.
   ['times', /何回(?!か)|何度(?!か)|なんかい(?![かものい])|なんど(?![かものこ])|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],
-  ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bfrequency\b|\bhow frequent(ly)?\b/i],
+  ['frequency', /頻度|ペース|スパン|何号|\bhow often\b|\b(monthly|weekly|quarterly)\b(?!\s+(pay|salary|report))|\bfrequency\b|\bhow frequent(ly)?\b|\b(is|are|do|does|will|happens?|held|run|take place)\b[^.?!]{0,40}\bevery (day|morning|weekday|week|month|year)\b|毎(日|朝|週|月|年)(行う|やる|やって|ある|あり|実施|開催)/i],
   // Money: fees, expenses, allowances, prizes (旅費, 参加費, 受講料, 手当, 精算, 副賞 …).
   ['cost', /(交通|旅|参加|受講|会|材料|教材|研修|テキスト)費|(テキスト|交通|参加|受講|教材|残業|タクシー|バス|電車|昼食|弁当|飲み|会場)代|日当|いくら|何円|補助金|(さんか|サンカ|こうつう|コウツウ|りょ|リョ)(ひ|ヒ)|ひよう|ヒヨウ|残業代|ざんぎょうだい|ザンギョウダイ|費用|受講料|参加料|手数料|料金|金額|予算|手当|てあて|テアテ|(お金|おかね|オカネ)(とか|は|が|も|って|を)?(もらえ|出る|でる|出ま|でま|かか|いる|要る|必要|払|はら)|精算|支給|賞金|しょうきん|副賞|ふくしょう|報酬|謝礼|自己負担|無料|有料|いくらかか|\b(cost|costs|fee|fees|budget|reimburse\w*|allowance|expenses?|fare|prize money|overtime pay)\b|\b(extra|additional) (money|pay|cash)\b|\bteate\b|\b(get|be|are|is|am) paid\b|\bhow much (will|does|do|would|can) [^?]*\b(cover|pay)\b/i],
   // An age (定年, 再任用の上限): only a figure in 歳 says it, not any number.

@@ -132,6 +132,11 @@ describe('intent', () => {
     expect(asks('Kouhou shunin get extra teate money?')).toBe('cost');
     // Whether answers are anonymous: the plan never says (4(2)⑤ names the survey only).
     expect(asks('Is the staff survey anonymous?')).toBe('treatment');
+    // Is it every day? asks how often (毎日 answers it).
+    expect(asks('the morning chorei, it is every day in all sections?')).toBe('frequency');
+    expect(asks('こちらでは毎日行うのでしょうか')).toBe('frequency');
+    // …and then the budget, which the plan does not give: both must be there to answer.
+    expect(asksAll('How much budget does each section get for training every year?')).toEqual(['frequency', 'cost', 'number']);
     expect(asks('職員アンケートは匿名で回答できますか？')).toBe('treatment');
     // Kana and English forms of the same details (round 9, dev writers wBJ, wBK and wBM).
     expect(asks('コウホウシュニンになったら、テアテってつくの？')).toBe('cost');
