@@ -115,15 +115,15 @@ function nounUnits(index: IndexData, q: PreparedQuery): NounUnit[] {
       if (parts.every((x) => x.kind === 'suffix' || neutral(index, q, x)) && parts.some((x) => x.kind !== 'suffix')) continue;
       // An aspect noun the plan lacks says nothing about the rest (広報主任ポスト is 広報主任's post).
       const nouns = parts.filter((x) => (x.kind === 'noun' || x.kind === 'unknown') && !neutral(index, q, x));
-      const own = nouns.length < parts.filter((x) => x.kind === 'noun' || x.kind === 'unknown').length;
+      const dropped = nouns.length < parts.filter((x) => x.kind === 'noun' || x.kind === 'unknown').length;
       // A suffix makes another thing of a word (参加 → 参加費, 職員 → 職員証, 会議 → 会議室): such a compound is
       // in the plan only as written (or through an expansion of the whole).
       const derived = parts.some((x) => x.kind === 'suffix');
+      // …and what is left of it meets in one passage of the plan.
+      const restMeets = dropped && !derived && index.passageMatch.some((text) => nouns.every((x) => wordCredit(index, q, x, text) > 0));
       const missing = nouns.some((x) => wordCredit(index, q, x, index.planMatch) === 0)
         ? 1
-        : own && !derived && index.passageMatch.some((text) => nouns.every((x) => wordCredit(index, q, x, text) > 0))
-          ? 0
-          : compoundSomewhere(index, q, cp, !derived)
+        : restMeets || compoundSomewhere(index, q, cp, !derived)
           ? 0
           : derived
             ? 1

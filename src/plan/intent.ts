@@ -25,8 +25,8 @@ const ASKS: [AnswerKind, RegExp][] = [
   // A time of day, or how long (何分くらい, how long does it last).
   ['time', /何時|なんじ|時刻|^\S+\s+(時間|じかん)$|(開庁|閉庁|開始|終了|受付|営業|所要)時間|何分|どのくらいの時間|\bwhat time\b|\b(day|date)s? (and|&) (what )?times?\b|\bopening hours\b|\bhow long\b|\bhow many (hours|minutes)\b/i],
   ['deadline', /締め?切|期限|いつまで|任期|\bdeadline\b|\buntil when\b/i],
-  // A day of the week: 「定期的に」 or 「毎日」 does not say which.
-  ['weekday', /何曜|なんようび|曜日|\b(which|what) days?\b(?![-\w]| of the (month|year))|\b(which|what) day of the week\b|\b(which|what) days? (and|&) (what )?times?\b|\bon (which|what) days?\b/i],
+  // A day of the week ("which day?", "what day of the week", not "what day-to-day…"): 「定期的に」 or 「毎日」 does not say which.
+  ['weekday', /何曜|なんようび|曜日|\b(which|what) days?\b(?![-\w]| of the (month|year))/i],
   // 何回か / 何度か: "a few times", not "how many times".
   // How many times (月に何回, 週何回): 毎日 says it, 「定期的に」 does not; how often (頻度, how often): either does.
   ['times', /何回(?!か)|何度(?!か)|なんかい(?![かものい])|なんど(?![かものこ])|(月|年|週|日)に?(何|なん)(回|度)|何(ヶ|か|カ|ケ)月(おき|ごと|に(一|1)回)|月(1|一|イチ)(回|発行|で|とか|やっけ|だっけ|\?|？|$)|\bhow many times\b/i],

@@ -206,7 +206,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     const named = sectionReference(query, byId, cand[0] ? sections[cand[0].si] : undefined);
     const ref = kind === 'name' && named?.section.id === '結び' ? byId.get('前文') : named?.section;
     const refIdx = ref ? sectionIndex.get(ref.id)! : -1;
-    if (ref && !(cand[0] && (cand[0].si === refIdx || (!named.byName && sections[cand[0].si]!.parents.includes(ref.id))))) {
+    if (ref && named && !(cand[0] && (cand[0].si === refIdx || (!named.byName && sections[cand[0].si]!.parents.includes(ref.id))))) {
       const at = cand.findIndex((c) => c.si === refIdx);
       const entry = at >= 0 ? cand.splice(at, 1)[0]! : { si: refIdx, score: 0 };
       entry.score = Math.max(entry.score, cand[0]?.score ?? 0);
