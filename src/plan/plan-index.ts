@@ -67,6 +67,19 @@ export function wordTerms(a: Analysis): string[] {
   return [...a.words.map((w) => w.key), ...a.compounds.map((c) => c.key)];
 }
 
+/** The terms of the plan wording an expansion brings in, analysed once per surface (one cache per retriever). */
+export function termBagCache(): (surface: string) => TermBag {
+  const bags = new Map<string, TermBag>();
+  return (surface) => {
+    let bag = bags.get(surface);
+    if (!bag) {
+      const norm = normalizeText(surface);
+      bags.set(surface, (bag = { words: wordTerms(analyzeText(norm)), bigrams: charBigrams(norm) }));
+    }
+    return bag;
+  };
+}
+
 
 export function buildIndex(sections: Section[]): IndexData {
   const byId = new Map(sections.map((s) => [s.id, s]));

@@ -16,6 +16,7 @@ import { toHiragana } from 'wanakana';
 import { analyze } from './analyzer.js';
 import { ASIDE_WEIGHT, asideSpans, CONTEXT_WEIGHT, contextSpans, inSpans, type Span } from './context.js';
 import { correctEnglish, ENGLISH_STOP } from './english.js';
+import { isLatin } from './found-model.js';
 import { matchForm, normalizeText, termKey } from './normalize.js';
 import type { IndexData } from './plan-index.js';
 import { findSynonyms } from './synonyms.js';
@@ -51,6 +52,8 @@ export interface PreparedQuery {
   aside: Span[];
   /** term id → query weight (× idf). */
   terms: { id: number; weight: number }[];
+  /** The plan terms a Japanese question's words expand to (synonyms, readings; not typos): the question bank compares them too. */
+  planTerms: string[];
 }
 
 const READING_WEIGHT = 0.8;
@@ -283,5 +286,6 @@ export function prepareQuery(index: IndexData, query: string, bagOf: (surface: s
     background,
     aside,
     terms: [...weights].map(([id, weight]) => ({ id, weight })),
+    planTerms: isLatin(query) ? [] : [...new Set(expansions.filter((e) => e.source !== 'typo').flatMap((e) => e.targets))],
   };
 }

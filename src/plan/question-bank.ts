@@ -1,7 +1,8 @@
 /**
  * The question bank: questions staff-like writers asked about the plan, each labelled with the sections that answer
  * it (or none: the plan does not answer it). A new question is compared with them (BM25 over their content words,
- * bigrams and the bigrams of their readings) and its nearest neighbours vote:
+ * bigrams, the bigrams of their readings and, for Japanese, the plan terms their words expand to, so that 「上司」
+ * meets 「管理監督者」 and 「ボス」 meets 「上長」) and its nearest neighbours vote:
  * - for sections, which retrieval.ts adds to the plan's own lexical scores (everyday and English wording that
  *   shares no word with the plan, but shares words with someone else's question about the same passage);
  * - for "not in the plan", whose share is one feature of the `found` decision (found-model.ts).
@@ -35,6 +36,8 @@ const BankEntry = z.object({
   bigrams: z.array(z.string()),
   /** Bigrams of its readings (しょくいん for 職員): 「しょくいんのやくわり」 meets 「職員の役割」. */
   readings: z.array(z.string()),
+  /** The plan terms its words expand to (synonyms and readings, not typos: query.ts; none for English), as retrieval.ts expands a question. */
+  expanded: z.array(z.string()),
 });
 export type BankEntry = z.infer<typeof BankEntry>;
 
@@ -62,7 +65,7 @@ export interface QuestionBank {
    * says nothing about a question asking another detail (`of.asks`: 「朝礼は週何回？」, which 毎日 answers), nor about one
    * asking none whose nouns are all in the plan (`of.nounsInPlan`: 「朝礼」), and does not vote.
    */
-  vote(analysis: Analysis, of?: { asks?: AnswerKind; nounsInPlan?: boolean }): BankVote;
+  vote(analysis: Analysis, of?: { asks?: AnswerKind; nounsInPlan?: boolean }, expanded?: readonly string[]): BankVote;
   readonly size: number;
 }
 
@@ -70,13 +73,18 @@ export interface QuestionBank {
 const NEIGHBOURS = 5;
 const BIGRAM = 0.5;
 const READING = 1.3;
+/**
+ * Weight of a plan term the words expand to (上司 → 管理監督者; fitted on dev: 0.3 / 0.5 / 0.7 / 1). English questions
+ * get none: their glossary terms moved dev's English answers both ways (round 12 and round 15), Japanese ones gained.
+ */
+const EXPANDED = 0.5;
 const K1 = 1.2;
 const B = 0.75;
 
 /** A bank entry for a question: its terms analysed as retrieval analyses a question. */
-export function bankEntry(q: string, sections: string[], group: string): BankEntry {
+export function bankEntry(q: string, sections: string[], group: string, expanded: readonly string[] = []): BankEntry {
   const a = analyseQuestion(q);
-  return { q, sections, group, words: [...new Set(wordTerms(a))], bigrams: [...new Set(contentBigrams(a))], readings: [...new Set(readingBigrams(a))] };
+  return { q, sections, group, words: [...new Set(wordTerms(a))], bigrams: [...new Set(contentBigrams(a))], readings: [...new Set(readingBigrams(a))], expanded: [...new Set(expanded)] };
 }
 
 const NOT_CONTENT = new Set(['particle', 'auxiliary', 'symbol']);
@@ -97,9 +105,10 @@ export function readingBigrams(a: Analysis): string[] {
   return charBigrams(runs.join(' '));
 }
 
-/** Term key (w… a word or compound, b… a bigram, r… a bigram of readings) → its weight: words 1, bigrams BIGRAM, readings READING. */
-function termsOf(words: readonly string[], bigrams: readonly string[], readings: readonly string[]): Map<string, number> {
+/** Term key (w… a word or compound, b… a bigram, r… a bigram of readings, x… a plan term it expands to) → its weight. */
+function termsOf(words: readonly string[], bigrams: readonly string[], readings: readonly string[], expanded: readonly string[] = []): Map<string, number> {
   const m = new Map<string, number>();
+  for (const x of expanded) m.set('x' + x, EXPANDED);
   for (const w of words) m.set('w' + w, 1);
   for (const b of bigrams) m.set('b' + b, BIGRAM);
   for (const r of readings) m.set('r' + r, READING);
@@ -108,14 +117,16 @@ function termsOf(words: readonly string[], bigrams: readonly string[], readings:
 
 export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank {
   const n = entries.length;
-  const docTerms = entries.map((e) => termsOf(e.words, e.bigrams, e.readings));
-  // Readings are normalised on their own length, so that they add to the written form's score and do not change it
-  // (an English question has none).
+  const docTerms = entries.map((e) => termsOf(e.words, e.bigrams, e.readings, e.expanded));
+  // Readings and expansions are normalised on their own length, so that they add to the written form's score and do
+  // not change it (an English question has no readings).
   const readingLen = entries.map((e) => e.readings.length);
-  const writtenLen = docTerms.map((t, i) => t.size - readingLen[i]!);
+  const expandedLen = entries.map((e) => e.expanded.length);
+  const writtenLen = docTerms.map((t, i) => t.size - readingLen[i]! - expandedLen[i]!);
   const avg = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / Math.max(n, 1);
   const avgLen = avg(writtenLen);
   const avgReadingLen = avg(readingLen);
+  const avgExpandedLen = avg(expandedLen);
   // Postings in flat arrays: term → its slice [start[t], start[t + 1]) of docs and impacts (idf × saturated tf),
   // so that a vote is one add per posting and the bank holds no object per posting.
   const termOf = new Map<string, number>();
@@ -135,8 +146,9 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
   docTerms.forEach((t, i) => {
     const written = K1 * (1 - B + (B * writtenLen[i]!) / avgLen);
     const reading = K1 * (1 - B + (B * readingLen[i]!) / Math.max(avgReadingLen, 1e-9));
+    const expansion = K1 * (1 - B + (B * expandedLen[i]!) / Math.max(avgExpandedLen, 1e-9));
     for (const [k, tf] of t) {
-      const norm = k.startsWith('r') ? reading : written;
+      const norm = k.startsWith('r') ? reading : k.startsWith('x') ? expansion : written;
       const id = termOf.get(k)!;
       const idf = Math.log(1 + (n - df[id]! + 0.5) / (df[id]! + 0.5));
       const at = fill[id]!++;
@@ -150,8 +162,8 @@ export function createQuestionBank(entries: readonly BankEntry[]): QuestionBank 
   const score = new Float64Array(n);
   const touched: number[] = [];
 
-  const vote = (a: Analysis, of: { asks?: AnswerKind; nounsInPlan?: boolean } = {}): BankVote => {
-    for (const [k, w] of termsOf(wordTerms(a), contentBigrams(a), readingBigrams(a))) {
+  const vote = (a: Analysis, of: { asks?: AnswerKind; nounsInPlan?: boolean } = {}, expanded: readonly string[] = []): BankVote => {
+    for (const [k, w] of termsOf(wordTerms(a), contentBigrams(a), readingBigrams(a), expanded)) {
       const id = termOf.get(k);
       if (id === undefined) continue;
       for (let j = start[id]!; j < start[id + 1]!; j++) {

@@ -20,12 +20,10 @@ import { absenceOf, coverageOf } from './found.js';
 import { withoutSpans } from './context.js';
 import { decideFound, FOUND_MODEL, isLatin, type FoundEvidence, type FoundModel } from './found-model.js';
 import { asksAll, asksWhatItIs, type AnswerKind } from './intent.js';
-import { buildIndex, K1, wordTerms, type IndexData, type TermBag } from './plan-index.js';
-import { normalizeText } from './normalize.js';
+import { buildIndex, K1, termBagCache, type IndexData } from './plan-index.js';
 import type { Passage } from './passages.js';
 import { analyseQuestion, prepareQuery, type PreparedQuery } from './query.js';
 import { EMPTY_BANK, type BankVote, type QuestionBank } from './question-bank.js';
-import { analyzeText, charBigrams } from './terms.js';
 import { sectionReference } from './section-ref.js';
 import type { Section } from './types.js';
 
@@ -117,16 +115,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
   const passageIdx = new Map(passages.map((p, i) => [p, i]));
   const byId = new Map(sections.map((s) => [s.id, s]));
   const byBank = new WeakMap<QuestionBank, Retriever>();
-  const bags = new Map<string, TermBag>();
-  const bagOf = (surface: string): TermBag => {
-    let bag = bags.get(surface);
-    if (!bag) {
-      const norm = normalizeText(surface);
-      bag = { words: wordTerms(analyzeText(norm)), bigrams: charBigrams(norm) };
-      bags.set(surface, bag);
-    }
-    return bag;
-  };
+  const bagOf = termBagCache();
 
   /** Does one of the hit's quoted passages hold the kind of answer asked for? */
   const seenKind = (pi: number, kind: AnswerKind, quoted: PassageHit[]) =>
@@ -198,7 +187,7 @@ function retrieverOver(index: IndexData, model: FoundModel, bank: QuestionBank):
     const { absent, topicAbsent } = absenceOf(index, q);
     // The neighbours are asked about what the question asks, not about the role it sets aside (「管理職ではない職員」).
     const asked = q.aside.length > 0 ? analyseQuestion(withoutSpans(q.analysis.text, q.aside)) : q.analysis;
-    const vote = bank.vote(asked, { ...(kind ? { asks: kind } : {}), nounsInPlan: absent === 0 });
+    const vote = bank.vote(asked, { ...(kind ? { asks: kind } : {}), nounsInPlan: absent === 0 }, q.planTerms);
     const uncovered = cand[0] ? 1 - coverageOf(index, q, cand[0].si) : 0;
     addVotes(cand, vote, sectionIndex, BANK + BANK_ABSENT * absent + BANK_UNCOVERED * uncovered);
     // A section named by its number goes first, unless the words already point inside it; one named by its words

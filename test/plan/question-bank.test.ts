@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion } from '../../src/plan/query.js';
+import { buildIndex, termBagCache } from '../../src/plan/plan-index.js';
+import { analyseQuestion, prepareQuery } from '../../src/plan/query.js';
 import { bankEntry, createQuestionBank, EMPTY_BANK, readingBigrams } from '../../src/plan/question-bank.js';
 import { loadPlan } from '../../src/plan/corpus.js';
 import { createRetriever } from '../../src/plan/retrieval.js';
@@ -44,6 +45,19 @@ describe('the question bank (question-bank.ts)', () => {
     expect(v.off).toBe(0);
     // English has no readings: its vote is what its words give.
     expect(readingBigrams(analyseQuestion("What are the staff's roles?"))).toEqual([]);
+  });
+
+  it('meets a Japanese question through the plan terms both expand to (上長 and ボス are 管理監督者), not an English one', () => {
+    const index = buildIndex(loadPlan().sections);
+    const planTerms = (q: string) => prepareQuery(index, q, termBagCache()).planTerms;
+    const entry = (q: string, sections: string[]) => bankEntry(q, sections, 'a', planTerms(q));
+    expect(planTerms('ボスの役目は？')).toContain('管理監督者');
+    expect(planTerms('Who is the boss here?')).toEqual([]);
+    const expanded = createQuestionBank([entry('ボスの役目は？', ['3(2)']), entry('年休は何日？', [])]);
+    const q = '上長に求められること';
+    expect([...expanded.vote(analyseQuestion(q), {}, planTerms(q)).sections.keys()]).toEqual(['3(2)']);
+    // Without its expansions the same question meets nobody: it shares no word, bigram or reading with either.
+    expect(expanded.vote(analyseQuestion(q)).sections.size).toBe(0);
   });
 
   it('moves the voted section up the ranking', () => {

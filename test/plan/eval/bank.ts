@@ -5,14 +5,20 @@
  */
 import { writeFileSync } from 'node:fs';
 import { bankEntry, DEFAULT_BANK_PATH, type BankEntry } from '../../../src/plan/question-bank.js';
+import { loadPlan } from '../../../src/plan/corpus.js';
+import { buildIndex, termBagCache } from '../../../src/plan/plan-index.js';
+import { prepareQuery } from '../../../src/plan/query.js';
 import type { EvalItem } from './harness.js';
 
 /** The writer of an item, from its id (wA012 → wA, e103 → e, t2_004 → t): left out together on dev. */
 export const writerOf = (id: string): string => /^[A-Za-z]+/.exec(id)?.[0] ?? id;
 
 export function bankFrom(dev: readonly EvalItem[]): BankEntry[] {
+  // Each entry keeps the plan terms its words expand to, as retrieval.ts expands a question.
+  const index = buildIndex(loadPlan().sections);
+  const bags = termBagCache();
   return dev.flatMap((item) =>
-    (item.parts ?? [item]).map((p) => bankEntry(p.q, p.gold, writerOf(item.id))),
+    (item.parts ?? [item]).map((p) => bankEntry(p.q, p.gold, writerOf(item.id), prepareQuery(index, p.q, bags).planTerms)),
   );
 }
 
