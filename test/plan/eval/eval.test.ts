@@ -124,16 +124,17 @@ const REPORTS: { split: Exclude<Split, 'dev' | 'holdout'>; items: typeof test; f
   { split: 'test11', items: test11, floor: { top1: 97, top3: 99, answered: 99, refused: 95 } },
   // Sealed in round 8 (writers zh and zi, merged unseen); first run at the start of round 9, before any change:
   // 97.7 / 99.4 / 100 / 100 (174 in-plan, 56 off-plan); end of round 9: 99.4 / 100 / 100 / 98.2; rounds 10 and 11: 99.4 / 100 / 100 / 100;
-  // round 12: 98.9 / 100 / 100 / 100; rounds 13 and 14: 99.4 / 100 / 100 / 98.2; round 15: 98.9 / 99.4 / 100 / 100.
+  // round 12: 98.9 / 100 / 100 / 100; rounds 13 and 14: 99.4 / 100 / 100 / 98.2; round 15: 98.9 / 100 / 100 / 100.
   { split: 'test10', items: test10, floor: { top1: 98, top3: 99, answered: 99, refused: 98 } },
   // Sealed in round 7 (writers zg and zf, merged unseen); first run at the start of round 8, before any change:
   // 98.2 / 99.4 / 100 / 94.2 (163 in-plan, 52 off-plan); end of round 8: 97.5 / 100 / 100 / 96.2; round 9: 99.4 / 100 / 100 / 96.2;
-  // round 10: 98.8 / 100 / 100 / 96.2; round 11: 98.8 / 100 / 100 / 94.2; rounds 12, 13 and 14: 99.4 / 100 / 100 / 96.2; round 15: 99.4 / 100 / 100 / 94.2.
+  // round 10: 98.8 / 100 / 100 / 96.2; round 11: 98.8 / 100 / 100 / 94.2; rounds 12, 13 and 14: 99.4 / 100 / 100 / 96.2; round 15: 98.8 / 100 / 100 / 96.2.
   { split: 'test9', items: test9, floor: { top1: 98, top3: 99, answered: 99, refused: 94 } },
   // Sealed in round 6 (writer ze, merged unseen); first run at the start of round 7, before any change:
   // 93.7 / 96.8 / 97.9 / 93.9 (95 in-plan, 33 off-plan); end of rounds 7 and 8: 92.6 / 96.8 / 97.9 / 90.9;
-  // round 9: 94.7 / 96.8 / 98.9 / 93.9; rounds 10 and 11: 95.8 / 97.9 / 100 / 93.9; rounds 12, 13 and 14: 95.8 / 97.9 / 100 / 97.0.
-  { split: 'test8', items: test8, floor: { top1: 94, top3: 96, answered: 98, refused: 93 } },
+  // round 9: 94.7 / 96.8 / 98.9 / 93.9; rounds 10 and 11: 95.8 / 97.9 / 100 / 93.9; rounds 12, 13 and 14: 95.8 / 97.9 / 100 / 97.0;
+  // round 15: 96.8 / 97.9 / 100 / 97.0.
+  { split: 'test8', items: test8, floor: { top1: 95, top3: 96, answered: 98, refused: 93 } },
   // Sealed at the end of round 5 (two writers, merged unseen); first run at the start of round 6, before any change:
   // 94.1 / 96.2 / 98.4 / 89.3 (185 in-plan, 75 off-plan); end of round 6: 94.1 / 96.2 / 98.4 / 88.0;
   // round 7: 94.6 / 96.8 / 98.4 / 88.0; round 8: 95.7 / 96.8 / 98.4 / 90.7; round 9: 96.2 / 98.4 / 98.9 / 94.7;
@@ -147,9 +148,9 @@ const REPORTS: { split: Exclude<Split, 'dev' | 'holdout'>; items: typeof test; f
   // 96.1 / 99.5 / 99.5 / 94.4 (205 in-plan, 71 off-plan); the same at the end of round 6; round 7: 96.1 / 99.5 / 99.5 / 97.2;
   // round 8: 97.1 / 99.5 / 99.5 / 95.8; round 9: 96.1 / 99.0 / 99.0 / 95.8; rounds 10 and 11: 96.6 / 99.0 / 99.0 / 98.6;
   // round 12: 97.1 / 99.0 / 99.5 / 98.6 (the top-3 floor is its figure, 203 of 205: it was set when the figure was 204);
-  // round 13: 97.1 / 99.0 / 99.5 / 100; round 14: 97.6 / 99.5 / 100 / 100; round 15: 97.6 / 99.0 / 100 / 100.
+  // round 13: 97.1 / 99.0 / 99.5 / 100; round 14: 97.6 / 99.5 / 100 / 100; round 15: 97.1 / 99.0 / 99.5 / 100.
   { split: 'test5', items: test5, floor: { top1: 97, top3: 99, answered: 99, refused: 98 } },
-  // Sealed at the start of round 4. End of rounds 13 and 14: 98.5 / 99.5 / 100 / 100; round 12: 98.0 / 99.5 / 100 / 100; rounds 10 and 11: 97.0 / 99.0 / 100 / 100; round 9: 96.4 / 98.5 / 99.5 / 100; round 8: 94.4 / 98.0 / 99.0 / 98.5; round 7: 95.4 / 98.0 / 99.0 / 95.5; rounds 5 and 6: 94.4 / 97.5 / 98.5 / 95.5 (197 + 67);
+  // Sealed at the start of round 4. End of round 15: 98.0 / 99.5 / 100 / 100; rounds 13 and 14: 98.5 / 99.5 / 100 / 100; round 12: 98.0 / 99.5 / 100 / 100; rounds 10 and 11: 97.0 / 99.0 / 100 / 100; round 9: 96.4 / 98.5 / 99.5 / 100; round 8: 94.4 / 98.0 / 99.0 / 98.5; round 7: 95.4 / 98.0 / 99.0 / 95.5; rounds 5 and 6: 94.4 / 97.5 / 98.5 / 95.5 (197 + 67);
   // round 4: 93.9 / 97.0 / 97.5 / 94.0.
   { split: 'test4', items: test4, floor: { top1: 97, top3: 98, answered: 99, refused: 98 } },
   // End of round 15: 96.0 / 98.4 / 100 / 93.8; rounds 12, 13 and 14: 95.2 / 96.8 / 99.2 / 93.8; rounds 9, 10 and 11: 96.0 / 96.8 / 99.2 / 93.8; round 8: 96.0 / 96.8 / 99.2 / 89.6; round 7: 95.2 / 96.8 / 98.4 / 87.5; round 6: 95.2 / 96.0 / 98.4 / 87.5 (125 + 48); round 5: 94.4 / 95.2 / 98.4 / 85.4;
