@@ -92,13 +92,15 @@ describe('what office Slack wraps a question in', () => {
 
 /**
  * The issue's targets (TARGETS: top-1 ≥ 90, top-3 ≥ 98, answered ≥ 95, refused ≥ 90) are met on every report split but
- * test8 (top-3 97.9, one question short) at the end of round 15 (test reached 98.4 this round). Until they
- * are, each gate holds the level of the last report run (docs/evaluation.md), so a change that makes keyless answers
- * worse fails here: the report run's figure less one question on each side (a one-question swing is noise, not a
- * regression). When a change made on dev (and checked on holdout) moves the figures, the floor is reset that way after
- * the next report run and the move is recorded in docs/evaluation.md; never tune on these splits.
+ * test8 (top-3 97.9, one question short) at the end of round 15 (test reached 98.4 this round). Each gate is the
+ * higher of the target and the level of the last report run (docs/evaluation.md), so that a report split falling below
+ * the targets fails here, and so does a change that makes keyless answers worse: the report run's figure less one
+ * question on each side (a one-question swing is noise, not a regression). Where a split has not yet reached a target
+ * (`short`), its floor alone holds. When a change made on dev (and checked on holdout) moves the figures, the floor is
+ * reset that way after the next report run and the move is recorded in docs/evaluation.md; never tune on these splits.
  */
-const REPORTS: { split: Exclude<Split, 'dev' | 'holdout'>; items: typeof test; floor: { top1: number; top3: number; answered: number; refused: number } }[] = [
+type Metric = 'top1' | 'top3' | 'answered' | 'refused';
+const REPORTS: { split: Exclude<Split, 'dev' | 'holdout'>; items: typeof test; floor: Record<Metric, number>; short?: Metric[] }[] = [
   // Each floor: the last report run less one question per side, never lowered (a figure that fell by a question at
   // the end of a round keeps its floor; docs/evaluation.md has the history).
   // Sealed in round 14 (writers zx, zy and zz, merged unseen); first run at the start of round 15, before any change:
@@ -134,7 +136,7 @@ const REPORTS: { split: Exclude<Split, 'dev' | 'holdout'>; items: typeof test; f
   // 93.7 / 96.8 / 97.9 / 93.9 (95 in-plan, 33 off-plan); end of rounds 7 and 8: 92.6 / 96.8 / 97.9 / 90.9;
   // round 9: 94.7 / 96.8 / 98.9 / 93.9; rounds 10 and 11: 95.8 / 97.9 / 100 / 93.9; rounds 12, 13 and 14: 95.8 / 97.9 / 100 / 97.0;
   // round 15: 96.8 / 97.9 / 100 / 97.0.
-  { split: 'test8', items: test8, floor: { top1: 95, top3: 96, answered: 98, refused: 93 } },
+  { split: 'test8', items: test8, floor: { top1: 95, top3: 96, answered: 98, refused: 93 }, short: ['top3'] },
   // Sealed at the end of round 5 (two writers, merged unseen); first run at the start of round 6, before any change:
   // 94.1 / 96.2 / 98.4 / 89.3 (185 in-plan, 75 off-plan); end of round 6: 94.1 / 96.2 / 98.4 / 88.0;
   // round 7: 94.6 / 96.8 / 98.4 / 88.0; round 8: 95.7 / 96.8 / 98.4 / 90.7; round 9: 96.2 / 98.4 / 98.9 / 94.7;
@@ -163,10 +165,12 @@ const REPORTS: { split: Exclude<Split, 'dev' | 'holdout'>; items: typeof test; f
   { split: 'test3', items: test3, floor: { top1: 96, top3: 99, answered: 99, refused: 97 } },
 ];
 
-for (const { split, items, floor } of REPORTS) {
+for (const { split, items, floor: last, short = [] } of REPORTS) {
   describe(`the ${split} split`, async () => {
     const ours = rows(await runOurs(items));
     const t = totals(ours);
+    const gate = (m: Metric) => (short.includes(m) ? last[m] : Math.max(last[m], TARGETS[m]));
+    const floor = { top1: gate('top1'), top3: gate('top3'), answered: gate('answered'), refused: gate('refused') };
 
     it('prints its table (ours and the baseline)', () => {
       console.log(`${split} split (${items.length} questions)\n${table(ours, rows(runBaseline(items)))}`);
