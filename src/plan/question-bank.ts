@@ -63,7 +63,8 @@ export interface QuestionBank {
   /**
    * The nearest neighbours' vote. A neighbour the plan leaves out only for the detail it asks (「朝礼は何時から？」)
    * says nothing about a question asking another detail (`of.asks`: 「朝礼は週何回？」, which 毎日 answers), nor about one
-   * asking none whose nouns are all in the plan (`of.nounsInPlan`: 「朝礼」), and does not vote.
+   * asking none whose nouns are all in the plan (`of.nounsInPlan`: 「朝礼」), and does not vote. `expanded`: the plan
+   * terms the question's words expand to (query.ts `planTerms`), matched against each entry's own.
    */
   vote(analysis: Analysis, of?: { asks?: AnswerKind; nounsInPlan?: boolean }, expanded?: readonly string[]): BankVote;
   readonly size: number;
