@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APP_ID, CONVERSATION_ID, TEAM_ID, USER_ID } from './infra/slack-ids.js';
+import { OperatorError } from './infra/operator-error.js';
 import { parseRedisUrl, RedisUrlError } from './infra/redis-url.js';
 
 /**
@@ -78,7 +79,7 @@ export interface ConfigProblem {
  * Every configuration problem found at once, each worded as the one line an operator sees:
  * 「設定エラー: 環境変数 X — why」. The message holds one line per problem.
  */
-export class ConfigError extends Error {
+export class ConfigError extends OperatorError {
   constructor(readonly problems: ConfigProblem[]) {
     super(problems.map((p) => `設定エラー: 環境変数 ${p.variable} — ${p.reason}`).join('\n'));
     this.name = 'ConfigError';

@@ -1,10 +1,8 @@
 import { buildMinatoNavi, type MinatoNavi } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
 import { environment } from './infra/env.js';
 import { createLogger } from './infra/logger.js';
-import { RedisServerMissingError } from './infra/redis-server.js';
-import { DataDirInUseError, RedisAuthError, RedisMasterUnknownError } from './infra/storage.js';
-import { SlackTokenError } from './slack/connection.js';
+import { OperatorError } from './infra/operator-error.js';
 
 /**
  * The bot's process: `npm start` (from source) and `node dist/main.js` (production) both run this.
@@ -40,7 +38,7 @@ function stop(exitCode: number, reason: string): Promise<void> {
 
 /** Known failures as their own line; anything else as one line too. */
 function describe(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof RedisServerMissingError || err instanceof DataDirInUseError || err instanceof RedisAuthError || err instanceof RedisMasterUnknownError || err instanceof SlackTokenError) return err.message;
+  if (err instanceof OperatorError) return err.message;
   const e = err as NodeJS.ErrnoException & { port?: number };
   if (e?.code === 'EADDRINUSE') return `PORT ${e.port ?? ''} はほかのプロセスが使っています（EADDRINUSE）。そのプロセスを止めるか、別の PORT を指定してください。`;
   return `起動に失敗しました: ${err instanceof Error ? err.message : String(err)}`;

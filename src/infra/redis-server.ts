@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { Logger } from './logger.js';
+import { OperatorError } from './operator-error.js';
 
 export interface RedisServerHandle {
   /** redis://[:password@]127.0.0.1:port */
@@ -30,7 +31,7 @@ export interface RedisServerOptions {
   logger?: Logger;
 }
 
-export class RedisServerMissingError extends Error {
+export class RedisServerMissingError extends OperatorError {
   constructor() {
     super(
       'Redis が見つかりません: REDIS_URL が未設定で、redis-server コマンドもありません。' +

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { createDurability, type Durability } from './durable.js';
 import type { Logger } from './logger.js';
+import { OperatorError } from './operator-error.js';
 import { createRedis, readyWithin, type Redis } from './redis.js';
 import { describeRedisTarget, parseRedisUrl } from './redis-url.js';
 import { DataDirLockedError, startRedisServer, type RedisServerHandle } from './redis-server.js';
@@ -18,7 +19,7 @@ export interface Storage {
 }
 
 /** A second bot on a DATA_DIR that a running one holds: one line naming both. */
-export class DataDirInUseError extends Error {
+export class DataDirInUseError extends OperatorError {
   constructor(dir: string, holder: string) {
     super(
       `DATA_DIR ${dir} は、すでに動いている別のみなとナビが使っています（${holder}）。` +
@@ -33,7 +34,7 @@ export class DataDirInUseError extends Error {
  * Redis (or a Sentinel) refused the bot's credentials. Unlike an outage this never heals by waiting, so the bot stops
  * with one line instead of retrying forever. The server's reply names no secret.
  */
-export class RedisAuthError extends Error {
+export class RedisAuthError extends OperatorError {
   constructor(reply: string) {
     const sentinel = /sentinel/i.test(reply);
     super(
@@ -50,7 +51,7 @@ const AUTH_REFUSED = /WRONGPASS|NOAUTH|invalid username-password|invalid passwor
  * never heals by waiting either; once the bot has been connected, the same reply is taken as passing (a Sentinel
  * restarted without its configuration) and only logged.
  */
-export class RedisMasterUnknownError extends Error {
+export class RedisMasterUnknownError extends OperatorError {
   constructor(name: string) {
     super(
       `Redis の Sentinel は REDIS_URL のマスター名「${name}」を監視していません（ERR No such master with that name）。` +
@@ -100,7 +101,7 @@ export async function connectStorage(config: Config, logger: Logger, options: { 
   const target = parseRedisUrl(url);
   if (!own) logger.info({ redis: describeRedisTarget(target), waitReplicas: target.waitReplicas }, 'connecting to Redis');
   const redis = createRedis(target);
-  let refused = false;
+  let fatalSent = false;
   let connected = false;
   redis.once('ready', () => (connected = true));
   const onError = (label: string) => (err: Error) => {
@@ -110,8 +111,8 @@ export async function connectStorage(config: Config, logger: Logger, options: { 
         ? new RedisMasterUnknownError(target.name)
         : undefined;
     if (!fatal) return logger.warn({ err: err.message }, label);
-    if (refused) return;
-    refused = true;
+    if (fatalSent) return;
+    fatalSent = true;
     options.onFatal?.(fatal);
   };
   redis.on('error', onError('redis error'));

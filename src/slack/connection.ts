@@ -1,12 +1,13 @@
 import type { Authorize, webApi } from '@slack/bolt';
 import type { Logger } from '../infra/logger.js';
+import { OperatorError } from '../infra/operator-error.js';
 import { appIdOf } from './app-identity.js';
 
 /** Slack's answers that mean the token itself is wrong: retrying cannot help. */
 const BAD_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
 
 /** A token Slack refuses. One line for the operator; the bot stops with exit code 1. */
-export class SlackTokenError extends Error {
+export class SlackTokenError extends OperatorError {
   constructor(variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', code: string) {
     const where = variable === 'SLACK_BOT_TOKEN' ? '「OAuth & Permissions」の「Bot User OAuth Token」' : '「Basic Information」の「App-Level Tokens」（connections:write）';
     super(`${variable} が無効です（${code}）。Slack アプリの${where}を確かめて設定し直し、もう一度起動してください。`);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startRedisServer } from '../../src/infra/redis-server.js';
+import { startSentinelSet } from '../helpers/redis-sentinel.js';
 import { checkAof, leftAfter, lockIsFree, npmStart, redisServersOn, stopBot, type BotProcess } from '../helpers/bot-process.js';
 import { startSlackFake, type SlackFake } from '../helpers/slack-fake.js';
 import { TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
@@ -89,6 +90,21 @@ describe('operations: a failed start leaves nothing running', () => {
       expect([...(await leftAfter(bot, 10_000)).values()], 'processes left running').toEqual([]);
     } finally {
       await redis.stop();
+    }
+  });
+
+  it('a Sentinel REDIS_URL naming a master nobody watches: one Japanese line naming it, exit 1, nothing left (not a retry loop)', async () => {
+    const set = await startSentinelSet();
+    try {
+      const e = await env(newDir(), { REDIS_URL: set.url.replace('/mymaster', '/mymastr') });
+      bot = npmStart(e);
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      expect(saidLines(bot)).toEqual([expect.stringMatching(/^Redis の Sentinel は REDIS_URL のマスター名「mymastr」を監視していません/)]);
+      expect(bot.output()).not.toMatch(/\n\s+at /);
+      expect([...(await leftAfter(bot, 10_000)).values()], 'processes left running').toEqual([]);
+    } finally {
+      await set.stop();
     }
   });
 

@@ -11,6 +11,13 @@ import type { Answer } from '../../src/plan/types.js';
 
 const plan = loadPlan();
 const qa = createPlanAnswerer({ model: 'unused', logger: silentLogger });
+/** The keyless answerer as a dev writer would meet it: that writer's own questions left out of the bank. */
+const asNewWriter = (writer: string) =>
+  createPlanAnswerer({
+    model: 'unused',
+    logger: silentLogger,
+    retriever: createRetriever(plan.sections, createQuestionBank(loadQuestionBank().filter((x) => x.group !== writer))),
+  });
 
 function expectVerbatim(a: Answer) {
   for (const c of a.citations) {
@@ -120,19 +127,10 @@ describe('extractive answers', () => {
     expect(e).toMatchObject({ found: false, citations: [] });
     // A later part with no word of the plan (軍手, ゴミ袋) is about the first part's topic, not about what its neighbours
     // in the bank asked (asked as a new writer would: the writer's own questions left out of the bank).
-    const newWriter = createPlanAnswerer({
-      model: 'unused',
-      logger: silentLogger,
-      retriever: createRetriever(plan.sections, createQuestionBank(loadQuestionBank().filter((x) => x.group !== 'wM'))),
-    });
-    const f = await newWriter.answer('清掃ボランティアって何時集合？軍手とかゴミ袋は配ってくれるん？');
+    const f = await asNewWriter('wM').answer('清掃ボランティアって何時集合？軍手とかゴミ袋は配ってくれるん？');
     expect(f).toMatchObject({ found: false, citations: [] });
     // "sign up somewhere" has no object of its own either; "which day" asks for a day the plan does not give (weekday).
-    const english = createPlanAnswerer({
-      model: 'unused',
-      logger: silentLogger,
-      retriever: createRetriever(plan.sections, createQuestionBank(loadQuestionBank().filter((x) => x.group !== 'wCQ'))),
-    });
+    const english = asNewWriter('wCQ');
     expect(await english.answer("When's the annual health checkup, and do I need to sign up somewhere?")).toMatchObject({ found: false, citations: [] });
     expect((await english.answer('World cafe is which day? Which room?')).found).toBe(false);
     // A part typed in kana with spaces is still a part: its plan terms are read (しょくいん → 職員, ていあん → 提案).
